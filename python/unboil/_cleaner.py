@@ -1,0 +1,93 @@
+"""The Cleaner: options compiled once into the native core."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, NamedTuple, Optional, Union
+
+from . import _core
+from ._input import as_text_input, looks_like_html
+from ._html import visible_text
+from .options import Options
+
+__all__ = ["Cleaner", "LineDecision", "cleaner_for"]
+
+Content = Union[str, bytes]
+
+
+class LineDecision(NamedTuple):
+    """What :meth:`Cleaner.explain` says of one non-blank input line."""
+
+    line: int
+    """1-based line number in the input."""
+    text: str
+    """The line as it was."""
+    kept: Optional[str]
+    """What of it is kept: the whole line, the part before a glued icon run, or None."""
+    reason: str
+    """``content`` for kept lines, else the rule family that dropped (or trimmed) it."""
+
+    @property
+    def decision(self) -> str:
+        """``keep``, ``trim`` (a glued icon run cut off the end) or ``drop``."""
+        if self.kept is None:
+            return "drop"
+        return "keep" if self.kept == self.text else "trim"
+
+
+class Cleaner:
+    """A configured cleaner. Build once, use from any number of threads.
+
+    >>> Cleaner(keep_title=False).clean_text("Share on Facebook\\nThe vote passed on Tuesday after a long debate.")
+    'The vote passed on Tuesday after a long debate.'
+    """
+
+    __slots__ = ("_native", "options")
+
+    def __init__(self, options: Optional[Options] = None, /, **kwargs: Any) -> None:
+        if options is None:
+            options = Options.from_kwargs(kwargs)
+        elif kwargs:
+            options = Options.from_kwargs({**_fields(options), **kwargs})
+        self.options: Options = options
+        self._native = _core.NativeCleaner(
+            keep_title=options.keep_title,
+            languages=None if options.languages is None else list(options.languages),
+            extra_patterns=list(options.extra_patterns),
+            extra_phrases=list(options.extra_phrases),
+            disable=list(options.disable),
+        )
+
+    def clean(self, content: Content) -> str:
+        """The main text of ``content``: scraped text minus its boilerplate, or,
+        for HTML, the page's visible text cleaned the same way (provisional:
+        a dedicated HTML extractor replaces this)."""
+        content = as_text_input(content)
+        if looks_like_html(content):
+            return self._native.clean_text(visible_text(content))
+        return self._native.clean_text(content)
+
+    def clean_text(self, content: Content) -> str:
+        """``content`` as plain text minus its boilerplate, lines verbatim."""
+        return self._native.clean_text(as_text_input(content))
+
+    def explain(self, content: Content) -> list[LineDecision]:
+        """The decision and its reason for every non-blank line of the text."""
+        return [LineDecision(*row) for row in self._native.explain(as_text_input(content))]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Cleaner, (self.options,))
+
+    def __repr__(self) -> str:
+        return f"Cleaner({self.options!r})"
+
+
+def _fields(options: Options) -> dict[str, Any]:
+    return {name: getattr(options, name) for name in Options.__dataclass_fields__}
+
+
+@functools.lru_cache(maxsize=32)
+def cleaner_for(options: Options) -> Cleaner:
+    """A shared cleaner for these options (compiling vocabularies takes a few ms)."""
+    return Cleaner(options)
+

@@ -1,0 +1,111 @@
+"""The ``unboil`` command: clean files or standard input to standard output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import BinaryIO, Optional
+
+from . import __version__
+from ._cleaner import Cleaner
+from .errors import UnboilError
+from .options import RULES, Options
+
+__all__ = ["main"]
+
+_EXAMPLES = """\
+examples:
+  unboil article.txt > clean.txt        clean one scraped text
+  curl -s URL | unboil > article.txt    clean a page from standard input
+  unboil --explain page.txt             show each line's decision and reason
+  unboil --disable dateline a.txt       keep datelines
+
+Several inputs: the results are separated by a form feed line.
+Exit status: 0 when every input was cleaned, 1 when one could not be read,
+2 for a usage error.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unboil",
+        description="Strip boilerplate from web pages and scraped text.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input files; none or '-' reads standard input")
+    parser.add_argument("--explain", action="store_true", help="print every line with its decision and reason")
+    parser.add_argument("--input", choices=("auto", "html", "text"), default="auto",
+                        help="read inputs as HTML, as text, or detect (default)")
+    parser.add_argument("--drop-repeated-title", action="store_true",
+                        help="drop a repeated headline everywhere (default: keep its first occurrence)")
+    parser.add_argument("--language", action="append", dest="languages", metavar="CODE",
+                        help="use only this language's vocabulary (repeatable; default: all)")
+    parser.add_argument("--pattern", action="append", dest="extra_patterns", default=[], metavar="REGEX",
+                        help="also drop lines matching this regular expression (repeatable)")
+    parser.add_argument("--disable", action="append", default=[], metavar="RULE",
+                        help=f"turn off a rule family (repeatable): {', '.join(RULES)}")
+    parser.add_argument("--version", action="version", version=f"unboil {__version__}")
+    return parser
+
+
+def _read(name: str, stdin: BinaryIO) -> bytes:
+    if name == "-":
+        return stdin.read()
+    with open(name, "rb") as handle:
+        return handle.read()
+
+
+def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
+    if explain:
+        rows = cleaner.explain(content)
+        return "\n".join(f"{r.line:>6} {r.decision:<4} {r.reason:<16} {r.text}" for r in rows)
+    if mode == "text":
+        return cleaner.clean_text(content)
+    if mode == "html":
+        return cleaner.clean(content) if content.lstrip()[:1] == b"<" else cleaner.clean(b"<html>" + content)
+    return cleaner.clean(content)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        cleaner = Cleaner(Options(
+            keep_title=not args.drop_repeated_title,
+            languages=tuple(args.languages) if args.languages else None,
+            extra_patterns=tuple(args.extra_patterns),
+            disable=tuple(args.disable),
+        ))
+    except UnboilError as error:
+        print(f"unboil: {error}", file=sys.stderr)
+        return 2
+    out = sys.stdout.buffer
+    status = 0
+    first = True
+    try:
+        for name in args.files or ["-"]:
+            try:
+                content = _read(name, sys.stdin.buffer)
+            except OSError as error:
+                print(f"unboil: cannot read {name}: {error.strerror or error}", file=sys.stderr)
+                status = 1
+                continue
+            text = _render(cleaner, content, args.input, args.explain)
+            if not first:
+                out.write(b"\f\n")
+            first = False
+            if text:
+                out.write(text.encode("utf-8") + b"\n")
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly, as Unix filters do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return status
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""The exceptions unboil raises.
+
+Every one is an :class:`UnboilError`, and each also inherits the standard
+exception a caller would already catch for that kind of fault.
+"""
+
+from __future__ import annotations
+
+__all__ = ["UnboilError", "OptionsError", "InputTypeError", "InternalError"]
+
+
+class UnboilError(Exception):
+    """Base class of every error unboil raises."""
+
+
+class OptionsError(UnboilError, ValueError):
+    """An option has an unknown name or a value unboil cannot use
+    (an unknown language or rule, an invalid regular expression)."""
+
+
+class InputTypeError(UnboilError, TypeError):
+    """The input is neither ``str`` nor ``bytes``."""
+
+
+class InternalError(UnboilError, RuntimeError):
+    """A bug inside unboil's native core (a Rust panic), caught and reported.
+
+    The call that raised it had no effect; the process and other calls are
+    unaffected."""

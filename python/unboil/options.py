@@ -1,0 +1,101 @@
+"""The options of a :class:`~unboil.Cleaner`, validated once."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any, Optional
+
+from .errors import OptionsError
+
+__all__ = ["Options", "LANGUAGES", "RULES"]
+
+#: Languages with built-in vocabularies (ISO 639-1 codes).
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "ru", "it", "pt", "nl")
+
+#: Rule families that ``disable`` accepts; each is also a reason label of
+#: :meth:`~unboil.Cleaner.explain`.
+RULES: tuple[str, ...] = (
+    "icon-string",
+    "comment-notice",
+    "media-widget",
+    "share-prompt",
+    "cookie-notice",
+    "newsletter",
+    "navigation",
+    "advertisement",
+    "copyright",
+    "dateline",
+    "duplicate",
+    "user-rule",
+    "outside-article",
+)
+
+
+def _strings(name: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    if not isinstance(value, Iterable):
+        raise OptionsError(f"{name}: expected a list of strings, got {type(value).__name__}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise OptionsError(f"{name}: expected strings, got {type(item).__name__} {item!r}")
+    return items
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """What a cleaner does. Every field has a safe default.
+
+    keep_title:
+        Keep the first occurrence of a headline that the text repeats
+        (later ones always go). Off: a repeated headline goes everywhere.
+    languages:
+        Vocabularies to use, as codes from :data:`LANGUAGES`; ``None`` for all.
+    extra_patterns:
+        Regular expressions (Rust ``regex`` syntax, matched case-insensitively
+        anywhere in a line); a line where one matches is dropped (reason
+        ``user-rule``). Matching is linear-time: no backtracking constructs.
+    extra_phrases:
+        Phrases added to the boilerplate vocabulary (reason ``user-rule``):
+        a line made up mostly of such phrases is dropped, a sentence that
+        merely contains one stays.
+    disable:
+        Rule families to turn off, by name from :data:`RULES`.
+    """
+
+    keep_title: bool = True
+    languages: Optional[tuple[str, ...]] = None
+    extra_patterns: tuple[str, ...] = ()
+    extra_phrases: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.keep_title, bool):
+            raise OptionsError(f"keep_title: expected a bool, got {type(self.keep_title).__name__}")
+        set_ = object.__setattr__
+        if self.languages is not None:
+            languages = _strings("languages", self.languages)
+            if not languages:
+                raise OptionsError("languages: give at least one language, or None for all")
+            unknown = [lang for lang in languages if lang not in LANGUAGES]
+            if unknown:
+                raise OptionsError(f"languages: unknown {unknown}; built-in: {', '.join(LANGUAGES)}")
+            set_(self, "languages", languages)
+        set_(self, "extra_patterns", _strings("extra_patterns", self.extra_patterns))
+        set_(self, "extra_phrases", _strings("extra_phrases", self.extra_phrases))
+        disable = _strings("disable", self.disable)
+        unknown = [rule for rule in disable if rule not in RULES]
+        if unknown:
+            raise OptionsError(f"disable: unknown rules {unknown}; known: {', '.join(RULES)}")
+        set_(self, "disable", tuple(sorted(set(disable))))
+
+    @classmethod
+    def from_kwargs(cls, kwargs: dict[str, Any]) -> Options:
+        """Builds options from keyword arguments, rejecting unknown names."""
+        fields = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(kwargs) - fields)
+        if unknown:
+            raise OptionsError(f"unknown option(s) {unknown}; known: {', '.join(sorted(fields))}")
+        return cls(**kwargs)

@@ -1,0 +1,565 @@
+//! Lines to decisions.
+//!
+//! Three passes, each linear in the number of lines (DESIGN.md, "The text
+//! cleaner"):
+//! 1. line rules: an icon run glued to the end is cut off, then user
+//!    patterns, line shapes, datelines and boilerplate phrases may drop the line;
+//! 2. the article: the lines no rule dropped are joined into units (a
+//!    sentence broken over several lines is one unit), each unit is weighed
+//!    (prose for, menu-like lines against), and the best-weighing stretch,
+//!    widened by its near neighbours and the headline above it, is the article;
+//! 3. repeats: a line already kept once is dropped.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::config::{Options, Thresholds, REGION_RULE};
+use crate::features::Features;
+use crate::segment::Line;
+use crate::vocab::{normalize_into, DateWord, Family, Vocabulary};
+
+/// Why a line was kept or dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Part of the article.
+    Content,
+    /// Dropped by a rule of this family.
+    Rule(Family),
+    /// Prose outside the article (teasers, comments, footers).
+    OutsideArticle,
+}
+
+impl Reason {
+    /// The label `explain` reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::Content => "content",
+            Reason::Rule(family) => family.name(),
+            Reason::OutsideArticle => REGION_RULE,
+        }
+    }
+}
+
+/// The decision on one line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub reason: Reason,
+    /// Bytes of the line that are kept: its whole length, the part before
+    /// a glued icon run, or 0 when the line is dropped.
+    pub kept_len: usize,
+    /// An icon run was cut off the end of the line.
+    pub icon_tail: bool,
+}
+
+/// Decides every line. `lines` come from [`crate::segment::lines`].
+pub fn classify(
+    lines: &[Line<'_>],
+    vocab: &Vocabulary,
+    options: &Options,
+    th: &Thresholds,
+) -> Vec<Decision> {
+    let mut scratch = Scratch::default();
+    let analysed: Vec<Analysed> =
+        lines.iter().map(|line| analyse(line.text, vocab, options, th, &mut scratch)).collect();
+    let units = units(lines, &analysed, th);
+    let keep = if options.disables(REGION_RULE) {
+        vec![true; units.len()]
+    } else {
+        select_article(&units, th)
+    };
+    let mut decisions: Vec<Decision> = analysed
+        .iter()
+        .map(|a| Decision {
+            reason: a.rule.map_or(Reason::Content, Reason::Rule),
+            kept_len: if a.rule.is_some() { 0 } else { a.len },
+            icon_tail: a.icon_tail,
+        })
+        .collect();
+    for (unit, keep) in units.iter().zip(keep) {
+        if !keep {
+            let reason = if unit.weight < 0.0 {
+                Reason::Rule(Family::Navigation)
+            } else {
+                Reason::OutsideArticle
+            };
+            for &i in &unit.lines {
+                decisions[i] = Decision { reason, kept_len: 0, icon_tail: analysed[i].icon_tail };
+            }
+        }
+    }
+    if !options.disables(Family::Duplicate.name()) {
+        drop_repeats(&mut decisions, &analysed, options);
+    }
+    decisions
+}
+
+/// What the line rules found out about one line.
+struct Analysed {
+    /// Bytes of the line left after cutting a glued icon run.
+    len: usize,
+    icon_tail: bool,
+    rule: Option<Family>,
+    features: Features,
+    /// The normalised line, kept for the repeat check when it is long enough.
+    key: Option<String>,
+    /// The line reads as a headline (no sentence end): it may repeat as a title.
+    headline: bool,
+    /// The line starts with a list marker ("- ", "• ", "1. ").
+    list_item: bool,
+}
+
+#[derive(Default)]
+struct Scratch {
+    normalized: String,
+    word: String,
+}
+
+fn analyse(
+    line: &str,
+    vocab: &Vocabulary,
+    options: &Options,
+    th: &Thresholds,
+    scratch: &mut Scratch,
+) -> Analysed {
+    let mut text = line;
+    let mut icon_tail = false;
+    let mut rule = None;
+    if vocab.user_pattern_matches(line) {
+        rule = Some(Family::UserRule);
+    } else if !options.disables(Family::IconString.name()) {
+        if let Some(cut) = icon_run_start(line, vocab, th, &mut scratch.word) {
+            icon_tail = true;
+            text = line[..cut].trim_end();
+            if !text.chars().any(char::is_alphanumeric) {
+                rule = Some(Family::IconString);
+            }
+        }
+    }
+    let features = Features::measure(text, vocab, &mut scratch.word);
+    normalize_into(text, &mut scratch.normalized);
+    let normalized = scratch.normalized.as_str();
+    if rule.is_none() {
+        rule = vocab
+            .shape_family(normalized)
+            .or_else(|| {
+                let enabled = !options.disables(Family::Dateline.name());
+                (enabled && is_dateline(normalized, vocab, th)).then_some(Family::Dateline)
+            })
+            .or_else(|| phrase_family(normalized, vocab, th));
+    }
+    let key = (rule.is_none() && features.letters as usize >= th.duplicate_min_letters)
+        .then(|| normalized.to_owned());
+    Analysed {
+        len: if rule == Some(Family::IconString) { 0 } else { text.len() },
+        icon_tail,
+        rule,
+        features,
+        key,
+        headline: !features.ends_terminal,
+        list_item: is_list_item(text),
+    }
+}
+
+/// Where an icon-font run starts, if the line ends with one: the byte offset
+/// of its first name (0: the whole line is icon names).
+///
+/// An icon run is at least `icon_min_names` occurrences of "icon" ending a
+/// name ("bookmarkicon", "icon fm", "moveicon-musicicon"; not "iconic"),
+/// packed densely (`icon_max_bytes_per_name`), with no sentence end and
+/// almost no stop words after the first of them. Compound Material Icons
+/// ligatures ("keyboard_arrow_down") at the end of a line are a run as well.
+fn icon_run_start(line: &str, vocab: &Vocabulary, th: &Thresholds, word: &mut String) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut names = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_ascii_ci(&bytes[from..], b"icon") {
+        let start = from + at;
+        let end = start + 4;
+        if bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic()) {
+            names.push(start);
+        }
+        from = end;
+    }
+    for (j, &start) in names.iter().enumerate() {
+        let count = names.len() - j;
+        if count < th.icon_min_names {
+            break;
+        }
+        let tail = &line[start..];
+        if tail.len() > count * th.icon_max_bytes_per_name || has_inner_sentence_end(tail) {
+            continue;
+        }
+        let f = Features::measure(tail, vocab, word);
+        if f.stopword_share() > th.icon_max_stopword_share {
+            continue;
+        }
+        return Some(glued_name_start(line, start, vocab));
+    }
+    material_run_start(line, vocab)
+}
+
+/// Moves a cut at "icon" back to the start of its word when the part glued
+/// before it is itself an icon name ("bookmarkicon"), not prose ("hereicon").
+fn glued_name_start(line: &str, at: usize, vocab: &Vocabulary) -> usize {
+    let word_start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let glued = line[word_start..at].trim_matches(|c: char| c == '-' || c == '_');
+    if glued.is_empty() || vocab.is_icon_name(&glued.to_lowercase()) {
+        word_start
+    } else {
+        at
+    }
+}
+
+/// Start of a run of Material Icons ligatures ending the line: words such
+/// as "expand_more" whose parts are all icon names.
+fn material_run_start(line: &str, vocab: &Vocabulary) -> Option<usize> {
+    let mut start = None;
+    for (at, word) in words_from_end(line) {
+        let lower = word.to_ascii_lowercase();
+        let ligature = lower.contains('_')
+            && lower.split('_').all(|part| !part.is_empty() && vocab.is_icon_name(part));
+        if !ligature {
+            break;
+        }
+        start = Some(at);
+    }
+    start
+}
+
+/// Whitespace-separated words of `line` from the last one back, with their offsets.
+fn words_from_end(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = line.trim_end();
+    std::iter::from_fn(move || {
+        rest = rest.trim_end();
+        if rest.is_empty() {
+            return None;
+        }
+        let at = rest.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = &rest[at..];
+        rest = &rest[..at];
+        Some((at, word))
+    })
+}
+
+fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// A sentence mark followed by a space: the text holds more than a name list.
+fn has_inner_sentence_end(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
+}
+
+fn is_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('-' | '*' | '•' | '·' | '–' | '—' | '▪' | '►' | '✓') => chars.next().is_some_and(char::is_whitespace),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            let after = &t[digits..];
+            digits <= 3 && (after.starts_with(". ") || after.starts_with(") "))
+        }
+        _ => false,
+    }
+}
+
+/// A dateline: only numbers, month and weekday names and dateline words
+/// ("Updated 17 Oct, 2025 01:54 GMT", "5 minutes ago", "2019-11-20").
+fn is_dateline(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> bool {
+    let (mut words, mut numbers, mut anchors, mut decor) = (0, 0, 0, 0);
+    let separators = |c: char| c.is_whitespace() || ",|•·/()[]-.;+".contains(c);
+    for token in normalized.split(separators).filter(|t| !t.is_empty()) {
+        words += 1;
+        if words > th.dateline_max_words {
+            return false;
+        }
+        if token.starts_with(|c: char| c.is_ascii_digit()) {
+            // Numbers, clock times and ordinals ("19th", "1er", "10h30").
+            if token.chars().filter(|c| c.is_alphabetic()).count() > 2 {
+                return false;
+            }
+            numbers += 1;
+            anchors += usize::from(token.contains(':'));
+            continue;
+        }
+        match vocab.date_word(token) {
+            Some(DateWord::Month | DateWord::Weekday) => anchors += 1,
+            Some(DateWord::Decor) => decor += 1,
+            None => return false,
+        }
+    }
+    numbers >= 1 && (anchors >= 1 || decor >= 2 || numbers >= 3)
+}
+
+/// The family whose phrases make up the line, if they do (DESIGN.md,
+/// "Phrase coverage").
+fn phrase_family(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> Option<Family> {
+    let automaton = vocab.phrases()?;
+    let total = letters(normalized);
+    if total == 0 {
+        return None;
+    }
+    let mut by_family = [0usize; Family::ALL.len()];
+    let mut multiword: Vec<usize> = Vec::new();
+    for m in automaton.find_iter(normalized) {
+        if !on_word_boundaries(normalized, m.start(), m.end()) {
+            continue;
+        }
+        let phrase = vocab.phrase(m.pattern().as_usize());
+        by_family[phrase.family as usize] += letters(&normalized[m.start()..m.end()]);
+        if phrase.multiword && !multiword.contains(&m.pattern().as_usize()) {
+            multiword.push(m.pattern().as_usize());
+        }
+    }
+    let covered: usize = by_family.iter().sum();
+    let coverage = covered as f32 / total as f32;
+    let dropped = coverage >= th.phrase_coverage
+        || (multiword.len() >= th.notice_min_phrases && coverage >= th.notice_coverage);
+    if !dropped {
+        return None;
+    }
+    let best = (0..by_family.len()).max_by_key(|&i| by_family[i])?;
+    Some(Family::ALL[best])
+}
+
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Consecutive lines that no rule dropped, joined while a sentence runs on.
+struct Unit {
+    lines: Vec<usize>,
+    features: Features,
+    weight: f32,
+}
+
+fn units(lines: &[Line<'_>], analysed: &[Analysed], th: &Thresholds) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    for (i, (line, a)) in lines.iter().zip(analysed).enumerate() {
+        if a.rule.is_some() {
+            continue;
+        }
+        let joins = out.last().is_some_and(|u: &Unit| {
+            !line.paragraph_start
+                && u.lines.len() < th.unit_max_lines
+                && !u.features.ends_terminal
+                && (a.features.continues || u.features.ends_open)
+                && !a.list_item
+        });
+        if joins {
+            let unit = out.last_mut().expect("joins implies a unit");
+            unit.lines.push(i);
+            unit.features.add(&a.features);
+        } else {
+            out.push(Unit { lines: vec![i], features: a.features, weight: 0.0 });
+        }
+    }
+    for unit in &mut out {
+        let list_item = analysed[unit.lines[0]].list_item;
+        unit.weight = weigh(&unit.features, list_item, th);
+    }
+    out
+}
+
+/// Prose weighs its letters; short sentences and list items nothing;
+/// anything else (menu entries, headlines, bylines) a fixed penalty.
+fn weigh(f: &Features, list_item: bool, th: &Thresholds) -> f32 {
+    let prose = f.sentence_ends >= 1
+        && f.words as usize >= th.prose_min_words
+        && (f.stopword_share() >= th.prose_min_stopword_share
+            || f.words as usize >= th.prose_long_words
+            || f.letters as usize >= th.prose_long_letters);
+    if prose {
+        f.letters as f32
+    } else if list_item || (f.ends_terminal && f.words >= 2) {
+        0.0
+    } else {
+        -th.short_line_penalty
+    }
+}
+
+/// Which units form the article (DESIGN.md, "Finding the article").
+fn select_article(units: &[Unit], th: &Thresholds) -> Vec<bool> {
+    let weights: Vec<f32> = units.iter().map(|u| u.weight).collect();
+    let Some((mut start, mut end, best)) = max_stretch(&weights) else {
+        // No prose to go by: nothing tells the article from the rest.
+        return vec![true; units.len()];
+    };
+    let budget = th.extend_min.max(th.extend_share * best);
+    end = widen(&weights, end, budget, 1);
+    start = widen(&weights, start, budget, -1);
+    let mut headline = 0;
+    while start > 0 && headline < th.title_lines && weights[start - 1] < 0.0 {
+        start -= 1;
+        headline += 1;
+    }
+    (0..units.len()).map(|i| (start..=end).contains(&i)).collect()
+}
+
+/// The stretch of greatest total weight (Kadane), if any weighs above 0.
+fn max_stretch(weights: &[f32]) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    let (mut start, mut sum) = (0, 0.0f32);
+    for (i, &w) in weights.iter().enumerate() {
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
+        }
+        sum += w;
+        if sum > 0.0 && best.is_none_or(|(_, _, b)| sum > b) {
+            best = Some((start, i, sum));
+        }
+    }
+    best
+}
+
+/// Walks outward from `edge` (step +1 or -1) while the running weight stays
+/// above `-budget`, and returns the farthest unit of weight >= 0 reached.
+fn widen(weights: &[f32], edge: usize, budget: f32, step: isize) -> usize {
+    let (mut farthest, mut sum) = (edge, 0.0f32);
+    let mut i = edge as isize + step;
+    while i >= 0 && (i as usize) < weights.len() {
+        let w = weights[i as usize];
+        sum += w;
+        if sum < -budget {
+            break;
+        }
+        if w >= 0.0 {
+            farthest = i as usize;
+        }
+        i += step;
+    }
+    farthest
+}
+
+/// Drops lines whose text was already kept once. Without `keep_title`, a
+/// headline that occurs more than once is dropped everywhere.
+fn drop_repeats(decisions: &mut [Decision], analysed: &[Analysed], options: &Options) {
+    let mut headlines: FxHashMap<&str, usize> = FxHashMap::default();
+    if !options.keep_title {
+        for key in analysed.iter().filter(|a| a.headline).filter_map(|a| a.key.as_deref()) {
+            *headlines.entry(key).or_default() += 1;
+        }
+    }
+    let mut kept: FxHashSet<&str> = FxHashSet::default();
+    for (d, a) in decisions.iter_mut().zip(analysed) {
+        let Some(key) = a.key.as_deref().filter(|_| d.kept_len > 0) else { continue };
+        let repeated_headline = headlines.get(key).is_some_and(|&n| n > 1);
+        if repeated_headline || !kept.insert(key) {
+            *d = Decision { reason: Reason::Rule(Family::Duplicate), kept_len: 0, icon_tail: d.icon_tail };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocabulary {
+        Vocabulary::new(&Options::default()).unwrap()
+    }
+
+    #[test]
+    fn icon_runs_table() {
+        let v = vocab();
+        let th = Thresholds::default();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon fm", Some("")),
+            ("Read the full article hereicon bookmark-bicon bookmarkicon cameraicon", Some("Read the full article here")),
+            ("Menu bookmarkicon closeicon searchicon", Some("Menu ")),
+            ("Silicon Valley's iconic icons and its icon designers", None),
+            ("The icon, the icon and the icon.", None),
+            ("Plain sentence without any of it.", None),
+            ("Read more keyboard_arrow_down", Some("Read more ")),
+            ("expand_more", Some("")),
+            ("share_price rose", None),
+        ];
+        for (line, want) in cases {
+            let got = icon_run_start(line, &v, &th, &mut String::new()).map(|at| &line[..at]);
+            assert_eq!(got, *want, "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn datelines_table() {
+        let v = vocab();
+        let th = Thresholds::default();
+        let cases = [
+            ("17 oct, 2025 01:54", true),
+            ("updated 5 minutes ago", true),
+            ("nov 19, 2019, 10:31 pm cst", true),
+            ("2019-11-20", true),
+            ("monday, 3 march 2014", true),
+            ("3 min read", true),
+            ("aktualisiert am 3. märz 2014 um 10:31 uhr", true),
+            ("2019", false),
+            ("page 2", false),
+            ("12 comments", false),
+            ("may the best team win on 5 june", false),
+            ("chris davies - nov 19, 2019", false),
+        ];
+        for (line, want) in cases {
+            assert_eq!(is_dateline(line, &v, &th), want, "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn phrase_families_table() {
+        let v = vocab();
+        let th = Thresholds::default();
+        let cases: &[(&str, Option<Family>)] = &[
+            ("you can share this story on social media:", Some(Family::SharePrompt)),
+            ("share on facebook", Some(Family::SharePrompt)),
+            ("3.2k shares", Some(Family::SharePrompt)),
+            ("12 comments", Some(Family::CommentNotice)),
+            ("podcasts", Some(Family::MediaWidget)),
+            ("advertisement", Some(Family::Advertisement)),
+            ("we use cookies to improve your experience. accept all", Some(Family::CookieNotice)),
+            ("sign up for our newsletter", Some(Family::Newsletter)),
+            ("dear readers! thank you for your vibrant engagement with our content and for sharing your points of view. please note that we have switched to a new commenting system. to leave comments, you will need to register. please check our commenting policy", Some(Family::CommentNotice)),
+            ("share prices rose sharply on monday.", None),
+            ("the podcast, which launched in 2019, now has millions of listeners.", None),
+            ("readers left a comment on the cookie recipe, and the chef answered every one.", None),
+            ("displaying the replay of the game", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(phrase_family(line, &v, &th), *want, "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn max_stretch_table() {
+        let cases: &[(&[f32], Option<(usize, usize)>)] = &[
+            (&[], None),
+            (&[-1.0, -2.0], None),
+            (&[5.0], Some((0, 0))),
+            (&[-30.0, 100.0, -30.0, 100.0, -30.0], Some((1, 3))),
+            (&[100.0, -300.0, 50.0], Some((0, 0))),
+        ];
+        for (weights, want) in cases {
+            assert_eq!(max_stretch(weights).map(|(a, b, _)| (a, b)), *want, "weights {weights:?}");
+        }
+    }
+
+    #[test]
+    fn widen_stops_at_budget_and_ends_on_weight() {
+        let w = [-30.0, 0.0, -30.0, 500.0, -10.0, -100.0, 40.0];
+        assert_eq!(widen(&w, 3, 60.0, 1), 3);
+        assert_eq!(widen(&w, 3, 120.0, 1), 6);
+        assert_eq!(widen(&w, 3, 60.0, -1), 1);
+    }
+
+    #[test]
+    fn list_items_table() {
+        let cases = [("- item", true), ("• item", true), ("12. item", true), ("3) item", true), ("-5 degrees", false), ("2019. A year", false), ("plain", false)];
+        for (line, want) in cases {
+            assert_eq!(is_list_item(line), want, "line {line:?}");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Options chosen by the caller and the thresholds of the classifier.
+//!
+//! Every number the classifier compares against lives in [`Thresholds`], with
+//! its meaning and the reason for its value in DESIGN.md ("Thresholds").
+
+use crate::error::Error;
+use crate::vocab::{Family, LANGUAGES};
+
+/// What a caller may choose. Validated by [`Options::validate`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// Keep the first occurrence of a repeated headline (later ones always go).
+    /// Off: a headline that occurs more than once is dropped everywhere.
+    pub keep_title: bool,
+    /// Languages whose vocabularies are used (ISO 639-1 codes); `None`: all built-in.
+    pub languages: Option<Vec<String>>,
+    /// Regular expressions (Rust `regex` syntax, case-insensitive): a line in
+    /// which one matches is dropped with reason `user-rule`.
+    pub extra_patterns: Vec<String>,
+    /// Phrases added to the vocabulary as the `user-rule` family: they drop a
+    /// line under the same coverage rules as the built-in phrases.
+    pub extra_phrases: Vec<String>,
+    /// Rule families turned off, by their reason label (see [`Family::name`]),
+    /// plus `outside-article` to turn off whole-page article selection.
+    pub disable: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            keep_title: true,
+            languages: None,
+            extra_patterns: Vec::new(),
+            extra_phrases: Vec::new(),
+            disable: Vec::new(),
+        }
+    }
+}
+
+/// The name under which whole-page article selection can be disabled.
+pub const REGION_RULE: &str = "outside-article";
+
+impl Options {
+    /// Checks language codes and rule names; regexes are checked when compiled.
+    pub fn validate(&self) -> Result<(), Error> {
+        if let Some(langs) = &self.languages {
+            if langs.is_empty() {
+                return Err(Error::InvalidOption(
+                    "languages: give at least one language, or None for all".into(),
+                ));
+            }
+            for lang in langs {
+                if !LANGUAGES.iter().any(|(code, _)| code == lang) {
+                    return Err(Error::InvalidOption(format!(
+                        "languages: unknown language {lang:?}; built-in: {}",
+                        LANGUAGES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
+                    )));
+                }
+            }
+        }
+        for name in &self.disable {
+            if name != REGION_RULE && Family::from_name(name).is_none() {
+                return Err(Error::InvalidOption(format!(
+                    "disable: unknown rule {name:?}; known: {}, {REGION_RULE}",
+                    Family::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+                )));
+            }
+        }
+        for phrase in &self.extra_phrases {
+            if phrase.trim().is_empty() {
+                return Err(Error::InvalidOption("extra_phrases: empty phrase".into()));
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn disables(&self, name: &str) -> bool {
+        self.disable.iter().any(|d| d == name)
+    }
+}
+
+/// The classifier's numbers. Defaults are explained in DESIGN.md.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Thresholds {
+    /// Phrase coverage (matched letters / letters of the line) at or above
+    /// which a line belongs to the phrase's family.
+    pub phrase_coverage: f32,
+    /// A long line also belongs to a family when it holds this many distinct
+    /// multi-word phrases of it ...
+    pub notice_min_phrases: usize,
+    /// ... and they cover at least this share of its letters.
+    pub notice_coverage: f32,
+    /// A line with more words than this is never a dateline.
+    pub dateline_max_words: usize,
+    /// An icon run holds at least this many icon names.
+    pub icon_min_names: usize,
+    /// An icon run has at most this many bytes per icon name on average.
+    pub icon_max_bytes_per_name: usize,
+    /// Stop-word share above which a tail is prose, not an icon run.
+    pub icon_max_stopword_share: f32,
+    /// Lines with fewer letters are never reported as duplicates.
+    pub duplicate_min_letters: usize,
+    /// A unit is prose when it has at least this many words ...
+    pub prose_min_words: usize,
+    /// ... and at least this share of them are stop words.
+    pub prose_min_stopword_share: f32,
+    /// A unit of at least this many words, or letters, with sentence
+    /// punctuation is prose whatever its stop words (languages without a
+    /// stop-word list, scripts without spaces).
+    pub prose_long_words: usize,
+    pub prose_long_letters: usize,
+    /// A stretch next to the article joins it while the running weight of
+    /// what lies between stays above minus this much (letters-equivalent) ...
+    pub extend_min: f32,
+    /// ... or minus this share of the article's weight, if that is more.
+    pub extend_share: f32,
+    /// Weight of a line that is neither prose, a short sentence nor a list
+    /// item (menu entries, headlines, bylines), in letters-equivalent.
+    pub short_line_penalty: f32,
+    /// At most this many headline lines right above the article stay with it.
+    pub title_lines: usize,
+    /// Fragments are joined into a unit at most this many lines long.
+    pub unit_max_lines: usize,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            phrase_coverage: 0.5,
+            notice_min_phrases: 3,
+            notice_coverage: 0.25,
+            dateline_max_words: 12,
+            icon_min_names: 3,
+            icon_max_bytes_per_name: 24,
+            icon_max_stopword_share: 0.1,
+            duplicate_min_letters: 12,
+            prose_min_words: 8,
+            prose_min_stopword_share: 0.15,
+            prose_long_words: 25,
+            prose_long_letters: 150,
+            extend_min: 60.0,
+            extend_share: 0.1,
+            short_line_penalty: 30.0,
+            title_lines: 2,
+            unit_max_lines: 16,
+        }
+    }
+}

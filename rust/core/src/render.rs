@@ -1,0 +1,50 @@
+//! Decisions to text: the kept lines, with the input's paragraph breaks.
+
+use crate::classify::Decision;
+use crate::segment::Line;
+
+/// Joins the kept part of every kept line. Two kept lines are separated by
+/// a blank line when the input had one anywhere between them, else by a
+/// line break. No break is added at the end.
+pub fn render(lines: &[Line<'_>], decisions: &[Decision]) -> String {
+    let capacity = decisions.iter().map(|d| d.kept_len + 2).sum();
+    let mut out = String::with_capacity(capacity);
+    let mut paragraph_break = false;
+    for (line, decision) in lines.iter().zip(decisions) {
+        paragraph_break |= line.paragraph_start;
+        if decision.kept_len == 0 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if paragraph_break { "\n\n" } else { "\n" });
+        }
+        out.push_str(&line.text[..decision.kept_len]);
+        paragraph_break = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::Reason;
+    use crate::segment::lines;
+
+    #[test]
+    fn renders_table() {
+        let keep = |n: usize| Decision { reason: Reason::Content, kept_len: n, icon_tail: false };
+        let text = "a\nbb\n\nccc\ndddd";
+        let all = lines(text);
+        let cases: &[(&[usize], &str)] = &[
+            (&[1, 2, 3, 4], "a\nbb\n\nccc\ndddd"),
+            (&[1, 0, 0, 4], "a\n\ndddd"),
+            (&[0, 2, 3, 0], "bb\n\nccc"),
+            (&[1, 1, 0, 2], "a\nb\n\ndd"),
+            (&[0, 0, 0, 0], ""),
+        ];
+        for (kept, want) in cases {
+            let decisions: Vec<Decision> = kept.iter().map(|&n| keep(n)).collect();
+            assert_eq!(render(&all, &decisions), *want, "kept {kept:?}");
+        }
+    }
+}

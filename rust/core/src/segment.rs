@@ -1,0 +1,76 @@
+//! Text to lines.
+//!
+//! A line is what lies between line breaks (`\n`, `\r\n` or a lone `\r`).
+//! Blank lines are not returned; they mark paragraph breaks, recorded on the
+//! line after them, and the renderer puts them back between kept lines.
+
+/// One non-blank input line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// The line without its break and without trailing white space.
+    pub text: &'a str,
+    /// 1-based number of the line in the input.
+    pub number: usize,
+    /// A blank line (or the start of a paragraph) comes right before it.
+    pub paragraph_start: bool,
+}
+
+/// Splits `text` into its non-blank lines.
+pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut blank_before = true;
+    for (index, raw) in split_breaks(text).enumerate() {
+        let line = raw.trim_end();
+        if line.trim_start().is_empty() {
+            blank_before = true;
+            continue;
+        }
+        out.push(Line { text: line, number: index + 1, paragraph_start: blank_before });
+        blank_before = false;
+    }
+    out
+}
+
+/// Iterates over the lines of `text`, treating `\r\n`, `\n` and `\r` as breaks.
+fn split_breaks(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            None => {
+                rest = None;
+                Some(current)
+            }
+            Some(at) => {
+                let skip = if current[at..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&current[at + skip..]);
+                Some(&current[..at])
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<(&str, usize, bool)> {
+        lines(input).into_iter().map(|l| (l.text, l.number, l.paragraph_start)).collect()
+    }
+
+    #[test]
+    fn segments_table() {
+        let cases: &[(&str, &[(&str, usize, bool)])] = &[
+            ("", &[]),
+            ("\n\n  \n", &[]),
+            ("one", &[("one", 1, true)]),
+            ("one\ntwo", &[("one", 1, true), ("two", 2, false)]),
+            ("one\r\ntwo\rthree", &[("one", 1, true), ("two", 2, false), ("three", 3, false)]),
+            ("one\n\n two  \n", &[("one", 1, true), (" two", 3, true)]),
+            ("a\n \t\nb", &[("a", 1, true), ("b", 3, true)]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "input {input:?}");
+        }
+    }
+}
