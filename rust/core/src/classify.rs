@@ -60,7 +60,12 @@ pub fn classify(
     let mut scratch = Scratch::default();
     let analysed: Vec<Analysed> =
         lines.iter().map(|line| analyse(line.text, vocab, options, th, &mut scratch)).collect();
-    let units = units(lines, &analysed, th);
+    let mut units = units(lines, &analysed, th);
+    if let Some(at) = repeated_title(&analysed, th) {
+        if let Some(unit) = units.iter_mut().find(|u| u.lines[0] > at && u.base_weight > 0.0) {
+            unit.weight += th.headline_bonus;
+        }
+    }
     let keep = if options.disables(REGION_RULE) {
         vec![true; units.len()]
     } else {
@@ -76,7 +81,7 @@ pub fn classify(
         .collect();
     for (unit, keep) in units.iter().zip(keep) {
         if !keep {
-            let reason = if unit.weight < 0.0 {
+            let reason = if unit.base_weight < 0.0 {
                 Reason::Rule(Family::Navigation)
             } else {
                 Reason::OutsideArticle
@@ -105,6 +110,8 @@ struct Analysed {
     headline: bool,
     /// The line starts with a list marker ("- ", "• ", "1. ").
     list_item: bool,
+    /// The line is a comment's byline: what follows is a comment.
+    comment_byline: bool,
 }
 
 #[derive(Default)]
@@ -144,7 +151,8 @@ fn analyse(
                 let enabled = !options.disables(Family::Dateline.name());
                 (enabled && is_dateline(normalized, vocab, th)).then_some(Family::Dateline)
             })
-            .or_else(|| phrase_family(normalized, vocab, th));
+            .or_else(|| phrase_family(normalized, vocab, th))
+            .or_else(|| is_comment_byline(normalized, vocab, th).then_some(Family::CommentNotice));
     }
     let key = (rule.is_none() && features.letters as usize >= th.duplicate_min_letters)
         .then(|| normalized.to_owned());
@@ -156,6 +164,7 @@ fn analyse(
         key,
         headline: !features.ends_terminal,
         list_item: is_list_item(text),
+        comment_byline: rule == Some(Family::CommentNotice) && is_comment_byline(normalized, vocab, th),
     }
 }
 
@@ -200,7 +209,7 @@ fn icon_run_start(line: &str, vocab: &Vocabulary, th: &Thresholds, word: &mut St
 /// Moves a cut at "icon" back to the start of its word when the part glued
 /// before it is itself an icon name ("bookmarkicon"), not prose ("hereicon").
 fn glued_name_start(line: &str, at: usize, vocab: &Vocabulary) -> usize {
-    let word_start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word_start = last_word_start(&line[..at]);
     let glued = line[word_start..at].trim_matches(|c: char| c == '-' || c == '_');
     if glued.is_empty() || vocab.is_icon_name(&glued.to_lowercase()) {
         word_start
@@ -233,11 +242,19 @@ fn words_from_end(line: &str) -> impl Iterator<Item = (usize, &str)> {
         if rest.is_empty() {
             return None;
         }
-        let at = rest.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let at = last_word_start(rest);
         let word = &rest[at..];
         rest = &rest[..at];
         Some((at, word))
     })
+}
+
+/// Byte offset where the last whitespace-separated word of `text` starts.
+fn last_word_start(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -291,6 +308,15 @@ fn is_dateline(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> bool {
     numbers >= 1 && (anchors >= 1 || decor >= 2 || numbers >= 3)
 }
 
+/// A comment's byline: a short line ending in a comment verb and a colon
+/// ("Alex on September 17, 2018 at 6:34 am said:", "Maria says:").
+fn is_comment_byline(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> bool {
+    let Some(head) = normalized.strip_suffix(':') else { return false };
+    let mut words = head.split_whitespace();
+    let verb = words.next_back().is_some_and(|w| vocab.is_comment_verb(w));
+    verb && words.count() < th.comment_byline_max_words
+}
+
 /// The family whose phrases make up the line, if they do (DESIGN.md,
 /// "Phrase coverage").
 fn phrase_family(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> Option<Family> {
@@ -336,13 +362,22 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 struct Unit {
     lines: Vec<usize>,
     features: Features,
+    /// The unit's own weight, read for the label of a unit left out.
+    base_weight: f32,
+    /// The weight in the article search: the base weight, less
+    /// `comment_penalty` in a comment section, plus `headline_bonus`.
     weight: f32,
+    /// The unit comes after a comment byline that follows prose.
+    in_comments: bool,
 }
 
 fn units(lines: &[Line<'_>], analysed: &[Analysed], th: &Thresholds) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
+    let (mut seen_prose, mut in_comments) = (false, false);
     for (i, (line, a)) in lines.iter().zip(analysed).enumerate() {
         if a.rule.is_some() {
+            // A comment byline after some prose opens the comment section.
+            in_comments |= a.comment_byline && seen_prose;
             continue;
         }
         let joins = out.last().is_some_and(|u: &Unit| {
@@ -356,13 +391,15 @@ fn units(lines: &[Line<'_>], analysed: &[Analysed], th: &Thresholds) -> Vec<Unit
             let unit = out.last_mut().expect("joins implies a unit");
             unit.lines.push(i);
             unit.features.add(&a.features);
+            unit.base_weight = weigh(&unit.features, analysed[unit.lines[0]].list_item, th);
         } else {
-            out.push(Unit { lines: vec![i], features: a.features, weight: 0.0 });
+            let base_weight = weigh(&a.features, a.list_item, th);
+            out.push(Unit { lines: vec![i], features: a.features, base_weight, weight: 0.0, in_comments });
         }
+        seen_prose |= out.last().is_some_and(|u| u.base_weight > 0.0);
     }
     for unit in &mut out {
-        let list_item = analysed[unit.lines[0]].list_item;
-        unit.weight = weigh(&unit.features, list_item, th);
+        unit.weight = unit.base_weight - if unit.in_comments { th.comment_penalty } else { 0.0 };
     }
     out
 }
@@ -375,25 +412,47 @@ fn weigh(f: &Features, list_item: bool, th: &Thresholds) -> f32 {
         && (f.stopword_share() >= th.prose_min_stopword_share
             || f.words as usize >= th.prose_long_words
             || f.letters as usize >= th.prose_long_letters);
+    let standfirst = f.words as usize >= th.standfirst_min_words
+        && f.stopword_share() >= th.standfirst_min_stopword_share;
     if prose {
         f.letters as f32
-    } else if list_item || (f.ends_terminal && f.words >= 2) {
+    } else if list_item || standfirst || (f.ends_terminal && f.words >= 2) {
         0.0
     } else {
         -th.short_line_penalty
     }
 }
 
+/// Where the page's title comes again as the article's headline: the
+/// first line no rule dropped is the title (a text export starts with the
+/// page's `<title>`), minus a site name after a separator ("Title - Site");
+/// the headline is the first later line that equals it.
+fn repeated_title(analysed: &[Analysed], th: &Thresholds) -> Option<usize> {
+    let first = analysed.iter().position(|a| a.rule.is_none())?;
+    let title = analysed[first].key.as_deref()?;
+    let title = [" | ", " - ", " – ", " — ", " :: ", " · "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|at| &title[..at]))
+        .max_by_key(|t| t.len())
+        .filter(|t| letters(t) >= th.duplicate_min_letters)
+        .unwrap_or(title);
+    analysed
+        .iter()
+        .enumerate()
+        .skip(first + 1)
+        .find(|(_, a)| a.key.as_deref() == Some(title))
+        .map(|(i, _)| i)
+}
+
 /// Which units form the article (DESIGN.md, "Finding the article").
 fn select_article(units: &[Unit], th: &Thresholds) -> Vec<bool> {
     let weights: Vec<f32> = units.iter().map(|u| u.weight).collect();
-    let Some((mut start, mut end, best)) = max_stretch(&weights) else {
+    let Some((mut start, mut end, _)) = max_stretch(&weights) else {
         // No prose to go by: nothing tells the article from the rest.
         return vec![true; units.len()];
     };
-    let budget = th.extend_min.max(th.extend_share * best);
-    end = widen(&weights, end, budget, 1);
-    start = widen(&weights, start, budget, -1);
+    end = widen(&weights, end, th.extend_budget, 1);
+    start = widen(&weights, start, th.extend_budget, -1);
     let mut headline = 0;
     while start > 0 && headline < th.title_lines && weights[start - 1] < 0.0 {
         start -= 1;
@@ -479,6 +538,10 @@ mod tests {
             ("Read more keyboard_arrow_down", Some("Read more ")),
             ("expand_more", Some("")),
             ("share_price rose", None),
+            // Regression: a no-break space before the last word is two bytes long.
+            ("Selera di\u{a0}Jogja", None),
+            ("Menu\u{a0}bookmarkicon closeicon searchicon", Some("Menu\u{a0}")),
+            ("Read\u{a0}expand_more", Some("Read\u{a0}")),
         ];
         for (line, want) in cases {
             let got = icon_run_start(line, &v, &th, &mut String::new()).map(|at| &line[..at]);

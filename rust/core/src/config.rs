@@ -110,10 +110,22 @@ pub struct Thresholds {
     pub prose_long_words: usize,
     pub prose_long_letters: usize,
     /// A stretch next to the article joins it while the running weight of
-    /// what lies between stays above minus this much (letters-equivalent) ...
-    pub extend_min: f32,
-    /// ... or minus this share of the article's weight, if that is more.
-    pub extend_share: f32,
+    /// what lies between stays above minus this much (letters-equivalent).
+    pub extend_budget: f32,
+    /// A unit that is neither prose nor a short sentence still weighs
+    /// nothing (instead of the penalty) when it reads as one long sentence
+    /// without its full stop (a standfirst): this many words ...
+    pub standfirst_min_words: usize,
+    /// ... with at least this share of stop words.
+    pub standfirst_min_stopword_share: f32,
+    /// Weight added to the prose that follows a comment's byline
+    /// ("Alex on May 3, 2019 said:"): comments do not join the article.
+    pub comment_penalty: f32,
+    /// Weight added to the first prose after the page's title repeated as
+    /// a headline: the article starts there.
+    pub headline_bonus: f32,
+    /// A comment byline has at most this many words.
+    pub comment_byline_max_words: usize,
     /// Weight of a line that is neither prose, a short sentence nor a list
     /// item (menu entries, headlines, bylines), in letters-equivalent.
     pub short_line_penalty: f32,
@@ -138,10 +150,14 @@ impl Default for Thresholds {
             prose_min_stopword_share: 0.15,
             prose_long_words: 25,
             prose_long_letters: 150,
-            extend_min: 60.0,
-            extend_share: 0.1,
-            short_line_penalty: 30.0,
-            title_lines: 2,
+            extend_budget: 60.0,
+            standfirst_min_words: 12,
+            standfirst_min_stopword_share: 0.25,
+            comment_penalty: 1000.0,
+            comment_byline_max_words: 16,
+            headline_bonus: 500.0,
+            short_line_penalty: 45.0,
+            title_lines: 1,
             unit_max_lines: 16,
         }
     }

@@ -106,6 +106,7 @@ pub struct Vocabulary {
     pub languages: Vec<&'static str>,
     stopwords: FxHashMap<Box<str>, u16>,
     date_words: FxHashMap<Box<str>, DateWord>,
+    comment_verbs: FxHashSet<Box<str>>,
     icons: FxHashSet<Box<str>>,
     phrases: Option<AhoCorasick>,
     phrase_info: Vec<Phrase>,
@@ -121,6 +122,7 @@ impl Vocabulary {
             languages: Vec::new(),
             stopwords: FxHashMap::default(),
             date_words: FxHashMap::default(),
+            comment_verbs: FxHashSet::default(),
             icons: ICONS.split_whitespace().map(Box::from).collect(),
             phrases: None,
             phrase_info: Vec::new(),
@@ -151,6 +153,9 @@ impl Vocabulary {
                         for word in body.split_whitespace() {
                             *vocab.stopwords.entry(normalize(word).into()).or_default() |= bit;
                         }
+                    }
+                    "comment-verbs" => {
+                        vocab.comment_verbs.extend(body.split_whitespace().map(|w| normalize(w).into()));
                     }
                     "months" | "weekdays" | "dateline" => {
                         let kind = match section {
@@ -232,6 +237,11 @@ impl Vocabulary {
 
     pub fn date_word(&self, word: &str) -> Option<DateWord> {
         self.date_words.get(word).copied()
+    }
+
+    /// Verbs that end a comment's byline ("Alex on May 3, 2019 said:").
+    pub fn is_comment_verb(&self, word: &str) -> bool {
+        self.comment_verbs.contains(word)
     }
 
     pub fn is_icon_name(&self, word: &str) -> bool {
@@ -332,7 +342,7 @@ mod tests {
             assert!(names.contains(&"stopwords"), "{code}: no [stopwords]");
             for name in names {
                 assert!(
-                    matches!(name, "stopwords" | "months" | "weekdays" | "dateline")
+                    matches!(name, "stopwords" | "months" | "weekdays" | "dateline" | "comment-verbs")
                         || Family::from_name(name).is_some(),
                     "{code}: unknown section [{name}]"
                 );
