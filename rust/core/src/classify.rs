@@ -60,16 +60,13 @@ pub fn classify(
     let mut scratch = Scratch::default();
     let analysed: Vec<Analysed> =
         lines.iter().map(|line| analyse(line.text, vocab, options, th, &mut scratch)).collect();
-    let mut units = units(lines, &analysed, th);
-    if let Some(at) = repeated_title(&analysed, th) {
-        if let Some(unit) = units.iter_mut().find(|u| u.lines[0] > at && u.base_weight > 0.0) {
-            unit.weight += th.headline_bonus;
-        }
-    }
+    let units = units(lines, &analysed, th);
+    let headline = repeated_title(&analysed, th)
+        .and_then(|at| units.iter().position(|u| u.lines.contains(&at)));
     let keep = if options.disables(REGION_RULE) {
         vec![true; units.len()]
     } else {
-        select_article(&units, th)
+        select_article(&units, headline, th)
     };
     let mut decisions: Vec<Decision> = analysed
         .iter()
@@ -188,19 +185,26 @@ fn icon_run_start(line: &str, vocab: &Vocabulary, th: &Thresholds, word: &mut St
         }
         from = end;
     }
-    for (j, &start) in names.iter().enumerate() {
-        let count = names.len() - j;
-        if count < th.icon_min_names {
+    // Walk the names from the last one back, growing the tail one segment
+    // at a time (linear however many names), and keep the earliest start
+    // whose tail is still a run.
+    let (mut words, mut stopwords, mut best) = (0u32, 0u32, None);
+    let mut segment_end = line.len();
+    for (j, &start) in names.iter().enumerate().rev() {
+        let segment = &line[start..segment_end];
+        if has_inner_sentence_end(&line[start..(segment_end + 1).min(line.len())]) {
             break;
         }
-        let tail = &line[start..];
-        if tail.len() > count * th.icon_max_bytes_per_name || has_inner_sentence_end(tail) {
-            continue;
+        let f = Features::measure(segment, vocab, word);
+        (words, stopwords, segment_end) = (words + f.words, stopwords + f.stopwords, start);
+        let count = names.len() - j;
+        let dense = line.len() - start <= count * th.icon_max_bytes_per_name;
+        let prose = stopwords as f32 > th.icon_max_stopword_share * words as f32;
+        if count >= th.icon_min_names && dense && !prose {
+            best = Some(start);
         }
-        let f = Features::measure(tail, vocab, word);
-        if f.stopword_share() > th.icon_max_stopword_share {
-            continue;
-        }
+    }
+    if let Some(start) = best {
         return Some(glued_name_start(line, start, vocab));
     }
     material_run_start(line, vocab)
@@ -445,24 +449,40 @@ fn repeated_title(analysed: &[Analysed], th: &Thresholds) -> Option<usize> {
 }
 
 /// Which units form the article (DESIGN.md, "Finding the article").
-fn select_article(units: &[Unit], th: &Thresholds) -> Vec<bool> {
+///
+/// When the page title comes again as a headline (`headline`, a unit
+/// index), the article starts after it and the headline stays; else the
+/// `title_lines` non-prose units right above the article stay. The best
+/// stretch is widened by its near neighbours.
+fn select_article(units: &[Unit], headline: Option<usize>, th: &Thresholds) -> Vec<bool> {
     let weights: Vec<f32> = units.iter().map(|u| u.weight).collect();
-    let Some((mut start, mut end, _)) = max_stretch(&weights) else {
-        // No prose to go by: nothing tells the article from the rest.
-        return vec![true; units.len()];
+    let after_headline = headline
+        .and_then(|h| max_stretch(&weights[h + 1..]).map(|(s, e)| (h, h + 1 + s, h + 1 + e)));
+    let (first, start, end) = match after_headline {
+        Some(found) => found,
+        None => match max_stretch(&weights) {
+            Some((start, end)) => (0, start, end),
+            // No prose to go by: nothing tells the article from the rest.
+            None => return vec![true; units.len()],
+        },
     };
-    end = widen(&weights, end, th.extend_budget, 1);
-    start = widen(&weights, start, th.extend_budget, -1);
-    let mut headline = 0;
-    while start > 0 && headline < th.title_lines && weights[start - 1] < 0.0 {
-        start -= 1;
-        headline += 1;
+    let end = widen(&weights, end, th.extend_budget, 1);
+    let start = widen(&weights[first..], start - first, th.extend_budget, -1) + first;
+    let mut keep: Vec<bool> = (0..units.len()).map(|i| (start..=end).contains(&i)).collect();
+    match after_headline {
+        Some((h, _, _)) => keep[h] = true,
+        None => {
+            let above = start.saturating_sub(th.title_lines)..start;
+            for i in above.rev().take_while(|&i| weights[i] < 0.0) {
+                keep[i] = true;
+            }
+        }
     }
-    (0..units.len()).map(|i| (start..=end).contains(&i)).collect()
+    keep
 }
 
 /// The stretch of greatest total weight (Kadane), if any weighs above 0.
-fn max_stretch(weights: &[f32]) -> Option<(usize, usize, f32)> {
+fn max_stretch(weights: &[f32]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize, f32)> = None;
     let (mut start, mut sum) = (0, 0.0f32);
     for (i, &w) in weights.iter().enumerate() {
@@ -475,7 +495,7 @@ fn max_stretch(weights: &[f32]) -> Option<(usize, usize, f32)> {
             best = Some((start, i, sum));
         }
     }
-    best
+    best.map(|(start, end, _)| (start, end))
 }
 
 /// Walks outward from `edge` (step +1 or -1) while the running weight stays
@@ -606,7 +626,7 @@ mod tests {
             (&[100.0, -300.0, 50.0], Some((0, 0))),
         ];
         for (weights, want) in cases {
-            assert_eq!(max_stretch(weights).map(|(a, b, _)| (a, b)), *want, "weights {weights:?}");
+            assert_eq!(max_stretch(weights), *want, "weights {weights:?}");
         }
     }
 

@@ -121,9 +121,6 @@ pub struct Thresholds {
     /// Weight added to the prose that follows a comment's byline
     /// ("Alex on May 3, 2019 said:"): comments do not join the article.
     pub comment_penalty: f32,
-    /// Weight added to the first prose after the page's title repeated as
-    /// a headline: the article starts there.
-    pub headline_bonus: f32,
     /// A comment byline has at most this many words.
     pub comment_byline_max_words: usize,
     /// Weight of a line that is neither prose, a short sentence nor a list
@@ -131,6 +128,9 @@ pub struct Thresholds {
     pub short_line_penalty: f32,
     /// At most this many headline lines right above the article stay with it.
     pub title_lines: usize,
+    /// The kept lines are classified again until nothing more goes, at
+    /// most this many passes in all (DESIGN.md, "Idempotence").
+    pub max_passes: usize,
     /// Fragments are joined into a unit at most this many lines long.
     pub unit_max_lines: usize,
 }
@@ -155,10 +155,10 @@ impl Default for Thresholds {
             standfirst_min_stopword_share: 0.25,
             comment_penalty: 1000.0,
             comment_byline_max_words: 16,
-            headline_bonus: 500.0,
-            short_line_penalty: 45.0,
+            short_line_penalty: 60.0,
             title_lines: 1,
             unit_max_lines: 16,
+            max_passes: 4,
         }
     }
 }

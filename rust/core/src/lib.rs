@@ -89,7 +89,31 @@ impl Cleaner {
         reports.collect()
     }
 
+    /// Classifies, then classifies the kept lines again until nothing more
+    /// goes (at most `max_passes` times): the result is what cleaning the
+    /// output again would keep, so cleaning is idempotent. Each pass only
+    /// drops lines, and each costs time linear in the input.
     fn decide(&self, lines: &[segment::Line<'_>]) -> Vec<Decision> {
-        classify::classify(lines, &self.vocab, &self.options, &self.thresholds)
+        let classify = |lines: &[segment::Line<'_>]| {
+            classify::classify(lines, &self.vocab, &self.options, &self.thresholds)
+        };
+        let mut decisions = classify(lines);
+        for _ in 1..self.thresholds.max_passes {
+            let (index, kept) = render::kept_lines(lines, &decisions);
+            let again = classify(&kept);
+            let mut changed = false;
+            for (&i, d) in index.iter().zip(&again) {
+                if d.kept_len < decisions[i].kept_len {
+                    let icon_tail = decisions[i].icon_tail || d.icon_tail;
+                    decisions[i] = Decision { icon_tail, ..*d };
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        decisions
     }
 }
+

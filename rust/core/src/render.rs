@@ -7,21 +7,34 @@ use crate::segment::Line;
 /// a blank line when the input had one anywhere between them, else by a
 /// line break. No break is added at the end.
 pub fn render(lines: &[Line<'_>], decisions: &[Decision]) -> String {
-    let capacity = decisions.iter().map(|d| d.kept_len + 2).sum();
-    let mut out = String::with_capacity(capacity);
+    let (_, kept) = kept_lines(lines, decisions);
+    let mut out = String::with_capacity(kept.iter().map(|l| l.text.len() + 2).sum());
+    for (i, line) in kept.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if line.paragraph_start { "\n\n" } else { "\n" });
+        }
+        out.push_str(line.text);
+    }
+    out
+}
+
+/// The kept lines as the output holds them (cut to their kept part, a
+/// paragraph start wherever a blank line comes before them in the output),
+/// with their indices in `lines`.
+pub fn kept_lines<'a>(lines: &[Line<'a>], decisions: &[Decision]) -> (Vec<usize>, Vec<Line<'a>>) {
+    let mut index = Vec::new();
+    let mut kept = Vec::new();
     let mut paragraph_break = false;
-    for (line, decision) in lines.iter().zip(decisions) {
+    for (i, (line, decision)) in lines.iter().zip(decisions).enumerate() {
         paragraph_break |= line.paragraph_start;
         if decision.kept_len == 0 {
             continue;
         }
-        if !out.is_empty() {
-            out.push_str(if paragraph_break { "\n\n" } else { "\n" });
-        }
-        out.push_str(&line.text[..decision.kept_len]);
+        index.push(i);
+        kept.push(Line { text: &line.text[..decision.kept_len], number: line.number, paragraph_start: paragraph_break });
         paragraph_break = false;
     }
-    out
+    (index, kept)
 }
 
 #[cfg(test)]

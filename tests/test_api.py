@@ -1,0 +1,177 @@
+"""The public API: inputs, options, errors, explain, pickling, threads."""
+
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import unboil
+from unboil import _core
+
+ARTICLE = (
+    "The council approved the new budget on Tuesday, after a debate that lasted most of the night.\n"
+    "Share on Facebook\n"
+    "The mayor said the plan would fund three new schools and repair the old bridge over the river."
+)
+CLEANED = (
+    "The council approved the new budget on Tuesday, after a debate that lasted most of the night.\n"
+    "The mayor said the plan would fund three new schools and repair the old bridge over the river."
+)
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("", ""),
+        ("   \n\n  ", ""),
+        (ARTICLE, CLEANED),
+        (ARTICLE.encode(), CLEANED),
+        (b"\xef\xbb\xbf" + ARTICLE.encode(), CLEANED),
+        ("\ufeff" + ARTICLE, CLEANED),
+        (ARTICLE.replace("\n", "\r\n"), CLEANED),
+        (bytearray(ARTICLE.encode()), CLEANED),
+        ("Hello world", "Hello world"),
+    ],
+)
+def test_clean_text_inputs(content: object, expected: str) -> None:
+    assert unboil.clean_text(content) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"caf\xe9 \xff\xfe broken bytes", b"\x00\x01\x02" * 100, "lone \udcff surrogate", "\x00" * 10],
+)
+def test_undecodable_input_is_cleaned_not_raised(content: object) -> None:
+    assert isinstance(unboil.clean(content), str)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("content", [None, 12, 1.5, ["text"], {"text": "x"}, object()])
+def test_wrong_input_type(content: object) -> None:
+    with pytest.raises(unboil.InputTypeError) as info:
+        unboil.clean(content)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert isinstance(info.value, unboil.UnboilError)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"nope": 1},
+        {"keep_title": "yes"},
+        {"languages": ["xx"]},
+        {"languages": []},
+        {"languages": [1]},
+        {"disable": ["nope"]},
+        {"extra_patterns": ["(unclosed"]},
+        {"extra_patterns": 5},
+        {"extra_phrases": ["  "]},
+    ],
+)
+def test_bad_options(options: dict) -> None:
+    with pytest.raises(unboil.OptionsError) as info:
+        unboil.clean_text("text", **options)
+    assert isinstance(info.value, ValueError)
+
+
+def test_rust_panic_becomes_internal_error() -> None:
+    with pytest.raises(unboil.InternalError, match="boom") as info:
+        _core._debug_panic("boom")
+    assert isinstance(info.value, unboil.UnboilError)
+    assert isinstance(info.value, RuntimeError)
+    # The core is still usable afterwards.
+    assert unboil.clean_text(ARTICLE) == CLEANED
+
+
+def test_explain_labels_every_line() -> None:
+    text = "\n".join(
+        [
+            "icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon",
+            "17 Oct, 2025 01:54",
+            "The council approved the new budget on Tuesday, after a debate that lasted most of the night.",
+            "You can share this story on social media:",
+            "Podcasts",
+            "0:00",
+            "We use cookies to improve your experience. Accept all",
+            "Sign up for our newsletter",
+            "Dear readers! Thank you for your vibrant engagement with our content. Please check our commenting policy",
+            "The mayor said the plan would fund three new schools and repair the old bridge over the river.",
+            "The council approved the new budget on Tuesday, after a debate that lasted most of the night.",
+            "Read the full article hereicon bookmark-bicon bookmarkicon cameraicon",
+        ]
+    )
+    rows = unboil.Cleaner().explain(text)
+    assert [r.reason for r in rows] == [
+        "icon-string",
+        "dateline",
+        "content",
+        "share-prompt",
+        "media-widget",
+        "media-widget",
+        "cookie-notice",
+        "newsletter",
+        "comment-notice",
+        "content",
+        "duplicate",
+        "share-prompt",
+    ]
+    assert [r.line for r in rows] == list(range(1, 13))
+    assert rows[2].decision == "keep" and rows[0].decision == "drop"
+    assert rows[-1].kept is None
+
+
+def test_explain_reports_a_trimmed_line() -> None:
+    text = ARTICLE.replace("river.", "river.icon bookmark-bicon bookmarkicon cameraicon")
+    last = unboil.Cleaner().explain(text)[-1]
+    assert last.decision == "trim"
+    assert last.kept is not None and last.kept.endswith("river.")
+
+
+def test_options() -> None:
+    page = "A headline here\n" + ARTICLE + "\nA headline here"
+    assert unboil.clean_text(page).startswith("A headline here\n")
+    assert "A headline here" not in unboil.clean_text(page, keep_title=False)
+    assert "Share on Facebook" in unboil.clean_text(ARTICLE, disable=["share-prompt"])
+    dropped = unboil.clean_text(ARTICLE, extra_patterns=[r"three new schools"])
+    assert "mayor" not in dropped and "council" in dropped
+    assert unboil.clean_text("Der Hund und die Katze.\nTeilen", languages=["de"]) == "Der Hund und die Katze."
+
+
+def test_cleaner_is_picklable_and_reusable() -> None:
+    cleaner = unboil.Cleaner(disable=["dateline"], extra_phrases=["house ad"])
+    clone = pickle.loads(pickle.dumps(cleaner))
+    assert clone.options == cleaner.options
+    assert clone.clean(ARTICLE) == cleaner.clean(ARTICLE) == CLEANED
+    assert "disable=('dateline',)" in repr(cleaner)
+
+
+def test_cleaner_is_thread_safe() -> None:
+    cleaner = unboil.Cleaner()
+    texts = [ARTICLE + f"\nItem {i} of the list was sold for {i} dollars, the auction house said." for i in range(200)]
+    expected = [cleaner.clean_text(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(cleaner.clean_text, texts)) == expected
+
+
+def test_html_is_detected_and_reduced_to_text() -> None:
+    html = (
+        "<!doctype html><html><head><title>t</title><script>var x = 1;</script></head><body>"
+        "<nav><a href='/'>Home</a></nav><p>The council approved the new budget on Tuesday, after a debate "
+        "that lasted most of the night.</p><div>Share on Facebook</div></body></html>"
+    )
+    out = unboil.clean(html)
+    assert "council approved" in out
+    assert "var x" not in out and "Share on Facebook" not in out
+    # clean_text never parses HTML.
+    assert "<p>" in unboil.clean_text(html, disable=["outside-article"])
+
+
+def test_version_is_exposed() -> None:
+    assert unboil.__version__ == _core.__version__
+    assert unboil.__version__.count(".") == 2
+
+
+def test_dunder_all_is_the_public_surface() -> None:
+    for name in unboil.__all__:
+        assert hasattr(unboil, name), name

@@ -1,0 +1,62 @@
+"""The unboil command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import GOLDEN
+
+COMMAND = [sys.executable, "-m", "unboil.cli"]
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*COMMAND, *args], input=stdin, capture_output=True, timeout=60)
+
+
+def test_stdin_to_stdout() -> None:
+    text = (GOLDEN / "widgets.input.txt").read_bytes()
+    result = run(stdin=text)
+    assert result.returncode == 0 and result.stderr == b""
+    assert result.stdout.decode().rstrip("\n") == (GOLDEN / "widgets.expected.txt").read_text().rstrip("\n")
+
+
+def test_empty_input_gives_empty_output() -> None:
+    result = run(stdin=b"")
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+
+
+def test_unreadable_file_is_one_line_error_and_exit_1(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = run(str(missing), str(GOLDEN / "widgets.input.txt"))
+    assert result.returncode == 1
+    assert result.stderr.decode().count("\n") == 1 and "missing.txt" in result.stderr.decode()
+    assert b"Fishing boats" in result.stdout
+
+
+def test_several_files_are_separated_by_a_form_feed() -> None:
+    result = run(str(GOLDEN / "widgets.input.txt"), str(GOLDEN / "german.input.txt"))
+    assert result.returncode == 0
+    first, second = result.stdout.decode().split("\f\n")
+    assert "Fishing boats" in first and "Gemeinderat" in second
+
+
+def test_explain() -> None:
+    result = run("--explain", str(GOLDEN / "icon-tail.input.txt"))
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert "share-prompt" in out and "keep" in out
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("--disable", "nope").returncode == 2
+    assert run("--no-such-flag").returncode == 2
+
+
+def test_broken_pipe_is_quiet() -> None:
+    text = ((GOLDEN / "widgets.input.txt").read_text() + "\n") * 2000
+    pipeline = f"{sys.executable} -m unboil.cli --disable duplicate --disable outside-article | head -c 10 > /dev/null"
+    result = subprocess.run(pipeline, shell=True, input=text.encode(), capture_output=True, timeout=60)
+    assert result.returncode == 0
+    assert b"Traceback" not in result.stderr and b"BrokenPipe" not in result.stderr

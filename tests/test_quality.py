@@ -1,0 +1,39 @@
+"""Quality floors on the benchmark's text exports (../shared), scored by
+../shared/score.py, and the cleaner's invariants on those real pages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import unboil
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benches"))
+import text_quality  # noqa: E402
+
+# Raise these as the cleaner improves; never lower them to make a change pass.
+FLOORS = {"text": 0.87, "text-fragmented": 0.87}
+
+
+@pytest.mark.quality
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_f1_floor(shared: Path, name: str) -> None:
+    table = text_quality.score(name, unboil.clean_text)
+    assert table["docs"] == 181
+    assert table["f1"] >= FLOORS[name], f"{name}: F1 {table['f1']:.4f} < floor {FLOORS[name]}"
+
+
+@pytest.mark.quality
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_invariants_on_real_pages(shared: Path, name: str) -> None:
+    cleaner = unboil.Cleaner()
+    for doc, text in text_quality.load_set(name).items():
+        out = cleaner.clean_text(text)
+        assert cleaner.clean_text(out) == out, f"{name}/{doc}: not idempotent"
+        lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        known = set(lines)
+        for line in out.split("\n"):
+            assert line == "" or line in known or any(l.startswith(line) for l in lines), f"{name}/{doc}: invented {line!r}"
