@@ -210,13 +210,18 @@ fn icon_run_start(line: &str, vocab: &Vocabulary, th: &Thresholds, word: &mut St
     material_run_start(line, vocab)
 }
 
-/// Moves a cut at "icon" back to the start of its word when the part glued
-/// before it is itself an icon name ("bookmarkicon"), not prose ("hereicon").
+/// Moves a cut at "icon" back over the letters glued before it when they
+/// are themselves an icon name ("bookmark|icon", "finish.bookmark|icon"),
+/// not prose ("here|icon").
 fn glued_name_start(line: &str, at: usize, vocab: &Vocabulary) -> usize {
-    let word_start = last_word_start(&line[..at]);
-    let glued = line[word_start..at].trim_matches(|c: char| c == '-' || c == '_');
-    if glued.is_empty() || vocab.is_icon_name(&glued.to_lowercase()) {
-        word_start
+    let glued_start = line[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let glued = &line[glued_start..at];
+    if !glued.is_empty() && vocab.is_icon_name(&glued.to_lowercase()) {
+        glued_start
     } else {
         at
     }
@@ -451,23 +456,23 @@ fn repeated_title(analysed: &[Analysed], th: &Thresholds) -> Option<usize> {
 /// Which units form the article (DESIGN.md, "Finding the article").
 ///
 /// When the page title comes again as a headline (`headline`, a unit
-/// index), the article starts after it and the headline stays; else the
+/// index), the article is searched after it and the headline stays; else the
 /// `title_lines` non-prose units right above the article stay. The best
 /// stretch is widened by its near neighbours.
 fn select_article(units: &[Unit], headline: Option<usize>, th: &Thresholds) -> Vec<bool> {
     let weights: Vec<f32> = units.iter().map(|u| u.weight).collect();
     let after_headline = headline
         .and_then(|h| max_stretch(&weights[h + 1..]).map(|(s, e)| (h, h + 1 + s, h + 1 + e)));
-    let (first, start, end) = match after_headline {
-        Some(found) => found,
+    let (start, end) = match after_headline {
+        Some((_, start, end)) => (start, end),
         None => match max_stretch(&weights) {
-            Some((start, end)) => (0, start, end),
+            Some(found) => found,
             // No prose to go by: nothing tells the article from the rest.
             None => return vec![true; units.len()],
         },
     };
     let end = widen(&weights, end, th.extend_budget, 1);
-    let start = widen(&weights[first..], start - first, th.extend_budget, -1) + first;
+    let start = widen(&weights, start, th.extend_budget, -1);
     let mut keep: Vec<bool> = (0..units.len()).map(|i| (start..=end).contains(&i)).collect();
     match after_headline {
         Some((h, _, _)) => keep[h] = true,
@@ -552,6 +557,8 @@ mod tests {
             ("icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon fm", Some("")),
             ("Read the full article hereicon bookmark-bicon bookmarkicon cameraicon", Some("Read the full article here")),
             ("Menu bookmarkicon closeicon searchicon", Some("Menu ")),
+            // Regression: a name glued to a sentence end ("finish.bookmarkicon").
+            ("It will finish.bookmarkicon closeicon searchicon", Some("It will finish.")),
             ("Silicon Valley's iconic icons and its icon designers", None),
             ("The icon, the icon and the icon.", None),
             ("Plain sentence without any of it.", None),

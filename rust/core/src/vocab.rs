@@ -258,6 +258,9 @@ impl Vocabulary {
 
     /// The family of the first shape the (normalised) line matches.
     pub fn shape_family(&self, normalized: &str) -> Option<Family> {
+        if !self.shapes.is_match(normalized) {
+            return None;
+        }
         self.shapes.matches(normalized).iter().next().map(|i| self.shape_families[i])
     }
 
