@@ -150,7 +150,7 @@ impl Default for Thresholds {
             prose_min_stopword_share: 0.15,
             prose_long_words: 25,
             prose_long_letters: 150,
-            extend_budget: 60.0,
+            extend_budget: 90.0,
             standfirst_min_words: 12,
             standfirst_min_stopword_share: 0.25,
             comment_penalty: 1000.0,
