@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::config::{Options, Thresholds, REGION_RULE};
 use crate::features::Features;
 use crate::segment::Line;
-use crate::vocab::{normalize_into, DateWord, Family, Vocabulary};
+use crate::vocab::{DateWord, Family, LineWord, Vocabulary};
 
 /// Why a line was kept or dropped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,18 +50,24 @@ pub struct Decision {
     pub icon_tail: bool,
 }
 
-/// Decides every line. `lines` come from [`crate::segment::lines`].
-pub fn classify(
+/// Runs the line rules over every line (pass 1). Their findings depend on
+/// the line alone, so later passes reuse them.
+pub fn analyse_lines(
     lines: &[Line<'_>],
     vocab: &Vocabulary,
     options: &Options,
     th: &Thresholds,
-) -> Vec<Decision> {
+) -> Vec<Analysed> {
     let mut scratch = Scratch::default();
-    let analysed: Vec<Analysed> =
-        lines.iter().map(|line| analyse(line.text, vocab, options, th, &mut scratch)).collect();
-    let units = units(lines, &analysed, th);
-    let headline = repeated_title(&analysed, th)
+    lines.iter().map(|line| analyse(line.text, vocab, options, th, &mut scratch)).collect()
+}
+
+/// Decides every line from its analysis (passes 2 and 3). `lines` come from
+/// [`crate::segment::lines`] (or are the kept part of them), `analysed[i]`
+/// is the analysis of `lines[i]`.
+pub fn decide(lines: &[Line<'_>], analysed: &[&Analysed], options: &Options, th: &Thresholds) -> Vec<Decision> {
+    let units = units(lines, analysed, th);
+    let headline = repeated_title(analysed, th)
         .and_then(|at| units.iter().position(|u| u.lines.contains(&at)));
     let keep = if options.disables(REGION_RULE) {
         vec![true; units.len()]
@@ -89,13 +95,13 @@ pub fn classify(
         }
     }
     if !options.disables(Family::Duplicate.name()) {
-        drop_repeats(&mut decisions, &analysed, options);
+        drop_repeats(&mut decisions, analysed, options);
     }
     decisions
 }
 
 /// What the line rules found out about one line.
-struct Analysed {
+pub struct Analysed {
     /// Bytes of the line left after cutting a glued icon run.
     len: usize,
     icon_tail: bool,
@@ -114,7 +120,10 @@ struct Analysed {
 #[derive(Default)]
 struct Scratch {
     normalized: String,
-    word: String,
+    /// The line's words, for phrase matching.
+    words: Vec<LineWord>,
+    /// Buffers for the tail while looking for an icon run.
+    tail: (String, Vec<LineWord>),
 }
 
 fn analyse(
@@ -130,7 +139,7 @@ fn analyse(
     if vocab.user_pattern_matches(line) {
         rule = Some(Family::UserRule);
     } else if !options.disables(Family::IconString.name()) {
-        if let Some(cut) = icon_run_start(line, vocab, th, &mut scratch.word) {
+        if let Some(cut) = icon_run_start(line, vocab, th, &mut scratch.tail) {
             icon_tail = true;
             text = line[..cut].trim_end();
             if !text.chars().any(char::is_alphanumeric) {
@@ -138,8 +147,7 @@ fn analyse(
             }
         }
     }
-    let features = Features::measure(text, vocab, &mut scratch.word);
-    normalize_into(text, &mut scratch.normalized);
+    let features = Features::measure(text, vocab, &mut scratch.normalized, &mut scratch.words);
     let normalized = scratch.normalized.as_str();
     if rule.is_none() {
         rule = vocab
@@ -148,7 +156,7 @@ fn analyse(
                 let enabled = !options.disables(Family::Dateline.name());
                 (enabled && is_dateline(normalized, vocab, th)).then_some(Family::Dateline)
             })
-            .or_else(|| phrase_family(normalized, vocab, th))
+            .or_else(|| phrase_family(&scratch.words, features.letters, vocab, th))
             .or_else(|| is_comment_byline(normalized, vocab, th).then_some(Family::CommentNotice));
     }
     let key = (rule.is_none() && features.letters as usize >= th.duplicate_min_letters)
@@ -173,17 +181,22 @@ fn analyse(
 /// packed densely (`icon_max_bytes_per_name`), with no sentence end and
 /// almost no stop words after the first of them. Compound Material Icons
 /// ligatures ("keyboard_arrow_down") at the end of a line are a run as well.
-fn icon_run_start(line: &str, vocab: &Vocabulary, th: &Thresholds, word: &mut String) -> Option<usize> {
+fn icon_run_start(
+    line: &str,
+    vocab: &Vocabulary,
+    th: &Thresholds,
+    buffer: &mut (String, Vec<LineWord>),
+) -> Option<usize> {
     let bytes = line.as_bytes();
     let mut names = Vec::new();
     let mut from = 0;
-    while let Some(at) = find_ascii_ci(&bytes[from..], b"icon") {
-        let start = from + at;
+    for start in memchr::memchr2_iter(b'i', b'I', bytes) {
         let end = start + 4;
-        if bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic()) {
+        let is_icon = bytes.get(start..end).is_some_and(|w| w.eq_ignore_ascii_case(b"icon"));
+        if is_icon && start >= from && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic()) {
             names.push(start);
+            from = end;
         }
-        from = end;
     }
     // Walk the names from the last one back, growing the tail one segment
     // at a time (linear however many names), and keep the earliest start
@@ -195,7 +208,7 @@ fn icon_run_start(line: &str, vocab: &Vocabulary, th: &Thresholds, word: &mut St
         if has_inner_sentence_end(&line[start..(segment_end + 1).min(line.len())]) {
             break;
         }
-        let f = Features::measure(segment, vocab, word);
+        let f = Features::measure(segment, vocab, &mut buffer.0, &mut buffer.1);
         (words, stopwords, segment_end) = (words + f.words, stopwords + f.stopwords, start);
         let count = names.len() - j;
         let dense = line.len() - start <= count * th.icon_max_bytes_per_name;
@@ -266,10 +279,6 @@ fn last_word_start(text: &str) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
-}
-
 /// A sentence mark followed by a space: the text holds more than a name list.
 fn has_inner_sentence_end(text: &str) -> bool {
     text.as_bytes().windows(2).any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
@@ -328,25 +337,27 @@ fn is_comment_byline(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> b
 
 /// The family whose phrases make up the line, if they do (DESIGN.md,
 /// "Phrase coverage").
-fn phrase_family(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> Option<Family> {
-    let automaton = vocab.phrases()?;
-    let total = letters(normalized);
+/// `words` are the line's words, `total` its letter count.
+fn phrase_family(words: &[LineWord], total: u32, vocab: &Vocabulary, th: &Thresholds) -> Option<Family> {
     if total == 0 {
         return None;
     }
-    let mut by_family = [0usize; Family::ALL.len()];
+    let mut by_family = [0u32; Family::ALL.len()];
     let mut multiword: Vec<usize> = Vec::new();
-    for m in automaton.find_iter(normalized) {
-        if !on_word_boundaries(normalized, m.start(), m.end()) {
+    let mut i = 0;
+    while i < words.len() {
+        let Some((len, index)) = vocab.longest_phrase(&words[i..]) else {
+            i += 1;
             continue;
+        };
+        let phrase = vocab.phrase(index);
+        by_family[phrase.family as usize] += words[i..i + len].iter().map(|w| w.letters).sum::<u32>();
+        if phrase.multiword && !multiword.contains(&index) {
+            multiword.push(index);
         }
-        let phrase = vocab.phrase(m.pattern().as_usize());
-        by_family[phrase.family as usize] += letters(&normalized[m.start()..m.end()]);
-        if phrase.multiword && !multiword.contains(&m.pattern().as_usize()) {
-            multiword.push(m.pattern().as_usize());
-        }
+        i += len;
     }
-    let covered: usize = by_family.iter().sum();
+    let covered: u32 = by_family.iter().sum();
     let coverage = covered as f32 / total as f32;
     let dropped = coverage >= th.phrase_coverage
         || (multiword.len() >= th.notice_min_phrases && coverage >= th.notice_coverage);
@@ -355,16 +366,6 @@ fn phrase_family(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> Optio
     }
     let best = (0..by_family.len()).max_by_key(|&i| by_family[i])?;
     Some(Family::ALL[best])
-}
-
-fn letters(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphabetic()).count()
-}
-
-fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Consecutive lines that no rule dropped, joined while a sentence runs on.
@@ -380,7 +381,7 @@ struct Unit {
     in_comments: bool,
 }
 
-fn units(lines: &[Line<'_>], analysed: &[Analysed], th: &Thresholds) -> Vec<Unit> {
+fn units(lines: &[Line<'_>], analysed: &[&Analysed], th: &Thresholds) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let (mut seen_prose, mut in_comments) = (false, false);
     for (i, (line, a)) in lines.iter().zip(analysed).enumerate() {
@@ -436,14 +437,14 @@ fn weigh(f: &Features, list_item: bool, th: &Thresholds) -> f32 {
 /// first line no rule dropped is the title (a text export starts with the
 /// page's `<title>`), minus a site name after a separator ("Title - Site");
 /// the headline is the first later line that equals it.
-fn repeated_title(analysed: &[Analysed], th: &Thresholds) -> Option<usize> {
+fn repeated_title(analysed: &[&Analysed], th: &Thresholds) -> Option<usize> {
     let first = analysed.iter().position(|a| a.rule.is_none())?;
     let title = analysed[first].key.as_deref()?;
     let title = [" | ", " - ", " – ", " — ", " :: ", " · "]
         .iter()
         .filter_map(|sep| title.rfind(sep).map(|at| &title[..at]))
         .max_by_key(|t| t.len())
-        .filter(|t| letters(t) >= th.duplicate_min_letters)
+        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= th.duplicate_min_letters)
         .unwrap_or(title);
     analysed
         .iter()
@@ -524,7 +525,7 @@ fn widen(weights: &[f32], edge: usize, budget: f32, step: isize) -> usize {
 
 /// Drops lines whose text was already kept once. Without `keep_title`, a
 /// headline that occurs more than once is dropped everywhere.
-fn drop_repeats(decisions: &mut [Decision], analysed: &[Analysed], options: &Options) {
+fn drop_repeats(decisions: &mut [Decision], analysed: &[&Analysed], options: &Options) {
     let mut headlines: FxHashMap<&str, usize> = FxHashMap::default();
     if !options.keep_title {
         for key in analysed.iter().filter(|a| a.headline).filter_map(|a| a.key.as_deref()) {
@@ -571,7 +572,7 @@ mod tests {
             ("Read\u{a0}expand_more", Some("Read\u{a0}")),
         ];
         for (line, want) in cases {
-            let got = icon_run_start(line, &v, &th, &mut String::new()).map(|at| &line[..at]);
+            let got = icon_run_start(line, &v, &th, &mut Default::default()).map(|at| &line[..at]);
             assert_eq!(got, *want, "line {line:?}");
         }
     }
@@ -619,7 +620,9 @@ mod tests {
             ("displaying the replay of the game", None),
         ];
         for (line, want) in cases {
-            assert_eq!(phrase_family(line, &v, &th), *want, "line {line:?}");
+            let mut words = Vec::new();
+            let f = Features::measure(line, &v, &mut String::new(), &mut words);
+            assert_eq!(phrase_family(&words, f.letters, &v, &th), *want, "line {line:?}");
         }
     }
 

@@ -1,6 +1,6 @@
 //! Per-line measurements: counts that the classifier reads.
 
-use crate::vocab::Vocabulary;
+use crate::vocab::{normalize_scan, LineWord, Vocabulary};
 
 /// Counts of one line (or of a unit of lines, by [`Features::add`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -27,55 +27,24 @@ pub struct Features {
 }
 
 impl Features {
-    /// Measures `line`; `word` is a reused buffer.
-    pub fn measure(line: &str, vocab: &Vocabulary, word: &mut String) -> Features {
+    /// Measures `line`; `normalized` is a reused buffer, left holding the
+    /// line normalised (one pass does both: [`normalize_scan`]).
+    /// `words` receives the line's words for phrase matching.
+    pub fn measure(line: &str, vocab: &Vocabulary, normalized: &mut String, words: &mut Vec<LineWord>) -> Features {
         let mut f = Features::default();
-        let mut first_letter_seen = false;
-        let opens_with_punctuation =
-            line.trim_start().starts_with([',', ';', ')', ':', '.']);
-        f.continues = opens_with_punctuation;
-        let mut in_word = false;
-        let mut word_has_letter = false;
-        word.clear();
-        let mut chars = line.chars().peekable();
-        let mut prev = ' ';
-        while let Some(c) = chars.next() {
-            let alpha = c.is_alphabetic();
-            if alpha {
-                f.letters += 1;
-                if !first_letter_seen {
-                    first_letter_seen = true;
-                    f.continues |= c.is_lowercase();
-                }
-            }
-            let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
-                && in_word
-                && chars.peek().is_some_and(|n| n.is_alphabetic());
-            if c.is_alphanumeric() || inner_apostrophe {
-                in_word = true;
-                word_has_letter |= alpha;
-                if inner_apostrophe {
-                    word.push('\'');
-                } else if c.is_ascii() {
-                    word.push(c.to_ascii_lowercase());
-                } else {
-                    word.extend(c.to_lowercase());
-                }
-            } else if in_word {
-                f.end_word(word, word_has_letter, vocab);
-                in_word = false;
-                word_has_letter = false;
-            }
-            if is_sentence_mark(prev) && (c.is_whitespace()) {
-                f.sentence_ends += 1;
-            }
-            prev = c;
-        }
-        if in_word {
-            f.end_word(word, word_has_letter, vocab);
-        }
+        words.clear();
+        let scan = normalize_scan(line, normalized, |word, letters| {
+            let known = vocab.word(word);
+            words.push(LineWord { phrase_word: known.phrase_word, letters });
+            f.end_word(known.stop_mask, letters > 0);
+        });
+        f.letters = scan.letters;
+        f.stopwords = f.per_language.iter().copied().max().unwrap_or(0);
         f.ends_terminal = ends_sentence(line);
-        f.sentence_ends += u32::from(f.ends_terminal);
+        f.sentence_ends = scan.sentence_ends + u32::from(f.ends_terminal);
+        let trimmed = line.trim_start();
+        f.continues = trimmed.starts_with([',', ';', ')', ':', '.'])
+            || trimmed.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
         match line.trim_end().chars().next_back() {
             Some(c) if c.is_alphanumeric() => {}
             Some(c) => f.ends_open = matches!(c, ',' | '-' | '\u{2013}' | '(' | '[' | '"' | '\u{201C}' | '\u{AB}'),
@@ -84,20 +53,17 @@ impl Features {
         f
     }
 
-    fn end_word(&mut self, word: &mut String, has_letter: bool, vocab: &Vocabulary) {
+    fn end_word(&mut self, stop_mask: u16, has_letter: bool) {
         self.ends_open = false;
         if has_letter {
             self.words += 1;
-            let mask = vocab.stopword_mask(word);
-            self.ends_open = mask != 0;
-            if mask != 0 {
-                for (bit, hits) in self.per_language.iter_mut().enumerate() {
-                    *hits += u32::from(mask >> bit & 1);
-                }
-                self.stopwords = self.per_language.iter().copied().max().unwrap_or(0);
+            self.ends_open = stop_mask != 0;
+            let mut bits = stop_mask;
+            while bits != 0 {
+                self.per_language[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
             }
         }
-        word.clear();
     }
 
     /// Adds the counts of a following line (for a unit of fragments).
@@ -145,7 +111,7 @@ mod tests {
 
     fn measure(line: &str) -> Features {
         let vocab = Vocabulary::new(&Options::default()).unwrap();
-        Features::measure(line, &vocab, &mut String::new())
+        Features::measure(line, &vocab, &mut String::new(), &mut Vec::new())
     }
 
     #[test]

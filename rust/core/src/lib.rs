@@ -89,23 +89,23 @@ impl Cleaner {
         reports.collect()
     }
 
-    /// Classifies, then classifies the kept lines again until nothing more
-    /// goes (at most `max_passes` times): the result is what cleaning the
-    /// output again would keep, so cleaning is idempotent. Each pass only
-    /// drops lines, and each costs time linear in the input.
+    /// Runs the line rules once, then decides, then decides again on the
+    /// kept lines until nothing more goes (at most `max_passes` times): the
+    /// result is what cleaning the output again would keep, so cleaning is
+    /// idempotent. Each pass only drops lines and is linear in the input.
     fn decide(&self, lines: &[segment::Line<'_>]) -> Vec<Decision> {
-        let classify = |lines: &[segment::Line<'_>]| {
-            classify::classify(lines, &self.vocab, &self.options, &self.thresholds)
-        };
-        let mut decisions = classify(lines);
-        for _ in 1..self.thresholds.max_passes {
+        let (options, th) = (&self.options, &self.thresholds);
+        let analysed = classify::analyse_lines(lines, &self.vocab, options, th);
+        let all: Vec<&classify::Analysed> = analysed.iter().collect();
+        let mut decisions = classify::decide(lines, &all, options, th);
+        for _ in 1..th.max_passes {
             let (index, kept) = render::kept_lines(lines, &decisions);
-            let again = classify(&kept);
+            let subset: Vec<&classify::Analysed> = index.iter().map(|&i| &analysed[i]).collect();
+            let again = classify::decide(&kept, &subset, options, th);
             let mut changed = false;
             for (&i, d) in index.iter().zip(&again) {
-                if d.kept_len < decisions[i].kept_len {
-                    let icon_tail = decisions[i].icon_tail || d.icon_tail;
-                    decisions[i] = Decision { icon_tail, ..*d };
+                if d.kept_len == 0 {
+                    decisions[i] = *d;
                     changed = true;
                 }
             }

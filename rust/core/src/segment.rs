@@ -36,7 +36,7 @@ fn split_breaks(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;
-        match current.find(['\n', '\r']) {
+        match memchr::memchr2(b'\n', b'\r', current.as_bytes()) {
             None => {
                 rest = None;
                 Some(current)

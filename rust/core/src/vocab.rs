@@ -6,7 +6,6 @@
 //! `data/shapes.txt` the language-independent line shapes (regexes). The
 //! file format is described in DESIGN.md ("Vocabulary files").
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -92,11 +91,27 @@ pub enum DateWord {
     Decor,
 }
 
-/// One phrase of the automaton.
+/// One boilerplate phrase.
 #[derive(Clone, Copy, Debug)]
 pub struct Phrase {
     pub family: Family,
     pub multiword: bool,
+}
+
+/// What the vocabulary knows of a word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Word {
+    /// Bit `i` set: a stop word of `languages[i]`.
+    pub stop_mask: u16,
+    /// Its id among the words of the boilerplate phrases.
+    pub phrase_word: Option<u32>,
+}
+
+/// A word of a line, as phrase matching sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineWord {
+    pub phrase_word: Option<u32>,
+    pub letters: u32,
 }
 
 /// The compiled vocabularies of the enabled languages and families.
@@ -104,11 +119,16 @@ pub struct Phrase {
 pub struct Vocabulary {
     /// Codes of the enabled languages; bit `i` of a stop-word mask is `languages[i]`.
     pub languages: Vec<&'static str>,
-    stopwords: FxHashMap<Box<str>, u16>,
+    words: FxHashMap<Box<str>, Word>,
     date_words: FxHashMap<Box<str>, DateWord>,
     comment_verbs: FxHashSet<Box<str>>,
     icons: FxHashSet<Box<str>>,
-    phrases: Option<AhoCorasick>,
+    /// The phrases as a trie over phrase-word ids: `(node, word) -> node`,
+    /// node 0 the root; `node_phrase[node]` is the phrase ending there.
+    trie: FxHashMap<(u32, u32), u32>,
+    /// How many distinct words the phrases have (the next phrase-word id).
+    phrase_words: u32,
+    node_phrase: Vec<Option<u32>>,
     phrase_info: Vec<Phrase>,
     shapes: RegexSet,
     shape_families: Vec<Family>,
@@ -120,25 +140,19 @@ impl Vocabulary {
         let enabled = |family: Family| !options.disables(family.name());
         let mut vocab = Vocabulary {
             languages: Vec::new(),
-            stopwords: FxHashMap::default(),
+            words: FxHashMap::default(),
             date_words: FxHashMap::default(),
             comment_verbs: FxHashSet::default(),
             icons: ICONS.split_whitespace().map(Box::from).collect(),
-            phrases: None,
+            trie: FxHashMap::default(),
+            phrase_words: 0,
+            node_phrase: vec![None],
             phrase_info: Vec::new(),
             shapes: RegexSet::empty(),
             shape_families: Vec::new(),
             user_patterns: None,
         };
-        let mut phrase_family: FxHashMap<String, Family> = FxHashMap::default();
-        let mut phrase_order: Vec<String> = Vec::new();
-        let mut add_phrase = |text: &str, family: Family| {
-            let key = normalize(text);
-            if !key.is_empty() && !phrase_family.contains_key(&key) {
-                phrase_family.insert(key.clone(), family);
-                phrase_order.push(key);
-            }
-        };
+        let mut phrases: Vec<(String, Family)> = Vec::new();
         for &(code, file) in LANGUAGES {
             if let Some(wanted) = &options.languages {
                 if !wanted.iter().any(|w| w == code) {
@@ -151,7 +165,7 @@ impl Vocabulary {
                 match section {
                     "stopwords" => {
                         for word in body.split_whitespace() {
-                            *vocab.stopwords.entry(normalize(word).into()).or_default() |= bit;
+                            vocab.words.entry(normalize(word).into()).or_default().stop_mask |= bit;
                         }
                     }
                     "comment-verbs" => {
@@ -175,27 +189,16 @@ impl Vocabulary {
                             panic!("data/lang/{code}.txt: unknown section [{name}]")
                         });
                         if enabled(family) {
-                            for phrase in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                                add_phrase(phrase, family);
-                            }
+                            let lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
+                            phrases.extend(lines.map(|phrase| (phrase.to_owned(), family)));
                         }
                     }
                 }
             }
         }
-        for phrase in &options.extra_phrases {
-            add_phrase(phrase, Family::UserRule);
-        }
-        vocab.phrase_info = phrase_order
-            .iter()
-            .map(|p| Phrase { family: phrase_family[p], multiword: p.contains(' ') })
-            .collect();
-        if !phrase_order.is_empty() {
-            let automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&phrase_order)
-                .expect("the phrase automaton builds from plain strings");
-            vocab.phrases = Some(automaton);
+        phrases.extend(options.extra_phrases.iter().map(|p| (p.clone(), Family::UserRule)));
+        for (phrase, family) in &phrases {
+            vocab.add_phrase(phrase, *family);
         }
 
         let (mut patterns, mut families) = (Vec::new(), Vec::new());
@@ -230,9 +233,54 @@ impl Vocabulary {
         Ok(vocab)
     }
 
-    /// Stop-word mask of a lower-cased word (0: no language lists it).
-    pub fn stopword_mask(&self, word: &str) -> u16 {
-        self.stopwords.get(word).copied().unwrap_or(0)
+    /// What the vocabulary knows of a normalised word.
+    pub fn word(&self, word: &str) -> Word {
+        self.words.get(word).copied().unwrap_or_default()
+    }
+
+    /// Adds a phrase to the trie; the first family a phrase is listed under wins.
+    fn add_phrase(&mut self, phrase: &str, family: Family) {
+        let mut words = Vec::new();
+        normalize_scan(phrase, &mut String::new(), |word, _| words.push(word.to_owned()));
+        if words.is_empty() {
+            return;
+        }
+        let mut node = 0u32;
+        for word in &words {
+            let entry = self.words.entry(word.as_str().into()).or_default();
+            let id = *entry.phrase_word.get_or_insert(self.phrase_words);
+            if id == self.phrase_words {
+                self.phrase_words += 1;
+            }
+            node = match self.trie.get(&(node, id)) {
+                Some(&next) => next,
+                None => {
+                    let next = self.node_phrase.len() as u32;
+                    self.node_phrase.push(None);
+                    self.trie.insert((node, id), next);
+                    next
+                }
+            };
+        }
+        if self.node_phrase[node as usize].is_none() {
+            self.node_phrase[node as usize] = Some(self.phrase_info.len() as u32);
+            self.phrase_info.push(Phrase { family, multiword: words.len() > 1 });
+        }
+    }
+
+    /// The longest phrase that `words` start with: its length in words and
+    /// the phrase's index. Walks at most as many words as the longest phrase has.
+    pub fn longest_phrase(&self, words: &[LineWord]) -> Option<(usize, usize)> {
+        let mut node = 0u32;
+        let mut best = None;
+        for (n, word) in words.iter().enumerate() {
+            let Some(&next) = word.phrase_word.and_then(|id| self.trie.get(&(node, id))) else { break };
+            node = next;
+            if let Some(phrase) = self.node_phrase[node as usize] {
+                best = Some((n + 1, phrase as usize));
+            }
+        }
+        best
     }
 
     pub fn date_word(&self, word: &str) -> Option<DateWord> {
@@ -246,10 +294,6 @@ impl Vocabulary {
 
     pub fn is_icon_name(&self, word: &str) -> bool {
         self.icons.contains(word)
-    }
-
-    pub fn phrases(&self) -> Option<&AhoCorasick> {
-        self.phrases.as_ref()
     }
 
     pub fn phrase(&self, index: usize) -> Phrase {
@@ -311,26 +355,200 @@ pub fn normalize(text: &str) -> String {
 
 /// [`normalize`] into a reused buffer (cleared first).
 pub fn normalize_into(text: &str, out: &mut String) {
+    normalize_scan(text, out, |_, _| {});
+}
+
+/// Counts taken while normalising (see [`normalize_scan`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Alphabetic characters.
+    pub letters: u32,
+    /// Sentence marks (`.`, `!`, `?`, `…` and CJK forms) followed by white space.
+    pub sentence_ends: u32,
+}
+
+const SPACE: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 3;
+const DIGIT: u8 = 4;
+const MARK: u8 = 5;
+const APOSTROPHE: u8 = 6;
+
+/// Classes of the ASCII bytes, for the scanner's fast path.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => SPACE,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            b'.' | b'!' | b'?' => MARK,
+            b'\'' | b'`' => APOSTROPHE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Normalises `text` into `out` (as [`normalize`]) in one pass, calling
+/// `word(word, letters)` for every word of the normalised text (a run of
+/// letters, digits and inner apostrophes), and counting letters and
+/// sentence ends. ASCII takes a table-driven fast path.
+pub fn normalize_scan(text: &str, out: &mut String, mut word: impl FnMut(&str, u32)) -> Scan {
     out.clear();
-    let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{B4}' => {
-                out.push('\'')
+    out.reserve(text.len());
+    let bytes = text.as_bytes();
+    let mut scan = Scan::default();
+    let (mut word_start, mut word_letters) = (None::<usize>, 0u32);
+    let (mut pending_space, mut after_mark) = (false, false);
+    let mut i = 0;
+    macro_rules! end_word {
+        () => {
+            if let Some(start) = word_start.take() {
+                word(&out[start..], word_letters);
+                word_letters = 0;
             }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' => out.push('"'),
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => out.push('-'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
+        };
+    }
+    macro_rules! push_word_char {
+        ($c:expr, $letter:expr) => {{
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            word_start.get_or_insert(out.len());
+            out.push($c);
+            word_letters += u32::from($letter);
+            after_mark = false;
+        }};
+    }
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (class, c) = if b < 0x80 {
+            i += 1;
+            (ASCII_CLASS[b as usize], b as char)
+        } else {
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            i += c.len_utf8();
+            (unicode_class(c), c)
+        };
+        match class {
+            SPACE => {
+                end_word!();
+                scan.sentence_ends += u32::from(after_mark);
+                after_mark = false;
+                pending_space = !out.is_empty();
+                continue;
+            }
+            LOWER => {
+                scan.letters += 1;
+                push_word_char!(c, true);
+                continue;
+            }
+            UPPER => {
+                scan.letters += 1;
+                push_word_char!(c.to_ascii_lowercase(), true);
+                continue;
+            }
+            DIGIT => {
+                push_word_char!(c, false);
+                continue;
+            }
+            APOSTROPHE => {
+                let next_is_letter = bytes.get(i).is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80);
+                if word_start.is_some() && next_is_letter {
+                    push_word_char!('\'', false);
+                    continue;
+                }
+            }
+            _ => {}
         }
+        if b >= 0x80 && class != MARK && class != APOSTROPHE {
+            if let Some(folded) = fold(c) {
+                end_word!();
+                push_other(out, &mut pending_space, folded);
+                after_mark = false;
+                continue;
+            }
+            if is_letter(c) {
+                scan.letters += 1;
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                word_start.get_or_insert(out.len());
+                push_lowercase(out, c);
+                word_letters += 1;
+                after_mark = false;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                push_word_char!(c, false);
+                continue;
+            }
+        }
+        end_word!();
+        push_other(out, &mut pending_space, if class == APOSTROPHE { '\'' } else { c });
+        after_mark = class == MARK;
+    }
+    if let Some(start) = word_start {
+        word(&out[start..], word_letters);
+    }
+    scan
+}
+
+fn push_other(out: &mut String, pending_space: &mut bool, c: char) {
+    if *pending_space {
+        out.push(' ');
+        *pending_space = false;
+    }
+    out.push(c);
+}
+
+/// The class of a non-ASCII character: white space, sentence mark,
+/// apostrophe, or 0 (decided by the slower checks).
+fn unicode_class(c: char) -> u8 {
+    match c {
+        '…' | '。' | '！' | '？' => MARK,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{B4}' => APOSTROPHE,
+        c if c.is_whitespace() => SPACE,
+        _ => 0,
+    }
+}
+
+/// Typographic quotes and dashes, folded to ASCII.
+fn fold(c: char) -> Option<char> {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' => Some('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => Some('-'),
+        _ => None,
+    }
+}
+
+/// `char::is_alphabetic` with fast paths for Latin-1, Latin Extended-A and
+/// basic Cyrillic, the non-ASCII letters met most.
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0xC0..=0xFF => c != '\u{D7}' && c != '\u{F7}',
+        0x100..=0x17F | 0x400..=0x481 | 0x48A..=0x4FF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+fn push_lowercase(out: &mut String, c: char) {
+    let lower = match c as u32 {
+        0xC0..=0xDE if c != '\u{D7}' => char::from_u32(c as u32 + 0x20),
+        0x410..=0x42F => char::from_u32(c as u32 + 0x20),
+        0x400..=0x40F => char::from_u32(c as u32 + 0x50),
+        0xDF..=0xFF | 0x430..=0x45F => Some(c),
+        _ => None,
+    };
+    match lower {
+        Some(l) => out.push(l),
+        None => out.extend(c.to_lowercase()),
     }
 }
 
@@ -362,6 +580,10 @@ mod tests {
             ("ÜBER\tALLES", "über alles"),
             ("ПОДЕЛИТЬСЯ", "поделиться"),
             ("a\u{2014}b", "a-b"),
+            ("ÀÉÎ Ø Þ × ÿ", "àéî ø þ × ÿ"),
+            ("ЁЖИК Ѓ", "ёжик ѓ"),
+            ("it’s “fine”…", "it's \"fine\"…"),
+            ("tab\tand\u{a0}nbsp", "tab and nbsp"),
         ];
         for (input, want) in cases {
             assert_eq!(normalize(input), want, "input {input:?}");
@@ -369,12 +591,35 @@ mod tests {
     }
 
     #[test]
+    fn fast_paths_agree_with_the_standard_library() {
+        for c in ('\u{80}'..='\u{600}').chain(['\u{1E9E}', '\u{130}', 'Ω']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            let mut fast = String::new();
+            if is_letter(c) && fold(c).is_none() && unicode_class(c) == 0 {
+                push_lowercase(&mut fast, c);
+                assert_eq!(fast, c.to_lowercase().to_string(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn scan_counts_words_letters_and_sentence_ends() {
+        let mut out = String::new();
+        let mut words = Vec::new();
+        let scan = normalize_scan("He said: “Don’t!” Then 3 left. Ёж", &mut out, |w, letters| words.push((w.to_owned(), letters > 0)));
+        assert_eq!(out, "he said: \"don't!\" then 3 left. ёж");
+        let words: Vec<(&str, bool)> = words.iter().map(|(w, l)| (w.as_str(), *l)).collect();
+        assert_eq!(words, [("he", true), ("said", true), ("don't", true), ("then", true), ("3", false), ("left", true), ("ёж", true)]);
+        assert_eq!(scan, Scan { letters: 20, sentence_ends: 1 });
+    }
+
+    #[test]
     fn languages_filter_stopwords() {
         let only_de = Options { languages: Some(vec!["de".into()]), ..Options::default() };
         let vocab = Vocabulary::new(&only_de).unwrap();
         assert_eq!(vocab.languages, vec!["de"]);
-        assert_eq!(vocab.stopword_mask("the"), 0);
-        assert_ne!(vocab.stopword_mask("und"), 0);
+        assert_eq!(vocab.word("the").stop_mask, 0);
+        assert_ne!(vocab.word("und").stop_mask, 0);
     }
 
     #[test]
