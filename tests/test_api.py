@@ -121,6 +121,27 @@ def test_explain_labels_every_line() -> None:
     assert rows[-1].kept is None
 
 
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("President Biden speaks in the Rose Garden on Monday. (AP Photo/Evan Vucci)", "caption"),
+        ("The road to retiring early isn't easy. Kathrin Ziegler/Getty", "caption"),
+        ("© 2024 Example Media. All rights reserved.", "copyright"),
+        ("This website uses cookies to improve your experience while you navigate through the website.", "cookie-notice"),
+        ("sign inicon sign upicon twicon fbicon", "icon-string"),
+    ],
+)
+def test_explain_reason_of_one_line(line: str, reason: str) -> None:
+    rows = unboil.Cleaner().explain(ARTICLE + "\n" + line)
+    assert (rows[-1].reason, rows[-1].kept) == (reason, None)
+
+
+def test_keep_title_off_gives_the_body_alone() -> None:
+    page = "Council passes the budget\n" + CLEANED
+    assert unboil.clean_text(page) == page
+    assert unboil.clean_text(page, keep_title=False) == CLEANED
+
+
 def test_explain_reports_a_trimmed_line() -> None:
     text = ARTICLE.replace("river.", "river.icon bookmark-bicon bookmarkicon cameraicon")
     last = unboil.Cleaner().explain(text)[-1]

@@ -25,6 +25,7 @@ RULES: tuple[str, ...] = (
     "navigation",
     "advertisement",
     "copyright",
+    "caption",
     "dateline",
     "duplicate",
     "user-rule",

@@ -72,7 +72,7 @@ pub fn decide(lines: &[Line<'_>], analysed: &[&Analysed], options: &Options, th:
     let keep = if options.disables(REGION_RULE) {
         vec![true; units.len()]
     } else {
-        select_article(&units, headline, th)
+        select_article(&units, headline, options.keep_title, th)
     };
     let mut decisions: Vec<Decision> = analysed
         .iter()
@@ -204,12 +204,14 @@ fn icon_run_start(
     let (mut words, mut stopwords, mut best) = (0u32, 0u32, None);
     let mut segment_end = line.len();
     for (j, &start) in names.iter().enumerate().rev() {
-        let segment = &line[start..segment_end];
-        if has_inner_sentence_end(&line[start..(segment_end + 1).min(line.len())]) {
+        // Segments start at word starts, so "inicon" stays one word, not "in".
+        let segment_start = last_word_start(&line[..start]).min(segment_end);
+        let segment = &line[segment_start..segment_end];
+        if has_inner_sentence_end(&line[segment_start..(segment_end + 1).min(line.len())]) {
             break;
         }
         let f = Features::measure(segment, vocab, &mut buffer.0, &mut buffer.1);
-        (words, stopwords, segment_end) = (words + f.words, stopwords + f.stopwords, start);
+        (words, stopwords, segment_end) = (words + f.words, stopwords + f.stopwords, segment_start);
         let count = names.len() - j;
         let dense = line.len() - start <= count * th.icon_max_bytes_per_name;
         let prose = stopwords as f32 > th.icon_max_stopword_share * words as f32;
@@ -218,7 +220,7 @@ fn icon_run_start(
         }
     }
     if let Some(start) = best {
-        return Some(glued_name_start(line, start, vocab));
+        return Some(icon_words_before(line, glued_name_start(line, start, vocab), vocab));
     }
     material_run_start(line, vocab)
 }
@@ -238,6 +240,20 @@ fn glued_name_start(line: &str, at: usize, vocab: &Vocabulary) -> usize {
     } else {
         at
     }
+}
+
+/// Moves a cut back over the icon names standing as words right before it
+/// ("sign" in "sign inicon", "full chevron" in "full chevron downicon").
+fn icon_words_before(line: &str, cut: usize, vocab: &Vocabulary) -> usize {
+    let mut cut = cut;
+    for (at, word) in words_from_end(&line[..cut]) {
+        let name = word.trim_matches(|c: char| c == '-' || c == '_').to_lowercase();
+        if !vocab.is_icon_name(&name) {
+            break;
+        }
+        cut = at;
+    }
+    cut
 }
 
 /// Start of a run of Material Icons ligatures ending the line: words such
@@ -408,8 +424,14 @@ fn units(lines: &[Line<'_>], analysed: &[&Analysed], th: &Thresholds) -> Vec<Uni
         }
         seen_prose |= out.last().is_some_and(|u| u.base_weight > 0.0);
     }
+    // The k-th non-prose unit in a row weighs (1 + run_growth * (k - 1))
+    // penalties: a heading between paragraphs is cheap to cross, a tag list
+    // or a run of teaser headline and author lines is not.
+    let mut run = 0.0f32;
     for unit in &mut out {
-        unit.weight = unit.base_weight - if unit.in_comments { th.comment_penalty } else { 0.0 };
+        run = if unit.base_weight < 0.0 { run + 1.0 } else { 0.0 };
+        let growth = if run > 1.0 { th.run_growth * (run - 1.0) * -unit.base_weight } else { 0.0 };
+        unit.weight = unit.base_weight - growth - if unit.in_comments { th.comment_penalty } else { 0.0 };
     }
     out
 }
@@ -457,10 +479,11 @@ fn repeated_title(analysed: &[&Analysed], th: &Thresholds) -> Option<usize> {
 /// Which units form the article (DESIGN.md, "Finding the article").
 ///
 /// When the page title comes again as a headline (`headline`, a unit
-/// index), the article is searched after it and the headline stays; else the
-/// `title_lines` non-prose units right above the article stay. The best
+/// index), the article is searched after it and, with `keep_title`, the
+/// headline stays; else, when at most `title_lines` units come before the
+/// article, they are its headline and stay with `keep_title`. The best
 /// stretch is widened by its near neighbours.
-fn select_article(units: &[Unit], headline: Option<usize>, th: &Thresholds) -> Vec<bool> {
+fn select_article(units: &[Unit], headline: Option<usize>, keep_title: bool, th: &Thresholds) -> Vec<bool> {
     let weights: Vec<f32> = units.iter().map(|u| u.weight).collect();
     let after_headline = headline
         .and_then(|h| max_stretch(&weights[h + 1..]).map(|(s, e)| (h, h + 1 + s, h + 1 + e)));
@@ -476,13 +499,11 @@ fn select_article(units: &[Unit], headline: Option<usize>, th: &Thresholds) -> V
     let start = widen(&weights, start, th.extend_budget, -1);
     let mut keep: Vec<bool> = (0..units.len()).map(|i| (start..=end).contains(&i)).collect();
     match after_headline {
-        Some((h, _, _)) => keep[h] = true,
-        None => {
-            let above = start.saturating_sub(th.title_lines)..start;
-            for i in above.rev().take_while(|&i| weights[i] < 0.0) {
-                keep[i] = true;
-            }
-        }
+        Some((h, _, _)) => keep[h] = keep_title,
+        // The text opens with its headline (a scraped article, not a page
+        // with menus above the article): it stays.
+        None if start <= th.title_lines => keep[..start].fill(keep_title),
+        None => {}
     }
     keep
 }
@@ -557,7 +578,10 @@ mod tests {
         let cases: &[(&str, Option<&str>)] = &[
             ("icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon fm", Some("")),
             ("Read the full article hereicon bookmark-bicon bookmarkicon cameraicon", Some("Read the full article here")),
-            ("Menu bookmarkicon closeicon searchicon", Some("Menu ")),
+            ("Menu bookmarkicon closeicon searchicon", Some("")),
+            ("Our menu: soup bookmarkicon closeicon searchicon", Some("Our menu: soup ")),
+            // Regression: names glued to stop words ("inicon", "upicon") are not prose.
+            ("sign inicon sign upicon twicon", Some("")),
             // Regression: a name glued to a sentence end ("finish.bookmarkicon").
             ("It will finish.bookmarkicon closeicon searchicon", Some("It will finish.")),
             ("Silicon Valley's iconic icons and its icon designers", None),
@@ -568,7 +592,7 @@ mod tests {
             ("share_price rose", None),
             // Regression: a no-break space before the last word is two bytes long.
             ("Selera di\u{a0}Jogja", None),
-            ("Menu\u{a0}bookmarkicon closeicon searchicon", Some("Menu\u{a0}")),
+            ("Soup\u{a0}bookmarkicon closeicon searchicon", Some("Soup\u{a0}")),
             ("Read\u{a0}expand_more", Some("Read\u{a0}")),
         ];
         for (line, want) in cases {

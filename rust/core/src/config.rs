@@ -9,8 +9,10 @@ use crate::vocab::{Family, LANGUAGES};
 /// What a caller may choose. Validated by [`Options::validate`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    /// Keep the first occurrence of a repeated headline (later ones always go).
-    /// Off: a headline that occurs more than once is dropped everywhere.
+    /// Keep the article's headline: the first kept occurrence of a repeated
+    /// headline (later ones always go), and the headline the text opens with.
+    /// Off: the article body alone; a headline that occurs more than once is
+    /// dropped everywhere.
     pub keep_title: bool,
     /// Languages whose vocabularies are used (ISO 639-1 codes); `None`: all built-in.
     pub languages: Option<Vec<String>>,
@@ -126,7 +128,11 @@ pub struct Thresholds {
     /// Weight of a line that is neither prose, a short sentence nor a list
     /// item (menu entries, headlines, bylines), in letters-equivalent.
     pub short_line_penalty: f32,
-    /// At most this many headline lines right above the article stay with it.
+    /// The k-th non-prose unit in a row weighs `1 + run_growth * (k - 1)`
+    /// times its own weight: long runs of short lines are barriers.
+    pub run_growth: f32,
+    /// When at most this many units come before the article (the text
+    /// opens with its headline), they stay with it.
     pub title_lines: usize,
     /// The kept lines are classified again until nothing more goes, at
     /// most this many passes in all (DESIGN.md, "Idempotence").
@@ -157,6 +163,7 @@ impl Default for Thresholds {
             comment_byline_max_words: 16,
             short_line_penalty: 60.0,
             title_lines: 1,
+            run_growth: 2.0,
             unit_max_lines: 16,
             max_passes: 4,
         }

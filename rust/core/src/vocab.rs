@@ -1,5 +1,5 @@
 //! The vocabularies: data files compiled into the library, parsed once per
-//! [`crate::Cleaner`] into lookup tables and one phrase automaton.
+//! [`crate::Cleaner`] into one word table, a phrase trie and the shape regexes.
 //!
 //! `data/lang/<code>.txt` holds one language's stop words, date words and
 //! boilerplate phrases; `data/icons.txt` the names icon fonts print;
@@ -38,13 +38,14 @@ pub enum Family {
     Navigation,
     Advertisement,
     Copyright,
+    Caption,
     Dateline,
     Duplicate,
     UserRule,
 }
 
 impl Family {
-    pub const ALL: [Family; 12] = [
+    pub const ALL: [Family; 13] = [
         Family::IconString,
         Family::CommentNotice,
         Family::MediaWidget,
@@ -54,6 +55,7 @@ impl Family {
         Family::Navigation,
         Family::Advertisement,
         Family::Copyright,
+        Family::Caption,
         Family::Dateline,
         Family::Duplicate,
         Family::UserRule,
@@ -71,6 +73,7 @@ impl Family {
             Family::Navigation => "navigation",
             Family::Advertisement => "advertisement",
             Family::Copyright => "copyright",
+            Family::Caption => "caption",
             Family::Dateline => "dateline",
             Family::Duplicate => "duplicate",
             Family::UserRule => "user-rule",
