@@ -133,8 +133,11 @@ pub struct Vocabulary {
     phrase_words: u32,
     node_phrase: Vec<Option<u32>>,
     phrase_info: Vec<Phrase>,
-    shapes: RegexSet,
-    shape_families: Vec<Family>,
+    /// Whole-line shapes (patterns opening with `^`), tried on lines of at
+    /// most [`SHAPE_MAX_BYTES`] ...
+    shapes: ShapeSet,
+    /// ... and line-end shapes, tried on a line's last [`SHAPE_MAX_BYTES`].
+    endings: ShapeSet,
     user_patterns: Option<RegexSet>,
 }
 
@@ -151,8 +154,8 @@ impl Vocabulary {
             phrase_words: 0,
             node_phrase: vec![None],
             phrase_info: Vec::new(),
-            shapes: RegexSet::empty(),
-            shape_families: Vec::new(),
+            shapes: ShapeSet::default(),
+            endings: ShapeSet::default(),
             user_patterns: None,
         };
         let mut phrases: Vec<(String, Family)> = Vec::new();
@@ -204,20 +207,22 @@ impl Vocabulary {
             vocab.add_phrase(phrase, *family);
         }
 
-        let (mut patterns, mut families) = (Vec::new(), Vec::new());
+        let (mut shapes, mut endings) = (Vec::new(), Vec::new());
         for line in SHAPES.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let (name, pattern) = line.split_once('\t').expect("data/shapes.txt: family<TAB>regex");
             let family = Family::from_name(name.trim()).expect("data/shapes.txt: known family");
+            let pattern = pattern.trim();
+            assert!(pattern.ends_with('$'), "data/shapes.txt: {pattern:?} must end with $");
             if enabled(family) {
-                patterns.push(pattern.trim().to_owned());
-                families.push(family);
+                let set = if pattern.starts_with('^') { &mut shapes } else { &mut endings };
+                set.push((pattern, family));
             }
         }
-        vocab.shapes = RegexSet::new(&patterns).expect("data/shapes.txt: valid regexes");
-        vocab.shape_families = families;
+        vocab.shapes = ShapeSet::new(&shapes);
+        vocab.endings = ShapeSet::new(&endings);
 
         if !options.extra_patterns.is_empty() {
             for pattern in &options.extra_patterns {
@@ -303,17 +308,51 @@ impl Vocabulary {
         self.phrase_info[index]
     }
 
-    /// The family of the first shape the (normalised) line matches.
+    /// The family of the first shape the (normalised) line matches: a
+    /// whole-line shape if the line is short, else a line-end shape on its
+    /// last bytes. Either way at most [`SHAPE_MAX_BYTES`] are searched.
     pub fn shape_family(&self, normalized: &str) -> Option<Family> {
-        if !self.shapes.is_match(normalized) {
-            return None;
+        if normalized.len() <= SHAPE_MAX_BYTES {
+            if let Some(family) = self.shapes.first_match(normalized) {
+                return Some(family);
+            }
         }
-        self.shapes.matches(normalized).iter().next().map(|i| self.shape_families[i])
+        let mut from = normalized.len().saturating_sub(SHAPE_MAX_BYTES);
+        while !normalized.is_char_boundary(from) {
+            from += 1;
+        }
+        self.endings.first_match(&normalized[from..])
     }
 
     /// Whether a user pattern matches the (original) line.
     pub fn user_pattern_matches(&self, line: &str) -> bool {
         self.user_patterns.as_ref().is_some_and(|set| set.is_match(line))
+    }
+}
+
+/// Shapes are whole short lines or line ends: this many bytes at most are
+/// searched, so a long paragraph costs the same as a short line.
+pub const SHAPE_MAX_BYTES: usize = 200;
+
+/// Regexes with the family each one marks.
+#[derive(Debug, Default)]
+struct ShapeSet {
+    set: Option<RegexSet>,
+    families: Vec<Family>,
+}
+
+impl ShapeSet {
+    fn new(shapes: &[(&str, Family)]) -> ShapeSet {
+        let set = RegexSet::new(shapes.iter().map(|(p, _)| p)).expect("data/shapes.txt: valid regexes");
+        ShapeSet { set: Some(set), families: shapes.iter().map(|(_, f)| *f).collect() }
+    }
+
+    fn first_match(&self, text: &str) -> Option<Family> {
+        let set = self.set.as_ref()?;
+        if !set.is_match(text) {
+            return None;
+        }
+        set.matches(text).iter().next().map(|i| self.families[i])
     }
 }
 
