@@ -3,7 +3,8 @@
 Runs ``clean_text`` over ``../shared/bench/scrapinghub/text/*.txt`` and
 ``text-fragmented/*.txt``, scores each set with ``../shared/score.py``
 against ``ground-truth.json``, and prints F1 / precision / recall beside
-the do-nothing baseline (the input itself).
+the do-nothing baseline (the input itself), with the default options and
+with ``keep_title=False`` (the article body alone, as the ground truth has it).
 
     python benches/text_quality.py [--per-doc SET] [--save DIR]
 """
@@ -62,7 +63,12 @@ def main() -> int:
     print(f"{'set':<16} {'cleaner':<10} {'F1':>6} {'prec':>6} {'recall':>6}")
     for name in SETS:
         texts = load_set(name)
-        for label, clean in (("do-nothing", lambda t: t), ("unboil", unboil.clean_text)):
+        cleaners = (
+            ("do-nothing", lambda t: t),
+            ("unboil", unboil.clean_text),
+            ("body-only", lambda t: unboil.clean_text(t, keep_title=False)),
+        )
+        for label, clean in cleaners:
             pred = predict(texts, clean)
             table = scorer.f1_table(truth, pred)
             print(f"{name:<16} {label:<10} {table['f1']:6.3f} {table['precision']:6.3f} {table['recall']:6.3f}")

@@ -51,6 +51,16 @@ def main() -> int:
         ours = timed(cleaner.clean_text, texts, args.passes)
         theirs = timed(yardstick, texts, args.passes)
         print(f"{name:<16} {megabytes:6.2f} {megabytes / ours:12.1f} {megabytes / theirs:15.1f} {theirs / ours:6.2f}")
+    # Cost growth: one text made of every benchmark text, then ten of those.
+    whole = "\n\n".join(load_set("text").values())
+    print(f"{'input':<16} {'MB':>6} {'seconds':>8} {'x previous':>10}")
+    previous = None
+    for copies in (1, 10):
+        text = "\n\n".join([whole] * copies)
+        seconds = timed(cleaner.clean_text, [text], 3)
+        growth = f"{seconds / previous:10.1f}" if previous else f"{'':>10}"
+        print(f"{f'{copies}x all texts':<16} {len(text.encode()) / 1e6:6.1f} {seconds:8.3f} {growth}")
+        previous = seconds
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this run: {peak:.0f} MiB")
     return 0

@@ -123,6 +123,8 @@ pub struct Vocabulary {
     /// Codes of the enabled languages; bit `i` of a stop-word mask is `languages[i]`.
     pub languages: Vec<&'static str>,
     words: FxHashMap<Box<str>, Word>,
+    /// Bytes of the longest word in `words`: longer words need no lookup.
+    longest_word: usize,
     date_words: FxHashMap<Box<str>, DateWord>,
     comment_verbs: FxHashSet<Box<str>>,
     icons: FxHashSet<Box<str>>,
@@ -147,6 +149,7 @@ impl Vocabulary {
         let mut vocab = Vocabulary {
             languages: Vec::new(),
             words: FxHashMap::default(),
+            longest_word: 0,
             date_words: FxHashMap::default(),
             comment_verbs: FxHashSet::default(),
             icons: ICONS.split_whitespace().map(Box::from).collect(),
@@ -206,6 +209,7 @@ impl Vocabulary {
         for (phrase, family) in &phrases {
             vocab.add_phrase(phrase, *family);
         }
+        vocab.longest_word = vocab.words.keys().map(|w| w.len()).max().unwrap_or(0);
 
         let (mut shapes, mut endings) = (Vec::new(), Vec::new());
         for line in SHAPES.lines().map(str::trim) {
@@ -243,6 +247,9 @@ impl Vocabulary {
 
     /// What the vocabulary knows of a normalised word.
     pub fn word(&self, word: &str) -> Word {
+        if word.len() > self.longest_word {
+            return Word::default();
+        }
         self.words.get(word).copied().unwrap_or_default()
     }
 
