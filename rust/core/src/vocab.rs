@@ -493,8 +493,13 @@ pub fn normalize_scan(text: &str, out: &mut String, mut word: impl FnMut(&str, u
                 continue;
             }
             LOWER => {
-                scan.letters += 1;
+                // Copy the rest of a run of lower-case ASCII letters at once.
+                let run = bytes[i..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+                scan.letters += 1 + run as u32;
                 push_word_char!(c, true);
+                out.push_str(&text[i..i + run]);
+                word_letters += run as u32;
+                i += run;
                 continue;
             }
             UPPER => {
