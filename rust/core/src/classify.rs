@@ -68,7 +68,7 @@ pub fn analyse_lines(
 pub fn decide(lines: &[Line<'_>], analysed: &[&Analysed], options: &Options, th: &Thresholds) -> Vec<Decision> {
     let units = units(lines, analysed, th);
     let headline = repeated_title(analysed, th)
-        .and_then(|at| units.iter().position(|u| u.lines.contains(&at)));
+        .and_then(|at| units.iter().position(|u| (u.first..=u.last).contains(&at)));
     let keep = if options.disables(REGION_RULE) {
         vec![true; units.len()]
     } else {
@@ -89,7 +89,8 @@ pub fn decide(lines: &[Line<'_>], analysed: &[&Analysed], options: &Options, th:
             } else {
                 Reason::OutsideArticle
             };
-            for &i in &unit.lines {
+            // A unit's lines are those between its first and last that no rule dropped.
+            for i in (unit.first..=unit.last).filter(|&i| analysed[i].rule.is_none()) {
                 decisions[i] = Decision { reason, kept_len: 0, icon_tail: analysed[i].icon_tail };
             }
         }
@@ -386,7 +387,12 @@ fn phrase_family(words: &[LineWord], total: u32, vocab: &Vocabulary, th: &Thresh
 
 /// Consecutive lines that no rule dropped, joined while a sentence runs on.
 struct Unit {
-    lines: Vec<usize>,
+    /// Its first and last line (the lines between that no rule dropped
+    /// belong to it too).
+    first: usize,
+    last: usize,
+    /// How many lines it joins.
+    len: usize,
     features: Features,
     /// The unit's own weight, read for the label of a unit left out.
     base_weight: f32,
@@ -398,7 +404,7 @@ struct Unit {
 }
 
 fn units(lines: &[Line<'_>], analysed: &[&Analysed], th: &Thresholds) -> Vec<Unit> {
-    let mut out: Vec<Unit> = Vec::new();
+    let mut out: Vec<Unit> = Vec::with_capacity(lines.len());
     let (mut seen_prose, mut in_comments) = (false, false);
     for (i, (line, a)) in lines.iter().zip(analysed).enumerate() {
         if a.rule.is_some() {
@@ -408,19 +414,19 @@ fn units(lines: &[Line<'_>], analysed: &[&Analysed], th: &Thresholds) -> Vec<Uni
         }
         let joins = out.last().is_some_and(|u: &Unit| {
             !line.paragraph_start
-                && u.lines.len() < th.unit_max_lines
+                && u.len < th.unit_max_lines
                 && !u.features.ends_terminal
                 && (a.features.continues || u.features.ends_open)
                 && !a.list_item
         });
         if joins {
             let unit = out.last_mut().expect("joins implies a unit");
-            unit.lines.push(i);
+            (unit.last, unit.len) = (i, unit.len + 1);
             unit.features.add(&a.features);
-            unit.base_weight = weigh(&unit.features, analysed[unit.lines[0]].list_item, th);
+            unit.base_weight = weigh(&unit.features, analysed[unit.first].list_item, th);
         } else {
             let base_weight = weigh(&a.features, a.list_item, th);
-            out.push(Unit { lines: vec![i], features: a.features, base_weight, weight: 0.0, in_comments });
+            out.push(Unit { first: i, last: i, len: 1, features: a.features, base_weight, weight: 0.0, in_comments });
         }
         seen_prose |= out.last().is_some_and(|u| u.base_weight > 0.0);
     }

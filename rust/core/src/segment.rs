@@ -17,7 +17,8 @@ pub struct Line<'a> {
 
 /// Splits `text` into its non-blank lines.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count();
+    let mut out = Vec::with_capacity(breaks + 1);
     let mut blank_before = true;
     for (index, raw) in split_breaks(text).enumerate() {
         let line = raw.trim_end();

@@ -140,6 +140,9 @@ pub struct Vocabulary {
     shapes: ShapeSet,
     /// ... and line-end shapes, tried on a line's last [`SHAPE_MAX_BYTES`].
     endings: ShapeSet,
+    /// A line needs one of the `requires` characters of data/shapes.txt for
+    /// any shape to match; this marks the first byte of each.
+    shape_bytes: [bool; 256],
     user_patterns: Option<RegexSet>,
 }
 
@@ -159,6 +162,7 @@ impl Vocabulary {
             phrase_info: Vec::new(),
             shapes: ShapeSet::default(),
             endings: ShapeSet::default(),
+            shape_bytes: [false; 256],
             user_patterns: None,
         };
         let mut phrases: Vec<(String, Family)> = Vec::new();
@@ -217,6 +221,13 @@ impl Vocabulary {
                 continue;
             }
             let (name, pattern) = line.split_once('\t').expect("data/shapes.txt: family<TAB>regex");
+            if name == "requires" {
+                for c in pattern.trim().chars() {
+                    // The first byte of each character: a superset test, cheap.
+                    vocab.shape_bytes[c.to_string().as_bytes()[0] as usize] = true;
+                }
+                continue;
+            }
             let family = Family::from_name(name.trim()).expect("data/shapes.txt: known family");
             let pattern = pattern.trim();
             assert!(pattern.ends_with('$'), "data/shapes.txt: {pattern:?} must end with $");
@@ -319,6 +330,9 @@ impl Vocabulary {
     /// whole-line shape if the line is short, else a line-end shape on its
     /// last bytes. Either way at most [`SHAPE_MAX_BYTES`] are searched.
     pub fn shape_family(&self, normalized: &str) -> Option<Family> {
+        if !normalized.bytes().any(|b| self.shape_bytes[b as usize]) {
+            return None;
+        }
         if normalized.len() <= SHAPE_MAX_BYTES {
             if let Some(family) = self.shapes.first_match(normalized) {
                 return Some(family);
