@@ -136,6 +136,18 @@ def test_explain_reason_of_one_line(line: str, reason: str) -> None:
     assert (rows[-1].reason, rows[-1].kept) == (reason, None)
 
 
+def test_short_sections_pass_through() -> None:
+    # Regression: one-sentence sections under headings were cut at the
+    # article's edge (each heading weighed more than a short paragraph).
+    text = (
+        "Le conseil municipal a approuvé un nouveau budget.\nNégociations difficiles\n"
+        "Le conseil municipal a approuvé le projet mardi.\nHausse des loyers\n"
+        "Le conseil municipal a rejeté le projet mardi.\nNégociations difficiles dans la région\n"
+        "Le conseil municipal a approuvé le plan tant attendu."
+    )
+    assert unboil.clean_text(text) == text
+
+
 def test_keep_title_off_gives_the_body_alone() -> None:
     page = "Council passes the budget\n" + CLEANED
     assert unboil.clean_text(page) == page

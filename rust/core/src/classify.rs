@@ -431,13 +431,14 @@ fn units(lines: &[Line<'_>], analysed: &[&Analysed], th: &Thresholds) -> Vec<Uni
         seen_prose |= out.last().is_some_and(|u| u.base_weight > 0.0);
     }
     // The k-th non-prose unit in a row weighs (1 + run_growth * (k - 1))
-    // penalties: a heading between paragraphs is cheap to cross, a tag list
-    // or a run of teaser headline and author lines is not.
+    // penalties: a tag list or the headline and author lines of a teaser
+    // are barriers, a heading between paragraphs is not.
     let mut run = 0.0f32;
     for unit in &mut out {
         run = if unit.base_weight < 0.0 { run + 1.0 } else { 0.0 };
-        let growth = if run > 1.0 { th.run_growth * (run - 1.0) * -unit.base_weight } else { 0.0 };
-        unit.weight = unit.base_weight - growth - if unit.in_comments { th.comment_penalty } else { 0.0 };
+        let growth = 1.0 + th.run_growth * (run - 1.0).max(0.0);
+        let comment = if unit.in_comments { th.comment_penalty } else { 0.0 };
+        unit.weight = unit.base_weight * growth - comment;
     }
     out
 }
@@ -501,8 +502,17 @@ fn select_article(units: &[Unit], headline: Option<usize>, keep_title: bool, th:
             None => return vec![true; units.len()],
         },
     };
-    let end = widen(&weights, end, th.extend_budget, 1);
-    let start = widen(&weights, start, th.extend_budget, -1);
+    // Widening crosses a lone heading between two paragraphs cheaply, so
+    // an article of short sections is not cut at its edge.
+    let is_prose = |j: usize| units.get(j).is_some_and(|u| u.base_weight > 0.0);
+    let reach: Vec<f32> = (0..units.len())
+        .map(|i| {
+            let heading = weights[i] < 0.0 && i > 0 && is_prose(i - 1) && is_prose(i + 1);
+            if heading { weights[i] * th.heading_share } else { weights[i] }
+        })
+        .collect();
+    let end = widen(&reach, end, th.extend_budget, 1);
+    let start = widen(&reach, start, th.extend_budget, -1);
     let mut keep: Vec<bool> = (0..units.len()).map(|i| (start..=end).contains(&i)).collect();
     match after_headline {
         Some((h, _, _)) => keep[h] = keep_title,

@@ -131,6 +131,9 @@ pub struct Thresholds {
     /// The k-th non-prose unit in a row weighs `1 + run_growth * (k - 1)`
     /// times its own weight: long runs of short lines are barriers.
     pub run_growth: f32,
+    /// A lone non-prose unit between two prose units (a section heading)
+    /// weighs this share of its weight.
+    pub heading_share: f32,
     /// When at most this many units come before the article (the text
     /// opens with its headline), they stay with it.
     pub title_lines: usize,
@@ -164,6 +167,7 @@ impl Default for Thresholds {
             short_line_penalty: 60.0,
             title_lines: 1,
             run_growth: 2.0,
+            heading_share: 0.34,
             unit_max_lines: 16,
             max_passes: 4,
         }
