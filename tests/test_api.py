@@ -136,15 +136,23 @@ def test_explain_reason_of_one_line(line: str, reason: str) -> None:
     assert (rows[-1].reason, rows[-1].kept) == (reason, None)
 
 
-def test_short_sections_pass_through() -> None:
-    # Regression: one-sentence sections under headings were cut at the
-    # article's edge (each heading weighed more than a short paragraph).
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Le conseil municipal a approuvé un nouveau budget.\nNégociations difficiles\n"
         "Le conseil municipal a approuvé le projet mardi.\nHausse des loyers\n"
         "Le conseil municipal a rejeté le projet mardi.\nNégociations difficiles dans la région\n"
-        "Le conseil municipal a approuvé le plan tant attendu."
-    )
+        "Le conseil municipal a approuvé le plan tant attendu.",
+        "Городской совет одобрил это предложение во вторник после долгих дебатов. "
+        "Группа местных фермеров не поддержал поправки к закону.\nРост расходов в регионе\n"
+        "Городской совет одобрил новый бюджет после долгих дебатов.\nРост расходов после выборов\n"
+        "Городской совет одобрил это предложение после долгих дебатов.",
+    ],
+    ids=["fr", "ru"],
+)
+def test_short_sections_pass_through(text: str) -> None:
+    # Regression: one-sentence sections under headings were cut at the
+    # article's edge (each heading weighed more than a short paragraph).
     assert unboil.clean_text(text) == text
 
 

@@ -205,8 +205,9 @@ fn icon_run_start(
     let (mut words, mut stopwords, mut best) = (0u32, 0u32, None);
     let mut segment_end = line.len();
     for (j, &start) in names.iter().enumerate().rev() {
-        // Segments start at word starts, so "inicon" stays one word, not "in".
-        let segment_start = last_word_start(&line[..start]).min(segment_end);
+        // A segment takes the icon name glued before "icon" ("in" of
+        // "inicon" is a name, not a stop word), but not glued prose.
+        let segment_start = glued_name_start(line, start, vocab).min(segment_end);
         let segment = &line[segment_start..segment_end];
         if has_inner_sentence_end(&line[segment_start..(segment_end + 1).min(line.len())]) {
             break;
@@ -504,7 +505,7 @@ fn select_article(units: &[Unit], headline: Option<usize>, keep_title: bool, th:
     };
     // Widening crosses a lone heading between two paragraphs cheaply, so
     // an article of short sections is not cut at its edge.
-    let is_prose = |j: usize| units.get(j).is_some_and(|u| u.base_weight > 0.0);
+    let is_prose = |j: usize| units.get(j).is_some_and(|u| u.base_weight >= 0.0);
     let reach: Vec<f32> = (0..units.len())
         .map(|i| {
             let heading = weights[i] < 0.0 && i > 0 && is_prose(i - 1) && is_prose(i + 1);
@@ -598,6 +599,8 @@ mod tests {
             ("Our menu: soup bookmarkicon closeicon searchicon", Some("Our menu: soup ")),
             // Regression: names glued to stop words ("inicon", "upicon") are not prose.
             ("sign inicon sign upicon twicon", Some("")),
+            // Regression: the prose word a run is glued to ("mal.icon") is not part of the run.
+            ("Der Rat stimmte zum zweiten Mal.icon bookmark-bicon bookmarkicon cameraicon checkicon", Some("Der Rat stimmte zum zweiten Mal.")),
             // Regression: a name glued to a sentence end ("finish.bookmarkicon").
             ("It will finish.bookmarkicon closeicon searchicon", Some("It will finish.")),
             ("Silicon Valley's iconic icons and its icon designers", None),
