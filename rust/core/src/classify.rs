@@ -503,12 +503,12 @@ fn select_article(units: &[Unit], headline: Option<usize>, keep_title: bool, th:
             None => return vec![true; units.len()],
         },
     };
-    // Widening crosses a lone heading between two paragraphs cheaply, so
-    // an article of short sections is not cut at its edge.
-    let is_prose = |j: usize| units.get(j).is_some_and(|u| u.base_weight >= 0.0);
+    // Widening crosses a lone heading between two paragraphs (or short
+    // sentences) cheaply, so an article of short sections is not cut at its edge.
+    let is_paragraph = |j: usize| units.get(j).is_some_and(|u| u.base_weight >= 0.0);
     let reach: Vec<f32> = (0..units.len())
         .map(|i| {
-            let heading = weights[i] < 0.0 && i > 0 && is_prose(i - 1) && is_prose(i + 1);
+            let heading = weights[i] < 0.0 && i > 0 && is_paragraph(i - 1) && is_paragraph(i + 1);
             if heading { weights[i] * th.heading_share } else { weights[i] }
         })
         .collect();

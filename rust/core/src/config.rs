@@ -131,7 +131,7 @@ pub struct Thresholds {
     /// The k-th non-prose unit in a row weighs `1 + run_growth * (k - 1)`
     /// times its own weight: long runs of short lines are barriers.
     pub run_growth: f32,
-    /// A lone non-prose unit between two prose units (a section heading)
+    /// While widening, a lone non-prose unit between two units of weight >= 0
     /// weighs this share of its weight.
     pub heading_share: f32,
     /// When at most this many units come before the article (the text
