@@ -364,7 +364,8 @@ fn phrase_family(words: &[LineWord], total: u32, vocab: &Vocabulary, th: &Thresh
     let mut multiword: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let Some((len, index)) = vocab.longest_phrase(&words[i..]) else {
+        let start = words[i].phrase_word.is_some().then(|| vocab.longest_phrase(&words[i..]));
+        let Some((len, index)) = start.flatten() else {
             i += 1;
             continue;
         };
