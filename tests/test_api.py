@@ -208,6 +208,26 @@ def test_html_is_detected_and_reduced_to_text() -> None:
     assert "<p>" in unboil.clean_text(html, disable=["outside-article"])
 
 
+@pytest.mark.parametrize(
+    "content, is_html",
+    [
+        ("<!doctype html><p>x</p>", True),
+        ("\ufeff  <!-- a --> <!-- b -->\n<HTML>", True),
+        (b"<div class=a>x</div>", True),
+        ("<!-- never closed <html>", False),
+        ("a < b and <p> later", False),
+        ("Plain text.", False),
+        # Regression: comments were skipped by a backtracking regex that went
+        # exponential on many empty comments.
+        ("<!---->" * 2000 + "x", False),
+    ],
+)
+def test_html_detection(content: object, is_html: bool) -> None:
+    from unboil._input import looks_like_html
+
+    assert looks_like_html(content) is is_html  # type: ignore[arg-type]
+
+
 def test_version_is_exposed() -> None:
     assert unboil.__version__ == _core.__version__
     assert unboil.__version__.count(".") == 2

@@ -60,3 +60,11 @@ def test_broken_pipe_is_quiet() -> None:
     result = subprocess.run(pipeline, shell=True, input=text.encode(), capture_output=True, timeout=60)
     assert result.returncode == 0
     assert b"Traceback" not in result.stderr and b"BrokenPipe" not in result.stderr
+
+
+def test_input_modes() -> None:
+    page = b"<p>Share on Facebook</p><p>The council approved the new budget on Tuesday, after a long debate.</p>"
+    html = run("--input", "html", stdin=page).stdout.decode()
+    text = run("--input", "text", stdin=page).stdout.decode()
+    assert html.strip() == "The council approved the new budget on Tuesday, after a long debate."
+    assert "<p>" in text

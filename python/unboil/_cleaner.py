@@ -64,8 +64,13 @@ class Cleaner:
         a dedicated HTML extractor replaces this)."""
         content = as_text_input(content)
         if looks_like_html(content):
-            return self._native.clean_text(visible_text(content))
+            return self.clean_html(content)
         return self._native.clean_text(content)
+
+    def clean_html(self, content: Content) -> str:
+        """``content`` read as HTML: its visible text, cleaned (provisional:
+        a dedicated main-content extractor replaces this)."""
+        return self._native.clean_text(visible_text(as_text_input(content)))
 
     def clean_text(self, content: Content) -> str:
         """``content`` as plain text minus its boilerplate, lines verbatim."""

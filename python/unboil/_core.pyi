@@ -3,6 +3,8 @@
 from typing import Optional
 
 __version__: str
+LANGUAGES: list[str]
+RULES: list[str]
 
 class NativeCleaner:
     def __init__(

@@ -9,12 +9,13 @@ from .errors import InputTypeError
 
 __all__ = ["as_text_input", "looks_like_html"]
 
-# A document that opens (after white space, a BOM or comments) with a
-# doctype, <html>, or a tag only HTML pages open with.
+# A document opens (after white space, a BOM or comments) with a doctype,
+# <html>, or a tag only HTML pages open with.
 _HTML_START = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|base|script|style|div|article|main|section|header|nav|p|table|h[1-6])[\s>/]",
-    re.IGNORECASE | re.DOTALL,
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|link|base|script|style|div|article|main|section|header|nav|p|table|h[1-6])[\s>/]",
+    re.IGNORECASE,
 )
+_SPACE = re.compile(rb"\s*")
 _SNIFF_BYTES = 4096
 
 
@@ -32,4 +33,12 @@ def looks_like_html(content: Union[str, bytes]) -> bool:
     head = content[:_SNIFF_BYTES]
     if isinstance(head, str):
         head = head.encode("utf-8", "replace")
-    return _HTML_START.match(head) is not None
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    at = _SPACE.match(head).end()
+    # Skip leading comments, one find each: linear however many there are.
+    while head.startswith(b"<!--", at):
+        end = head.find(b"-->", at + 4)
+        if end < 0:
+            return False
+        at = _SPACE.match(head, end + 3).end()
+    return _HTML_START.match(head, at) is not None

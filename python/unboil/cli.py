@@ -65,7 +65,7 @@ def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
     if mode == "text":
         return cleaner.clean_text(content)
     if mode == "html":
-        return cleaner.clean(content) if content.lstrip()[:1] == b"<" else cleaner.clean(b"<html>" + content)
+        return cleaner.clean_html(content)
     return cleaner.clean(content)
 
 

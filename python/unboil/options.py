@@ -6,31 +6,17 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any, Optional
 
+from . import _core
 from .errors import OptionsError
 
 __all__ = ["Options", "LANGUAGES", "RULES"]
 
 #: Languages with built-in vocabularies (ISO 639-1 codes).
-LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "ru", "it", "pt", "nl")
+LANGUAGES: tuple[str, ...] = tuple(_core.LANGUAGES)
 
 #: Rule families that ``disable`` accepts; each is also a reason label of
 #: :meth:`~unboil.Cleaner.explain`.
-RULES: tuple[str, ...] = (
-    "icon-string",
-    "comment-notice",
-    "media-widget",
-    "share-prompt",
-    "cookie-notice",
-    "newsletter",
-    "navigation",
-    "advertisement",
-    "copyright",
-    "caption",
-    "dateline",
-    "duplicate",
-    "user-rule",
-    "outside-article",
-)
+RULES: tuple[str, ...] = tuple(_core.RULES)
 
 
 def _strings(name: str, value: Any) -> tuple[str, ...]:

@@ -150,6 +150,8 @@ fn analyse(
     }
     let features = Features::measure(text, vocab, &mut scratch.normalized, &mut scratch.words);
     let normalized = scratch.normalized.as_str();
+    let comment_byline =
+        !options.disables(Family::CommentNotice.name()) && is_comment_byline(normalized, vocab, th);
     if rule.is_none() {
         rule = vocab
             .shape_family(normalized)
@@ -158,7 +160,7 @@ fn analyse(
                 (enabled && is_dateline(normalized, vocab, th)).then_some(Family::Dateline)
             })
             .or_else(|| phrase_family(&scratch.words, features.letters, vocab, th))
-            .or_else(|| is_comment_byline(normalized, vocab, th).then_some(Family::CommentNotice));
+            .or_else(|| comment_byline.then_some(Family::CommentNotice));
     }
     let key = (rule.is_none() && features.letters as usize >= th.duplicate_min_letters)
         .then(|| normalized.to_owned());
@@ -170,7 +172,7 @@ fn analyse(
         key,
         headline: !features.ends_terminal,
         list_item: is_list_item(text),
-        comment_byline: rule == Some(Family::CommentNotice) && is_comment_byline(normalized, vocab, th),
+        comment_byline: comment_byline && rule == Some(Family::CommentNotice),
     }
 }
 

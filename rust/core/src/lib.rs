@@ -80,11 +80,7 @@ impl Cleaner {
             number: line.number,
             text: line.text.to_owned(),
             kept: (d.kept_len > 0).then(|| line.text[..d.kept_len].to_owned()),
-            reason: if d.kept_len > 0 || !d.icon_tail || d.reason != Reason::Content {
-                d.reason.label()
-            } else {
-                vocab::Family::IconString.name()
-            },
+            reason: d.reason.label(),
         });
         reports.collect()
     }

@@ -411,14 +411,9 @@ fn sections(file: &str) -> Vec<(&str, String)> {
 /// Lower-cases `text`, folds typographic quotes and dashes to ASCII and
 /// collapses white space: the form phrases are matched in.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    normalize_into(text, &mut out);
+    let mut out = String::new();
+    normalize_scan(text, &mut out, |_, _| {});
     out
-}
-
-/// [`normalize`] into a reused buffer (cleared first).
-pub fn normalize_into(text: &str, out: &mut String) {
-    normalize_scan(text, out, |_, _| {});
 }
 
 /// Counts taken while normalising (see [`normalize_scan`]).
@@ -598,7 +593,7 @@ fn fold(c: char) -> Option<char> {
 
 /// `char::is_alphabetic` with fast paths for Latin-1, Latin Extended-A and
 /// basic Cyrillic, the non-ASCII letters met most.
-pub fn is_letter(c: char) -> bool {
+fn is_letter(c: char) -> bool {
     match c as u32 {
         0xC0..=0xFF => c != '\u{D7}' && c != '\u{F7}',
         0x100..=0x17F | 0x400..=0x481 | 0x48A..=0x4FF => true,

@@ -10,7 +10,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyType};
-use unboil_core::{decode, Cleaner, Error, LineReport, Options};
+use unboil_core::{config, decode, vocab, Cleaner, Error, LineReport, Options};
 
 /// Text the core can read, borrowed from the Python object where possible.
 fn text_of<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
@@ -76,6 +76,9 @@ fn map_error(py: Python<'_>, failure: Failure) -> PyErr {
     }
 }
 
+/// `(line number, line, kept part or None, reason)`.
+type ExplainRow = (usize, String, Option<String>, &'static str);
+
 /// A compiled cleaner; `unboil.Cleaner` wraps it.
 #[pyclass(frozen, module = "unboil._core")]
 struct NativeCleaner {
@@ -110,7 +113,7 @@ impl NativeCleaner {
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
-    ) -> PyResult<Vec<(usize, String, Option<String>, &'static str)>> {
+    ) -> PyResult<Vec<ExplainRow>> {
         let text = text_of(text)?;
         let reports = run(py, || Ok(self.inner.explain(&text)))?;
         Ok(reports
@@ -130,6 +133,11 @@ fn _debug_panic(py: Python<'_>, message: String) -> PyResult<()> {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    let languages: Vec<&str> = vocab::LANGUAGES.iter().map(|(code, _)| *code).collect();
+    m.add("LANGUAGES", languages)?;
+    let mut rules: Vec<&str> = vocab::Family::ALL.iter().map(|f| f.name()).collect();
+    rules.push(config::REGION_RULE);
+    m.add("RULES", rules)?;
     m.add_class::<NativeCleaner>()?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     Ok(())
