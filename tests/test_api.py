@@ -156,6 +156,12 @@ def test_short_sections_pass_through(text: str) -> None:
     assert unboil.clean_text(text) == text
 
 
+def test_disabled_comment_notice_keeps_comment_bylines() -> None:
+    # Regression: comment bylines were dropped even with the family disabled.
+    byline = "Maria on March 3, 2024 at 10:15 am said:"
+    assert byline in unboil.clean_text(ARTICLE + "\n" + byline, disable=["comment-notice", "outside-article"])
+
+
 def test_keep_title_off_gives_the_body_alone() -> None:
     page = "Council passes the budget\n" + CLEANED
     assert unboil.clean_text(page) == page
