@@ -7,22 +7,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 from ._core import __version__
-from ._cleaner import Cleaner, LineDecision, cleaner_for
+from ._cleaner import Cleaner, Document, LineDecision, cleaner_for
 from .errors import InputTypeError, InternalError, OptionsError, UnboilError
-from .options import LANGUAGES, RULES, Options
+from .options import FAVOR, LANGUAGES, RULES, Options
 
 __all__ = [
     "__version__",
     "clean",
     "clean_text",
+    "clean_html",
+    "extract",
     "Cleaner",
+    "Document",
     "LineDecision",
     "Options",
     "LANGUAGES",
     "RULES",
+    "FAVOR",
     "UnboilError",
     "OptionsError",
     "InputTypeError",
@@ -33,10 +37,10 @@ __all__ = [
 def clean(content: Union[str, bytes], **options: Any) -> str:
     """The main text of ``content``.
 
-    Scraped text comes back minus its boilerplate, kept lines verbatim and
-    paragraph breaks as they were. HTML (detected by its opening) is reduced
-    to its visible text first (provisional until the HTML extractor lands).
-    ``bytes`` are read as UTF-8 (a BOM is dropped, bad bytes become U+FFFD).
+    HTML (detected by its opening) gives the article text of the page, as
+    :func:`clean_html`. Scraped text comes back minus its boilerplate, kept
+    lines verbatim and paragraph breaks as they were; its ``bytes`` are read
+    as UTF-8 (a BOM is dropped, bad bytes become U+FFFD).
     Options: see :class:`Options`.
     """
     return cleaner_for(Options.from_kwargs(options)).clean(content)
@@ -45,3 +49,23 @@ def clean(content: Union[str, bytes], **options: Any) -> str:
 def clean_text(content: Union[str, bytes], **options: Any) -> str:
     """``content`` read as plain text, minus its boilerplate."""
     return cleaner_for(Options.from_kwargs(options)).clean_text(content)
+
+
+def clean_html(
+    content: Union[str, bytes], url: Optional[str] = None, *, encoding: Optional[str] = None, **options: Any
+) -> str:
+    """The article text of an HTML page (see :func:`extract`)."""
+    return cleaner_for(Options.from_kwargs(options)).clean_html(content, url, encoding=encoding)
+
+
+def extract(
+    content: Union[str, bytes], url: Optional[str] = None, *, encoding: Optional[str] = None, **options: Any
+) -> Document:
+    """The article of an HTML page and its metadata, as a :class:`Document`.
+
+    ``bytes`` are decoded by their byte-order mark, else as UTF-8 when valid,
+    else by ``encoding`` (e.g. from HTTP headers), else by the page's
+    ``<meta>`` charset, else as windows-1252. Options: see :class:`Options`
+    (``include_title``, ``include_comments`` and ``favor`` are for HTML).
+    """
+    return cleaner_for(Options.from_kwargs(options)).extract(content, url, encoding=encoding)

@@ -7,10 +7,10 @@ from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
 from ._input import as_text_input, looks_like_html
-from ._html import visible_text
+from ._html import Document, page_text, serialized
 from .options import Options
 
-__all__ = ["Cleaner", "LineDecision", "cleaner_for"]
+__all__ = ["Cleaner", "Document", "LineDecision", "cleaner_for"]
 
 Content = Union[str, bytes]
 
@@ -56,21 +56,35 @@ class Cleaner:
             extra_patterns=list(options.extra_patterns),
             extra_phrases=list(options.extra_phrases),
             disable=list(options.disable),
+            include_title=options.include_title,
+            include_comments=options.include_comments,
+            favor=options.favor,
         )
 
     def clean(self, content: Content) -> str:
-        """The main text of ``content``: scraped text minus its boilerplate, or,
-        for HTML, the page's visible text cleaned the same way (provisional:
-        a dedicated HTML extractor replaces this)."""
+        """The main text of ``content``: for HTML (detected by its opening),
+        the article of the page; for scraped text, the text minus its
+        boilerplate."""
         content = as_text_input(content)
         if looks_like_html(content):
             return self.clean_html(content)
         return self._native.clean_text(content)
 
-    def clean_html(self, content: Content) -> str:
-        """``content`` read as HTML: its visible text, cleaned (provisional:
-        a dedicated main-content extractor replaces this)."""
-        return self._native.clean_text(visible_text(as_text_input(content)))
+    def clean_html(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> str:
+        """The article text of the HTML page ``content`` (see :meth:`extract`)."""
+        return self.extract(content, url, encoding=encoding).text
+
+    def extract(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> Document:
+        """The article of the HTML page ``content`` and its metadata.
+
+        ``bytes`` are decoded by their byte-order mark, else as UTF-8 when
+        they are valid UTF-8, else by ``encoding`` (a label or a
+        ``Content-Type`` value), else by the page's ``<meta>`` charset, else
+        as windows-1252. ``url`` is reported when the page names no
+        canonical address.
+        """
+        page = serialized(page_text(as_text_input(content), encoding))
+        return Document(*self._native.extract_html(page, url))
 
     def clean_text(self, content: Content) -> str:
         """``content`` as plain text minus its boilerplate, lines verbatim."""

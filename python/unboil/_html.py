@@ -1,24 +1,47 @@
-"""HTML to text, provisional: the visible text of the page, one text node a
-line, for the text cleaner to work on. A main-content extractor replaces it."""
+"""HTML in: the page parsed by selectolax (Lexbor), whose serialisation of
+the repaired tree goes to the core in one call."""
 
 from __future__ import annotations
 
-from typing import Union
+import dataclasses
+from typing import Optional, Union
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["visible_text"]
+from . import _core
 
-_INVISIBLE = "script, style, noscript, template, svg, iframe, object, embed, head"
+__all__ = ["Document", "page_text", "serialized"]
 
 
-def visible_text(html: Union[str, bytes]) -> str:
-    if isinstance(html, bytes):
-        html = html.decode("utf-8", "replace")
-    tree = LexborHTMLParser(html)
-    for node in tree.css(_INVISIBLE):
-        node.decompose()
-    root = tree.body or tree.root
-    if root is None:
-        return ""
-    return root.text(separator="\n", strip=True)
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """The article of a page and what the page says of itself.
+
+    Metadata fields are ``None`` when the page does not state them.
+    """
+
+    text: str
+    """The article body (with the headline first under ``include_title``)."""
+    title: Optional[str] = None
+    author: Optional[str] = None
+    date: Optional[str] = None
+    """The publication date as the page writes it (often ISO 8601)."""
+    url: Optional[str] = None
+    """The canonical address, else the ``url`` given by the caller."""
+    sitename: Optional[str] = None
+    language: Optional[str] = None
+    """As the page declares it (``<html lang>`` or a meta tag)."""
+
+
+def page_text(content: Union[str, bytes], encoding: Optional[str] = None) -> str:
+    """The page as text. Bytes: a byte-order mark, then valid UTF-8, then
+    ``encoding`` (a label or a ``Content-Type`` value, e.g. from HTTP
+    headers), then the page's ``<meta>`` declaration, then windows-1252."""
+    if isinstance(content, str):
+        return content
+    return _core.decode_html(content, encoding)[0]
+
+
+def serialized(page: str) -> str:
+    """The page as Lexbor parses it (HTML5 error recovery), serialised."""
+    return LexborHTMLParser(page).html or ""

@@ -9,7 +9,7 @@ from typing import Any, Optional
 from . import _core
 from .errors import OptionsError
 
-__all__ = ["Options", "LANGUAGES", "RULES"]
+__all__ = ["Options", "LANGUAGES", "RULES", "FAVOR"]
 
 #: Languages with built-in vocabularies (ISO 639-1 codes).
 LANGUAGES: tuple[str, ...] = tuple(_core.LANGUAGES)
@@ -17,6 +17,9 @@ LANGUAGES: tuple[str, ...] = tuple(_core.LANGUAGES)
 #: Rule families that ``disable`` accepts; each is also a reason label of
 #: :meth:`~unboil.Cleaner.explain`.
 RULES: tuple[str, ...] = tuple(_core.RULES)
+
+#: What ``favor`` accepts: how HTML extraction trades precision for recall.
+FAVOR: tuple[str, ...] = ("precision", "balanced", "recall")
 
 
 def _strings(name: str, value: Any) -> tuple[str, ...]:
@@ -50,6 +53,15 @@ class Options:
         merely contains one stays.
     disable:
         Rule families to turn off, by name from :data:`RULES`.
+    include_title:
+        HTML only: put the page's headline before the article body.
+    include_comments:
+        HTML only: append the page's comment section after the body.
+    favor:
+        HTML only, one of :data:`FAVOR`. ``precision`` also runs the text
+        cleaner's whole-page article selection over the extracted text;
+        ``recall`` lets neighbouring sections join the article more easily
+        and keeps link-heavy blocks inside it.
     """
 
     keep_title: bool = True
@@ -57,10 +69,17 @@ class Options:
     extra_patterns: tuple[str, ...] = ()
     extra_phrases: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
+    include_title: bool = False
+    include_comments: bool = False
+    favor: str = "balanced"
 
     def __post_init__(self) -> None:
-        if not isinstance(self.keep_title, bool):
-            raise OptionsError(f"keep_title: expected a bool, got {type(self.keep_title).__name__}")
+        for flag in ("keep_title", "include_title", "include_comments"):
+            value = getattr(self, flag)
+            if not isinstance(value, bool):
+                raise OptionsError(f"{flag}: expected a bool, got {type(value).__name__}")
+        if self.favor not in FAVOR:
+            raise OptionsError(f"favor: expected one of {', '.join(FAVOR)}, got {self.favor!r}")
         set_ = object.__setattr__
         if self.languages is not None:
             languages = _strings("languages", self.languages)

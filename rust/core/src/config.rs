@@ -173,3 +173,87 @@ impl Default for Thresholds {
         }
     }
 }
+
+/// How the HTML extractor trades precision against recall.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Favor {
+    /// Only what is surely the article: the text cleaner's article
+    /// selection runs over the extracted text as well.
+    Precision,
+    #[default]
+    Balanced,
+    /// Rather too much than too little: neighbours of the chosen region
+    /// join more easily and no block is dropped for its links alone.
+    Recall,
+}
+
+impl Favor {
+    pub fn from_name(name: &str) -> Result<Favor, Error> {
+        match name {
+            "precision" => Ok(Favor::Precision),
+            "balanced" => Ok(Favor::Balanced),
+            "recall" => Ok(Favor::Recall),
+            _ => Err(Error::InvalidOption(format!(
+                "favor: unknown value {name:?}; known: precision, balanced, recall"
+            ))),
+        }
+    }
+}
+
+/// What a caller may choose for HTML pages, beside the text [`Options`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HtmlOptions {
+    /// Put the page's headline before the body.
+    pub include_title: bool,
+    /// Append the comment section after the body.
+    pub include_comments: bool,
+    pub favor: Favor,
+}
+
+/// The HTML extractor's numbers. Defaults are explained in DESIGN.md
+/// ("HTML: thresholds").
+#[derive(Clone, Debug, PartialEq)]
+pub struct HtmlThresholds {
+    /// A block is prose when it has at least this many words ...
+    pub prose_min_words: u32,
+    /// ... and at least this share of them are stop words, ...
+    pub prose_min_stopword_share: f32,
+    /// ... or it ends at least this many sentences (pages in a language
+    /// without a stop-word list).
+    pub prose_min_sentences: u32,
+    /// A block with a larger share of its characters inside links is a link
+    /// list, not prose.
+    pub max_link_density: f32,
+    /// A block that is not prose weighs minus its letters, but never less
+    /// than minus this (a heading or a byline between paragraphs costs little).
+    pub short_block_penalty: f32,
+    /// A boilerplate element (by tag, class or id) counts as such only when
+    /// it holds less than this share of the page's prose ...
+    pub boilerplate_guard: f32,
+    /// ... and a comment section less than this share.
+    pub comments_guard: f32,
+    /// A sibling of the chosen region joins it when its weight is at least
+    /// this share of the region's ...
+    pub sibling_share: f32,
+    /// ... and at least this many letters-equivalent.
+    pub sibling_min_weight: f32,
+    /// With [`Favor::Recall`], the sibling share is this instead.
+    pub recall_sibling_share: f32,
+}
+
+impl Default for HtmlThresholds {
+    fn default() -> Self {
+        HtmlThresholds {
+            prose_min_words: 8,
+            prose_min_stopword_share: 0.15,
+            prose_min_sentences: 2,
+            max_link_density: 0.5,
+            short_block_penalty: 30.0,
+            boilerplate_guard: 0.5,
+            comments_guard: 0.85,
+            sibling_share: 0.2,
+            sibling_min_weight: 100.0,
+            recall_sibling_share: 0.05,
+        }
+    }
+}

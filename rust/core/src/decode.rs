@@ -1,6 +1,13 @@
 //! Bytes to text.
+//!
+//! [`utf8_lossy`] and [`strip_bom`] handle text known to be UTF-8;
+//! [`html_to_text`] decodes the bytes of an HTML page whose encoding has to
+//! be worked out from a byte-order mark, the bytes themselves, a declared
+//! label or the page's `<meta>` tags.
 
 use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
 /// Decodes bytes as UTF-8: a leading byte-order mark is dropped and
 /// undecodable sequences become U+FFFD, so decoding never fails.
@@ -12,6 +19,275 @@ pub fn utf8_lossy(bytes: &[u8]) -> Cow<'_, str> {
 /// Drops a leading byte-order mark from text that was decoded elsewhere.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{FEFF}').unwrap_or(text)
+}
+
+/// Where the encoding used came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EncodingSource {
+    /// A UTF-8, UTF-16LE or UTF-16BE byte-order mark.
+    Bom,
+    /// The `declared` label passed to [`html_to_text`].
+    Declared,
+    /// The bytes are valid UTF-8.
+    Utf8Valid,
+    /// A `<meta>` tag in the first 1024 bytes.
+    Meta,
+    /// Nothing else applied: windows-1252, the WHATWG default.
+    Fallback,
+}
+
+/// How many leading bytes the `<meta>` prescan looks at, as the WHATWG
+/// encoding sniffing algorithm recommends.
+const PRESCAN_LEN: usize = 1024;
+
+/// Decodes the bytes of an HTML page. Returns the text and the WHATWG name
+/// of the encoding used (e.g. "UTF-8", "windows-1252", "Shift_JIS") and
+/// where it came from.
+///
+/// The first rule that applies decides:
+/// 1. a UTF-8, UTF-16LE or UTF-16BE byte-order mark (dropped from the text);
+/// 2. bytes that are valid UTF-8 (this includes pure ASCII) are UTF-8, the
+///    text borrowed, whatever any declaration says: pages labelled
+///    windows-1252 or ISO-8859-1 but written in UTF-8 are common, and
+///    believing the label would turn them into mojibake;
+/// 3. `declared`, a label from an HTTP header, WARC record or the caller,
+///    either bare (`"iso-8859-1"`) or a content-type value
+///    (`"text/html; charset=Shift_JIS"`);
+/// 4. a `<meta charset>` or `<meta http-equiv="Content-Type" content="...">`
+///    tag in the first 1024 bytes, found as the WHATWG prescan
+///    does (comments and other tags' attributes are skipped), with its
+///    rules that UTF-16 means UTF-8 and x-user-defined means windows-1252;
+/// 5. windows-1252.
+///
+/// Labels are matched as [`Encoding::for_label_no_replacement`] does: an
+/// unknown label, or one of the ISO-2022-KR/HZ family that the WHATWG maps
+/// to the "replacement" encoding (which would decode the page to a single
+/// U+FFFD), is ignored and the next rule applies. Undecodable sequences
+/// become U+FFFD; decoding never fails or panics.
+pub fn html_to_text<'a>(
+    bytes: &'a [u8],
+    declared: Option<&str>,
+) -> (Cow<'a, str>, &'static str, EncodingSource) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return decode_as(encoding, &bytes[bom_len..], EncodingSource::Bom);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (Cow::Borrowed(text), UTF_8.name(), EncodingSource::Utf8Valid);
+    }
+    if let Some(encoding) = declared.and_then(declared_encoding) {
+        return decode_as(encoding, bytes, EncodingSource::Declared);
+    }
+    if let Some(encoding) = prescan_meta(&bytes[..bytes.len().min(PRESCAN_LEN)]) {
+        return decode_as(encoding, bytes, EncodingSource::Meta);
+    }
+    decode_as(WINDOWS_1252, bytes, EncodingSource::Fallback)
+}
+
+/// Decodes `bytes` (without any byte-order mark) in `encoding`.
+fn decode_as<'a>(
+    encoding: &'static Encoding,
+    bytes: &'a [u8],
+    source: EncodingSource,
+) -> (Cow<'a, str>, &'static str, EncodingSource) {
+    let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
+    (text, encoding.name(), source)
+}
+
+/// The encoding a declared label names: the `charset` parameter of a
+/// content-type value if it has one, else the whole value as a bare label.
+/// UTF-16 labels stay UTF-16: a transport-level declaration is believed.
+fn declared_encoding(declared: &str) -> Option<&'static Encoding> {
+    let declared = declared.as_bytes();
+    let label = charset_parameter(declared).unwrap_or(declared);
+    Encoding::for_label_no_replacement(label)
+}
+
+/// The bytes HTML counts as white space while sniffing: tab, line feed,
+/// form feed, carriage return and space.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// Index of the first byte at or after `from` that satisfies `pred`, or
+/// `bytes.len()` if there is none.
+fn find_from(bytes: &[u8], from: usize, pred: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| pred(b)))
+        .map_or(bytes.len(), |i| from + i)
+}
+
+/// The label in a `content` value such as `text/html; charset=utf-8`: the
+/// WHATWG "extract a character encoding from a meta element" algorithm,
+/// stopping before the label is looked up. `None` if no `charset` is
+/// followed by `=` and a value, or if the value's quote is not closed; an
+/// empty label (`charset=;`) is returned as is and no lookup accepts it.
+fn charset_parameter(value: &[u8]) -> Option<&[u8]> {
+    const NAME: &[u8] = b"charset";
+    let mut pos = 0;
+    loop {
+        // Each round moves past one occurrence of "charset": linear.
+        let found = value
+            .get(pos..)?
+            .windows(NAME.len())
+            .position(|w| w.eq_ignore_ascii_case(NAME))?;
+        pos = find_from(value, pos + found + NAME.len(), |b| !is_space(b));
+        if value.get(pos) == Some(&b'=') {
+            break;
+        }
+    }
+    let start = find_from(value, pos + 1, |b| !is_space(b));
+    match *value.get(start)? {
+        quote @ (b'"' | b'\'') => {
+            let end = find_from(value, start + 1, |b| b == quote);
+            value.get(start + 1..end).filter(|_| end < value.len())
+        }
+        _ => Some(&value[start..find_from(value, start, |b| is_space(b) || b == b';')]),
+    }
+}
+
+/// One attribute of a tag, as the prescan reads it: name and value are
+/// slices of the input, still in their original case.
+struct Attribute<'a> {
+    name: &'a [u8],
+    value: &'a [u8],
+}
+
+/// The WHATWG "get an attribute" algorithm, reading from `*pos`. Returns
+/// `None` at the `>` that ends the tag (left at `*pos`) or, with `*pos` at
+/// `bytes.len()`, when the input ends inside the tag.
+fn next_attribute<'a>(bytes: &'a [u8], pos: &mut usize) -> Option<Attribute<'a>> {
+    let len = bytes.len();
+    *pos = find_from(bytes, *pos, |b| !is_space(b) && b != b'/');
+    if *pos >= len || bytes[*pos] == b'>' {
+        return None;
+    }
+    // The name runs to white space, '/', '>', or an '=' that is not its
+    // first byte.
+    let name_start = *pos;
+    *pos = find_from(bytes, name_start + 1, |b| {
+        is_space(b) || matches!(b, b'/' | b'>' | b'=')
+    });
+    let name = &bytes[name_start..*pos];
+    *pos = find_from(bytes, *pos, |b| !is_space(b));
+    if *pos >= len {
+        return None;
+    }
+    if bytes[*pos] != b'=' {
+        return Some(Attribute { name, value: b"" });
+    }
+    *pos = find_from(bytes, *pos + 1, |b| !is_space(b));
+    match *bytes.get(*pos)? {
+        quote @ (b'"' | b'\'') => {
+            let value_start = *pos + 1;
+            *pos = find_from(bytes, value_start, |b| b == quote);
+            if *pos >= len {
+                return None;
+            }
+            *pos += 1;
+            Some(Attribute {
+                name,
+                value: &bytes[value_start..*pos - 1],
+            })
+        }
+        b'>' => Some(Attribute { name, value: b"" }),
+        _ => {
+            let value_start = *pos;
+            *pos = find_from(bytes, value_start, |b| is_space(b) || b == b'>');
+            if *pos >= len {
+                return None;
+            }
+            Some(Attribute {
+                name,
+                value: &bytes[value_start..*pos],
+            })
+        }
+    }
+}
+
+/// What a `<meta>` tag's attributes, from `*pos` on, say about the
+/// encoding (the meta step of the WHATWG prescan). `*pos` ends at the tag's
+/// `>`, or at `bytes.len()` if the tag is cut off, in which case it says
+/// nothing.
+fn meta_encoding(bytes: &[u8], pos: &mut usize) -> Option<&'static Encoding> {
+    // Only the first occurrence of each attribute counts.
+    let (mut seen_http_equiv, mut seen_content, mut seen_charset) = (false, false, false);
+    let mut got_pragma = false;
+    // Whether the charset came from a `content` attribute, which counts
+    // only with `http-equiv="content-type"`.
+    let mut need_pragma = false;
+    // `Some(None)`: a `charset` attribute with an unusable label.
+    let mut charset: Option<Option<&'static Encoding>> = None;
+    while let Some(attribute) = next_attribute(bytes, pos) {
+        let name = attribute.name;
+        if name.eq_ignore_ascii_case(b"http-equiv") && !seen_http_equiv {
+            seen_http_equiv = true;
+            got_pragma = attribute.value.eq_ignore_ascii_case(b"content-type");
+        } else if name.eq_ignore_ascii_case(b"content") && !seen_content {
+            seen_content = true;
+            if charset.is_none() {
+                let found =
+                    charset_parameter(attribute.value).and_then(Encoding::for_label_no_replacement);
+                if found.is_some() {
+                    charset = Some(found);
+                    need_pragma = true;
+                }
+            }
+        } else if name.eq_ignore_ascii_case(b"charset") && !seen_charset {
+            seen_charset = true;
+            charset = Some(Encoding::for_label_no_replacement(attribute.value));
+            need_pragma = false;
+        }
+    }
+    if *pos >= bytes.len() || (need_pragma && !got_pragma) {
+        return None;
+    }
+    let encoding = charset??;
+    Some(if encoding == UTF_16BE || encoding == UTF_16LE {
+        UTF_8
+    } else if encoding == X_USER_DEFINED {
+        WINDOWS_1252
+    } else {
+        encoding
+    })
+}
+
+/// The WHATWG "prescan a byte stream to determine its encoding", without its
+/// UTF-16 XML declaration step: the encoding named by the first `<meta>`
+/// tag that names a usable one, skipping comments and the attributes of
+/// other tags. Every step moves forward, so it is linear in `bytes`.
+fn prescan_meta(bytes: &[u8]) -> Option<&'static Encoding> {
+    let len = bytes.len();
+    let mut pos = 0;
+    while pos < len {
+        let rest = &bytes[pos..];
+        if rest.starts_with(b"<!--") {
+            // To the '>' of the first "-->", which may reuse the opening
+            // dashes: "<!-->" is a whole comment.
+            let close = rest[2..].windows(3).position(|w| w == b"-->")?;
+            pos += 2 + close + 2;
+        } else if rest.len() > 5
+            && rest[..5].eq_ignore_ascii_case(b"<meta")
+            && (is_space(rest[5]) || rest[5] == b'/')
+        {
+            pos += 6;
+            if let Some(encoding) = meta_encoding(bytes, &mut pos) {
+                return Some(encoding);
+            }
+        } else if rest[0] == b'<'
+            && rest.len() > 1
+            && (rest[1].is_ascii_alphabetic()
+                || (rest[1] == b'/' && rest.get(2).is_some_and(u8::is_ascii_alphabetic)))
+        {
+            // Another start or end tag: skip its name and attributes.
+            pos = find_from(bytes, pos + 2, |b| is_space(b) || b == b'>');
+            while next_attribute(bytes, &mut pos).is_some() {}
+        } else if rest.len() > 1 && rest[0] == b'<' && matches!(rest[1], b'!' | b'/' | b'?') {
+            pos = find_from(bytes, pos + 2, |b| b == b'>');
+        }
+        pos += 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -37,5 +313,261 @@ mod tests {
     fn strips_decoded_bom() {
         assert_eq!(strip_bom("\u{FEFF}x"), "x");
         assert_eq!(strip_bom("x\u{FEFF}"), "x\u{FEFF}");
+    }
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::*;
+    use EncodingSource::*;
+
+    #[test]
+    fn html_table() {
+        // Input, declared label, text, encoding name, source.
+        type Case<'a> = (&'a [u8], Option<&'a str>, &'a str, &'a str, EncodingSource);
+        let cases: &[Case] = &[
+            // Byte-order marks win over everything and are dropped.
+            (
+                b"\xEF\xBB\xBFcaf\xC3\xA9",
+                Some("windows-1252"),
+                "café",
+                "UTF-8",
+                Bom,
+            ),
+            (b"\xFF\xFEc\x00\xE9\x00", None, "cé", "UTF-16LE", Bom),
+            (
+                b"\xFE\xFF\x00c\x00\xE9",
+                Some("koi8-r"),
+                "cé",
+                "UTF-16BE",
+                Bom,
+            ),
+            // Valid UTF-8 beats lying declarations.
+            (
+                b"<meta charset=windows-1252>caf\xC3\xA9",
+                Some("iso-8859-1"),
+                "<meta charset=windows-1252>café",
+                "UTF-8",
+                Utf8Valid,
+            ),
+            (b"", Some("shift_jis"), "", "UTF-8", Utf8Valid),
+            // <meta charset>, quoted or not, in any case.
+            (
+                b"<meta charset=\"iso-8859-1\">caf\xE9",
+                None,
+                "<meta charset=\"iso-8859-1\">café",
+                "windows-1252",
+                Meta,
+            ),
+            (
+                b"<META CharSet=ISO-8859-1>\xE9",
+                None,
+                "<META CharSet=ISO-8859-1>é",
+                "windows-1252",
+                Meta,
+            ),
+            (
+                b"<meta/charset='koi8-r'/>\xC1",
+                None,
+                "<meta/charset='koi8-r'/>а",
+                "KOI8-R",
+                Meta,
+            ),
+            // http-equiv form: single quotes, attributes in either order.
+            (
+                b"<meta content='text/html; charset=koi8-r' HTTP-EQUIV='Content-Type'>\xC1",
+                None,
+                "<meta content='text/html; charset=koi8-r' HTTP-EQUIV='Content-Type'>а",
+                "KOI8-R",
+                Meta,
+            ),
+            (
+                b"<meta http-equiv=\"content-type\" content=\"text/html;charset='koi8-r'\">\xC1",
+                None,
+                "<meta http-equiv=\"content-type\" content=\"text/html;charset='koi8-r'\">а",
+                "KOI8-R",
+                Meta,
+            ),
+            // A content charset without http-equiv is not a declaration.
+            (
+                b"<meta content='charset=koi8-r'>\xC1",
+                None,
+                "<meta content='charset=koi8-r'>Á",
+                "windows-1252",
+                Fallback,
+            ),
+            // Shift_JIS bytes with a meta.
+            (
+                b"<meta charset=\"Shift_JIS\">\x93\xFA\x96\x7B",
+                None,
+                "<meta charset=\"Shift_JIS\">日本",
+                "Shift_JIS",
+                Meta,
+            ),
+            // A declared label beats the meta for non-UTF-8 bytes.
+            (
+                b"<meta charset=windows-1252>\xC1",
+                Some("koi8-r"),
+                "<meta charset=windows-1252>а",
+                "KOI8-R",
+                Declared,
+            ),
+            (
+                b"\xC1\xC2",
+                Some("text/html; charset=koi8-r"),
+                "аб",
+                "KOI8-R",
+                Declared,
+            ),
+            (
+                b"\xC1",
+                Some("text/html; Charset=\"KOI8-R\""),
+                "а",
+                "KOI8-R",
+                Declared,
+            ),
+            // A declared UTF-16 label without a BOM is believed.
+            (
+                b"c\x00\xE9\x00",
+                Some("utf-16le"),
+                "cé",
+                "UTF-16LE",
+                Declared,
+            ),
+            // Unknown or unusable declarations fall through.
+            (
+                b"<meta charset=klingon>\xE9",
+                Some("text/html"),
+                "<meta charset=klingon>é",
+                "windows-1252",
+                Fallback,
+            ),
+            (b"\xE9", Some("iso-2022-kr"), "é", "windows-1252", Fallback),
+            // The meta rules: UTF-16 means UTF-8, x-user-defined windows-1252.
+            (
+                b"<meta charset=utf-16>caf\xE9",
+                None,
+                "<meta charset=utf-16>caf\u{FFFD}",
+                "UTF-8",
+                Meta,
+            ),
+            (
+                b"<meta charset=x-user-defined>\x80",
+                None,
+                "<meta charset=x-user-defined>€",
+                "windows-1252",
+                Meta,
+            ),
+            // Comments, other tags' attributes and cut-off tags are skipped.
+            (
+                b"<!-- <meta charset=koi8-r> --><p>\xC1",
+                None,
+                "<!-- <meta charset=koi8-r> --><p>Á",
+                "windows-1252",
+                Fallback,
+            ),
+            (
+                b"<!--><meta charset=koi8-r>\xC1",
+                None,
+                "<!--><meta charset=koi8-r>а",
+                "KOI8-R",
+                Meta,
+            ),
+            (
+                b"<a title='<meta charset=koi8-r>'>\xC1",
+                None,
+                "<a title='<meta charset=koi8-r>'>Á",
+                "windows-1252",
+                Fallback,
+            ),
+            (
+                b"\xC1<meta charset=koi8-r",
+                None,
+                "Á<meta charset=koi8-r",
+                "windows-1252",
+                Fallback,
+            ),
+            (
+                b"<metax charset=koi8-r>\xC1",
+                None,
+                "<metax charset=koi8-r>Á",
+                "windows-1252",
+                Fallback,
+            ),
+            // The first usable meta wins; a bad charset= voids its tag only.
+            (
+                b"<meta charset=bogus><meta charset=koi8-r><meta charset=shift_jis>\xC1",
+                None,
+                "<meta charset=bogus><meta charset=koi8-r><meta charset=shift_jis>а",
+                "KOI8-R",
+                Meta,
+            ),
+            // Binary garbage falls back without panicking.
+            (
+                b"\xFF\x00\x81<\x8D<!--\x9D",
+                None,
+                "ÿ\0\u{81}<\u{8D}<!--\u{9D}",
+                "windows-1252",
+                Fallback,
+            ),
+        ];
+        for (i, &(input, declared, want, name, source)) in cases.iter().enumerate() {
+            let (text, got_name, got_source) = html_to_text(input, declared);
+            assert_eq!(text, want, "case {i}: {input:?}");
+            assert_eq!(
+                (got_name, got_source),
+                (name, source),
+                "case {i}: {input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn valid_utf8_is_borrowed() {
+        let input = "<meta charset=iso-8859-1>café".as_bytes();
+        assert!(matches!(
+            html_to_text(input, Some("latin1")).0,
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn meta_after_prescan_window_is_ignored() {
+        let input = [&[b' '; PRESCAN_LEN][..], b"<meta charset=koi8-r>\xC1"].concat();
+        assert_eq!(html_to_text(&input, None).2, Fallback);
+        let input = [&[b' '; PRESCAN_LEN - 10][..], b"<meta charset=koi8-r>\xC1"].concat();
+        let (text, name, source) = html_to_text(&input, None);
+        assert_eq!((name, source), ("windows-1252", Fallback));
+        assert!(text.ends_with('Á'));
+        let input = [&[b' '; PRESCAN_LEN - 30][..], b"<meta charset=koi8-r>\xC1"].concat();
+        assert_eq!(html_to_text(&input, None).1, "KOI8-R");
+    }
+
+    #[test]
+    fn ten_megabytes_decode() {
+        let input = b"<p>caf\xE9 ".repeat(10 << 20 >> 3);
+        let (text, name, source) = html_to_text(&input, None);
+        assert_eq!((name, source), ("windows-1252", Fallback));
+        assert_eq!(text.chars().count(), input.len());
+        let input = "<p>café ".repeat(10 << 20 >> 3);
+        assert_eq!(html_to_text(input.as_bytes(), None).0.len(), input.len());
+    }
+
+    #[test]
+    fn never_panics_on_prefixes_of_tricky_input() {
+        let tricky: &[u8] =
+            b"<meta http-equiv='Content-Type' content=\"text/html; charset= 'koi8-r\"\
+            <!-- --> </x <? <! <a b='<' c=d e> <meta charset=\"shift_jis\" / >\xC1";
+        for end in 0..=tricky.len() {
+            for declared in [
+                None,
+                Some(""),
+                Some("charset="),
+                Some("charset='"),
+                Some("charset"),
+            ] {
+                html_to_text(&tricky[..end], declared);
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@
 //! (per-line counts), [`classify`] (rules, the article, repeats) and
 //! [`render`] (kept lines back to text). [`vocab`] compiles the vocabulary
 //! files the rules read; [`config`] holds the options and thresholds.
+//! [`html`] finds the article of an HTML page and hands its text to the
+//! same cleaner.
 //!
 //! ```
 //! use unboil_core::{Cleaner, Options};
@@ -18,12 +20,14 @@ pub mod config;
 pub mod decode;
 mod error;
 pub mod features;
+pub mod html;
 pub mod render;
 pub mod segment;
 pub mod vocab;
 
 pub use classify::{Decision, Reason};
-pub use config::{Options, Thresholds};
+pub use config::{Favor, HtmlOptions, HtmlThresholds, Options, Thresholds};
+pub use html::{Document, Metadata};
 pub use error::Error;
 
 /// A configured cleaner: the compiled vocabularies and thresholds.
@@ -31,8 +35,13 @@ pub use error::Error;
 #[derive(Debug)]
 pub struct Cleaner {
     options: Options,
+    /// The options for text extracted from HTML: whole-page article
+    /// selection off, as the extractor has chosen the article already.
+    html_text_options: Options,
     thresholds: Thresholds,
+    html_thresholds: HtmlThresholds,
     vocab: vocab::Vocabulary,
+    markup: html::Markup,
 }
 
 /// The decision on one non-blank input line, as [`Cleaner::explain`] reports it.
@@ -57,7 +66,22 @@ impl Cleaner {
     pub fn with_thresholds(options: Options, thresholds: Thresholds) -> Result<Cleaner, Error> {
         options.validate()?;
         let vocab = vocab::Vocabulary::new(&options)?;
-        Ok(Cleaner { options, thresholds, vocab })
+        let mut html_text_options = options.clone();
+        html_text_options.disable.push(config::REGION_RULE.to_owned());
+        Ok(Cleaner {
+            options,
+            html_text_options,
+            thresholds,
+            html_thresholds: HtmlThresholds::default(),
+            vocab,
+            markup: html::Markup::new(),
+        })
+    }
+
+    /// Replaces the HTML extractor's thresholds (for tuning and tests).
+    pub fn with_html_thresholds(mut self, thresholds: HtmlThresholds) -> Cleaner {
+        self.html_thresholds = thresholds;
+        self
     }
 
     pub fn options(&self) -> &Options {
@@ -67,15 +91,59 @@ impl Cleaner {
     /// The text without its boilerplate: kept lines verbatim (a glued icon
     /// run cut off), paragraph breaks as in the input, `\n` line breaks.
     pub fn clean_text(&self, text: &str) -> String {
-        let lines = segment::lines(decode::strip_bom(text));
-        let decisions = self.decide(&lines);
+        self.clean_with(decode::strip_bom(text), &self.options)
+    }
+
+    fn clean_with(&self, text: &str, options: &Options) -> String {
+        let lines = segment::lines(text);
+        let decisions = self.decide(&lines, options);
         render::render(&lines, &decisions)
+    }
+
+    /// The article of an HTML page as text, with the page's metadata. `url`
+    /// is where the page came from, reported when the page names no
+    /// canonical address.
+    pub fn extract_html(&self, page: &str, url: Option<&str>, options: &HtmlOptions) -> Document {
+        let page_tree = html::blocks::build(decode::strip_bom(page), &self.markup);
+        let (mut normalized, mut words) = (String::new(), Vec::new());
+        let features: Vec<features::Features> = page_tree
+            .blocks
+            .iter()
+            .map(|b| features::Features::measure(&b.text, &self.vocab, &mut normalized, &mut words))
+            .collect();
+        let selection = html::classify::select(&page_tree, &features, options, &self.html_thresholds);
+        let h1 = page_tree.blocks.iter().find(|b| b.kind == html::blocks::BlockKind::Heading(1));
+        let metadata = html::meta::metadata(&page_tree.meta, h1.map(|b| b.text.as_str()), url);
+        let text_options = match options.favor {
+            Favor::Precision => &self.options,
+            Favor::Balanced | Favor::Recall => &self.html_text_options,
+        };
+        let mut text = String::new();
+        if options.include_title {
+            if let Some(title) = h1.map(|b| b.text.as_str()).or(metadata.title.as_deref()) {
+                text.push_str(title);
+                text.push_str("\n\n");
+            }
+        }
+        // The headline is not the body: it goes wherever it stands in the article.
+        let headline = h1.map(|b| b.text.as_str()).or(metadata.title.as_deref());
+        let body = selection.article.iter().map(|&b| &page_tree.blocks[b]).filter(|b| Some(b.text.as_str()) != headline);
+        let mut raw = String::new();
+        html::render::render(body, &mut raw);
+        text.push_str(&self.clean_with(&raw, text_options));
+        if !selection.comments.is_empty() {
+            raw.clear();
+            html::render::render(selection.comments.iter().map(|&b| &page_tree.blocks[b]), &mut raw);
+            text.push_str("\n\n");
+            text.push_str(&raw);
+        }
+        Document { text: text.trim().to_owned(), metadata }
     }
 
     /// The decision on every non-blank line (blank lines only separate paragraphs).
     pub fn explain(&self, text: &str) -> Vec<LineReport> {
         let lines = segment::lines(decode::strip_bom(text));
-        let decisions = self.decide(&lines);
+        let decisions = self.decide(&lines, &self.options);
         let reports = lines.iter().zip(&decisions).map(|(line, d)| LineReport {
             number: line.number,
             text: line.text.to_owned(),
@@ -89,8 +157,8 @@ impl Cleaner {
     /// kept lines until nothing more goes (at most `max_passes` times): the
     /// result is what cleaning the output again would keep, so cleaning is
     /// idempotent. Each pass only drops lines and is linear in the input.
-    fn decide(&self, lines: &[segment::Line<'_>]) -> Vec<Decision> {
-        let (options, th) = (&self.options, &self.thresholds);
+    fn decide(&self, lines: &[segment::Line<'_>], options: &Options) -> Vec<Decision> {
+        let th = &self.thresholds;
         let analysed = classify::analyse_lines(lines, &self.vocab, options, th);
         let all: Vec<&classify::Analysed> = analysed.iter().collect();
         let mut decisions = classify::decide(lines, &all, options, th);

@@ -10,7 +10,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyType};
-use unboil_core::{config, decode, vocab, Cleaner, Error, LineReport, Options};
+use unboil_core::{config, decode, vocab, Cleaner, Document, Error, Favor, HtmlOptions, LineReport, Options};
 
 /// Text the core can read, borrowed from the Python object where possible.
 fn text_of<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
@@ -79,16 +79,21 @@ fn map_error(py: Python<'_>, failure: Failure) -> PyErr {
 /// `(line number, line, kept part or None, reason)`.
 type ExplainRow = (usize, String, Option<String>, &'static str);
 
+/// `(text, title, author, date, url, sitename, language)`.
+type DocumentRow = (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+
 /// A compiled cleaner; `unboil.Cleaner` wraps it.
 #[pyclass(frozen, module = "unboil._core")]
 struct NativeCleaner {
     inner: Cleaner,
+    html: HtmlOptions,
 }
 
 #[pymethods]
 impl NativeCleaner {
     #[new]
-    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable))]
+    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, include_title, include_comments, favor))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         keep_title: bool,
@@ -96,10 +101,22 @@ impl NativeCleaner {
         extra_patterns: Vec<String>,
         extra_phrases: Vec<String>,
         disable: Vec<String>,
+        include_title: bool,
+        include_comments: bool,
+        favor: &str,
     ) -> PyResult<Self> {
         let options = Options { keep_title, languages, extra_patterns, extra_phrases, disable };
+        let favor = Favor::from_name(favor).map_err(|e| map_error(py, Failure::Core(e)))?;
         let inner = run(py, move || Cleaner::new(options))?;
-        Ok(NativeCleaner { inner })
+        Ok(NativeCleaner { inner, html: HtmlOptions { include_title, include_comments, favor } })
+    }
+
+    /// The article of a serialised HTML page and the page's metadata.
+    #[pyo3(signature = (page, url=None))]
+    fn extract_html(&self, py: Python<'_>, page: &Bound<'_, PyAny>, url: Option<&str>) -> PyResult<DocumentRow> {
+        let page = text_of(page)?;
+        let Document { text, metadata: m } = run(py, || Ok(self.inner.extract_html(&page, url, &self.html)))?;
+        Ok((text, m.title, m.author, m.date, m.url, m.sitename, m.language))
     }
 
     /// The text without its boilerplate.
@@ -123,6 +140,18 @@ impl NativeCleaner {
     }
 }
 
+/// The text of an HTML page's bytes and the name of the encoding used:
+/// a byte-order mark, then valid UTF-8, then `encoding` (a label or a
+/// content-type value), then the page's `<meta>` declaration, then windows-1252.
+#[pyfunction]
+#[pyo3(signature = (data, encoding=None))]
+fn decode_html(py: Python<'_>, data: &[u8], encoding: Option<&str>) -> PyResult<(String, &'static str)> {
+    run(py, || {
+        let (text, name, _) = decode::html_to_text(data, encoding);
+        Ok((text.into_owned(), name))
+    })
+}
+
 /// Panics inside the core on purpose, so tests can check that a panic
 /// reaches Python as `unboil.errors.InternalError`.
 #[pyfunction]
@@ -139,6 +168,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rules.push(config::REGION_RULE);
     m.add("RULES", rules)?;
     m.add_class::<NativeCleaner>()?;
+    m.add_function(wrap_pyfunction!(decode_html, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     Ok(())
 }

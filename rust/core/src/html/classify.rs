@@ -1,0 +1,137 @@
+//! Which blocks are the article.
+//!
+//! Each block gets a weight from its own text: prose counts its letters
+//! outside links, anything else costs a little, link lists and blocks inside
+//! boilerplate markup cost their letters. Each element sums the weights of
+//! the blocks it holds; the article is the element with the greatest sum
+//! (the best-scoring region: it takes in what lies between its paragraphs
+//! only when that pays), joined by siblings that weigh a good share of it.
+//! Every pass is a forward or backward sweep over the nodes, which are
+//! stored parents first, so the cost is linear in the page.
+
+use super::blocks::{role, Page, NONE};
+use crate::config::{Favor, HtmlOptions, HtmlThresholds};
+use crate::features::Features;
+
+/// The chosen blocks, by index into [`Page::blocks`], in page order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub article: Vec<usize>,
+    pub comments: Vec<usize>,
+}
+
+pub fn select(page: &Page, features: &[Features], options: &HtmlOptions, th: &HtmlThresholds) -> Selection {
+    let nodes = &page.nodes;
+    let link_density: Vec<f32> =
+        page.blocks.iter().map(|b| if b.chars == 0 { 0.0 } else { b.link_chars as f32 / b.chars as f32 }).collect();
+    let prose: Vec<f32> = features
+        .iter()
+        .zip(&link_density)
+        .map(|(f, &d)| if d <= th.max_link_density && is_prose(f, th) { f.letters as f32 * (1.0 - d) } else { 0.0 })
+        .collect();
+
+    // Prose held by each element, for the guards on boilerplate roles.
+    let prose_held = subtree_sums(nodes.len(), page, &prose, |node| nodes[node].parent);
+    let total_prose = page.blocks.iter().zip(&prose).map(|(_, p)| p).sum::<f32>();
+    let mut roles = vec![0u8; nodes.len()];
+    for (n, node) in nodes.iter().enumerate() {
+        let mut own = node.roles;
+        if prose_held[n] >= th.boilerplate_guard * total_prose {
+            own &= !role::BOILERPLATE;
+        }
+        if prose_held[n] >= th.comments_guard * total_prose {
+            own &= !role::COMMENTS;
+        }
+        let inherited = if node.parent == NONE { 0 } else { roles[node.parent as usize] };
+        roles[n] = own | inherited;
+    }
+    let role_of = |block: usize| match page.blocks[block].node {
+        NONE => 0,
+        node => roles[node as usize],
+    };
+
+    let weights: Vec<f32> = (0..page.blocks.len())
+        .map(|b| {
+            let letters = features[b].letters as f32;
+            if role_of(b) != 0 || link_density[b] > th.max_link_density {
+                -letters
+            } else if prose[b] > 0.0 {
+                prose[b]
+            } else {
+                -letters.min(th.short_block_penalty)
+            }
+        })
+        .collect();
+    let sums = subtree_sums(nodes.len(), page, &weights, |node| nodes[node].parent);
+
+    // The best region: the deepest element of greatest weight.
+    let mut best = None;
+    for n in (0..nodes.len()).rev() {
+        if sums[n] > 0.0 && best.is_none_or(|b: usize| sums[n] > sums[b]) {
+            best = Some(n);
+        }
+    }
+    let Some(best) = best else {
+        return Selection::default();
+    };
+    let mut chosen = vec![false; nodes.len()];
+    chosen[best] = true;
+    let share = if options.favor == Favor::Recall { th.recall_sibling_share } else { th.sibling_share };
+    let parent = nodes[best].parent;
+    if parent != NONE && options.favor != Favor::Precision {
+        for (n, node) in nodes.iter().enumerate() {
+            if node.parent == parent
+                && roles[n] == 0
+                && sums[n] >= th.sibling_min_weight
+                && sums[n] >= share * sums[best]
+            {
+                chosen[n] = true;
+            }
+        }
+    }
+    // Descendants of a chosen element are in the region (parents come first).
+    for n in 0..nodes.len() {
+        let parent = nodes[n].parent;
+        if parent != NONE && chosen[parent as usize] {
+            chosen[n] = true;
+        }
+    }
+
+    let mut selection = Selection::default();
+    for (b, block) in page.blocks.iter().enumerate() {
+        if block.node == NONE {
+            continue;
+        }
+        let linky = link_density[b] > th.max_link_density && options.favor != Favor::Recall;
+        let roles = role_of(b);
+        if chosen[block.node as usize] && roles == 0 && !linky {
+            selection.article.push(b);
+        } else if options.include_comments && roles == role::COMMENTS && !linky {
+            selection.comments.push(b);
+        }
+    }
+    selection
+}
+
+/// Whether a block reads as running text.
+fn is_prose(f: &Features, th: &HtmlThresholds) -> bool {
+    f.words >= th.prose_min_words
+        && (f.stopword_share() >= th.prose_min_stopword_share || f.sentence_ends >= th.prose_min_sentences)
+}
+
+/// For each node, the sum of `values` over the blocks it holds (at any depth).
+fn subtree_sums(nodes: usize, page: &Page, values: &[f32], parent: impl Fn(usize) -> u32) -> Vec<f32> {
+    let mut sums = vec![0.0f32; nodes];
+    for (block, value) in page.blocks.iter().zip(values) {
+        if block.node != NONE {
+            sums[block.node as usize] += value;
+        }
+    }
+    for n in (0..nodes).rev() {
+        let p = parent(n);
+        if p != NONE {
+            sums[p as usize] += sums[n];
+        }
+    }
+    sums
+}

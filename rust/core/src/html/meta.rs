@@ -1,0 +1,190 @@
+//! The page's metadata: title, author, date, canonical URL, site name and
+//! language, taken from the first source that states each, in the order
+//! of [`FIELDS`]: JSON-LD, `og:`/`article:`/`twitter:` and named `<meta>`
+//! tags, `<title>`, the first `<h1>`, `<time datetime>`, `<html lang>`.
+
+use serde_json::Value;
+
+use super::blocks::RawMeta;
+
+/// What the page says of itself. Every field may be missing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub sitename: Option<String>,
+    pub language: Option<String>,
+}
+
+/// `<meta>` keys for each field, best first.
+const FIELDS: &[(&str, &[&str])] = &[
+    ("title", &["og:title", "twitter:title", "headline", "dc.title"]),
+    ("author", &["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"]),
+    (
+        "date",
+        &[
+            "article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date",
+            "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time",
+        ],
+    ),
+    ("url", &["og:url", "twitter:url"]),
+    ("sitename", &["og:site_name", "application-name", "twitter:site"]),
+    ("language", &["content-language", "og:locale", "dc.language", "inlanguage"]),
+];
+
+/// JSON-LD types whose fields describe the article.
+const ARTICLE_TYPES: &[&str] =
+    &["Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "WebPage", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting"];
+
+/// Picks each field from its best source; `h1` is the page's first
+/// top-level heading, `url` the address the caller gave.
+pub fn metadata(raw: &RawMeta, h1: Option<&str>, url: Option<&str>) -> Metadata {
+    let ld = json_ld(raw);
+    let meta = |field: &str| {
+        let keys = FIELDS.iter().find(|(f, _)| *f == field).map_or(&[][..], |(_, k)| *k);
+        keys.iter()
+            .find_map(|key| raw.metas.iter().find(|(k, v)| k == key && !v.is_empty() && !is_url(v) || k == key && field == "url" && !v.is_empty()))
+            .map(|(_, v)| v.clone())
+    };
+    let text = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    Metadata {
+        title: ld.title.or_else(|| meta("title")).or_else(|| text(h1)).or_else(|| raw.title.clone()),
+        author: ld.author.or_else(|| meta("author")).map(|a| strip_by(&a)),
+        date: ld.date.or_else(|| meta("date")).or_else(|| raw.time.clone()),
+        url: raw.canonical.clone().filter(|u| is_url(u)).or_else(|| meta("url")).or_else(|| text(url)),
+        sitename: ld.sitename.or_else(|| meta("sitename")),
+        language: raw.lang.clone().filter(|l| !l.is_empty()).or_else(|| meta("language")),
+    }
+}
+
+fn is_url(value: &str) -> bool {
+    value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//")
+}
+
+fn strip_by(author: &str) -> String {
+    let trimmed = author.trim();
+    match trimmed.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => trimmed[3..].trim().to_owned(),
+        _ => trimmed.to_owned(),
+    }
+}
+
+#[derive(Default)]
+struct LdFields {
+    title: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
+    sitename: Option<String>,
+}
+
+/// The fields of the first article-like JSON-LD object. Malformed JSON is
+/// ignored; serde_json bounds nesting depth, so no input overflows the stack.
+fn json_ld(raw: &RawMeta) -> LdFields {
+    let mut fields = LdFields::default();
+    for script in &raw.json_ld {
+        let Ok(value) = serde_json::from_str::<Value>(script) else { continue };
+        let mut pending = vec![&value];
+        while let Some(v) = pending.pop() {
+            match v {
+                Value::Array(items) => pending.extend(items.iter().rev()),
+                Value::Object(map) => {
+                    if let Some(graph) = map.get("@graph") {
+                        pending.push(graph);
+                    }
+                    if is_article(map.get("@type")) {
+                        fields.title = fields.title.take().or_else(|| string(map.get("headline")));
+                        fields.author = fields.author.take().or_else(|| names(map.get("author")));
+                        fields.date = fields.date.take().or_else(|| string(map.get("datePublished")));
+                        fields.sitename =
+                            fields.sitename.take().or_else(|| map.get("publisher").and_then(|p| names(Some(p))));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fields
+}
+
+fn is_article(kind: Option<&Value>) -> bool {
+    match kind {
+        Some(Value::String(s)) => ARTICLE_TYPES.contains(&s.as_str()),
+        Some(Value::Array(kinds)) => kinds.iter().any(|k| is_article(Some(k))),
+        _ => false,
+    }
+}
+
+fn string(value: Option<&Value>) -> Option<String> {
+    match value {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        _ => None,
+    }
+}
+
+/// A name, or the names of a list of people or organisations, joined.
+fn names(value: Option<&Value>) -> Option<String> {
+    let found: Vec<String> = match value? {
+        Value::String(s) => vec![s.trim().to_owned()],
+        Value::Object(map) => string(map.get("name")).into_iter().collect(),
+        Value::Array(items) => items.iter().filter_map(|item| names(Some(item))).collect(),
+        _ => Vec::new(),
+    };
+    let found: Vec<String> = found.into_iter().filter(|n| !n.is_empty() && !is_url(n)).collect();
+    (!found.is_empty()).then(|| found.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(metas: &[(&str, &str)], json_ld: &[&str]) -> RawMeta {
+        RawMeta {
+            metas: metas.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            json_ld: json_ld.iter().map(|s| (*s).to_owned()).collect(),
+            ..RawMeta::default()
+        }
+    }
+
+    #[test]
+    fn json_ld_comes_first() {
+        let page = raw(
+            &[("og:title", "Meta title"), ("author", "By Meta Author")],
+            &[r#"{"@graph": [{"@type": "WebSite"}, {"@type": ["NewsArticle"], "headline": "LD title",
+                 "author": [{"@type": "Person", "name": "Ann"}, {"name": "Bo"}], "datePublished": "2020-05-01",
+                 "publisher": {"name": "The Daily"}}]}"#],
+        );
+        let m = metadata(&page, Some("H1"), None);
+        assert_eq!(m.title.as_deref(), Some("LD title"));
+        assert_eq!(m.author.as_deref(), Some("Ann, Bo"));
+        assert_eq!(m.date.as_deref(), Some("2020-05-01"));
+        assert_eq!(m.sitename.as_deref(), Some("The Daily"));
+    }
+
+    #[test]
+    fn meta_tags_then_markup() {
+        let mut page = raw(&[("author", "By Meta Author"), ("article:author", "https://x/ann"), ("og:site_name", "Site")], &["{broken"]);
+        page.title = Some("Doc title".into());
+        page.time = Some("2021-02-03".into());
+        page.lang = Some("fr".into());
+        let m = metadata(&page, Some(" Headline "), Some("https://given/url"));
+        assert_eq!(m.title.as_deref(), Some("Headline"));
+        assert_eq!(m.author.as_deref(), Some("Meta Author"));
+        assert_eq!(m.date.as_deref(), Some("2021-02-03"));
+        assert_eq!(m.url.as_deref(), Some("https://given/url"));
+        assert_eq!(m.sitename.as_deref(), Some("Site"));
+        assert_eq!(m.language.as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn nothing_gives_nothing() {
+        assert_eq!(metadata(&RawMeta::default(), None, None), Metadata::default());
+    }
+
+    #[test]
+    fn deep_json_does_not_overflow() {
+        let deep = "[".repeat(100_000);
+        assert_eq!(metadata(&raw(&[], &[&deep]), None, None), Metadata::default());
+    }
+}
