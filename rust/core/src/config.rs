@@ -239,6 +239,16 @@ pub struct HtmlThresholds {
     pub sibling_min_weight: f32,
     /// With [`Favor::Recall`], the sibling share is this instead.
     pub recall_sibling_share: f32,
+    /// A block's weight counts towards this many elements, from its own
+    /// upwards (its own and its parent whole, the k-th ancestor 1/k): the
+    /// region is the element that holds its paragraphs closely.
+    pub score_levels: usize,
+    /// Siblings are looked for beside the region and beside this many of
+    /// its ancestors less one.
+    pub sibling_levels: usize,
+    /// Blocks that are not prose and have at most this many letters are
+    /// dropped from the start and the end of the article.
+    pub edge_max_letters: f32,
 }
 
 impl Default for HtmlThresholds {
@@ -248,12 +258,15 @@ impl Default for HtmlThresholds {
             prose_min_stopword_share: 0.15,
             prose_min_sentences: 2,
             max_link_density: 0.5,
-            short_block_penalty: 30.0,
+            short_block_penalty: 0.0,
             boilerplate_guard: 0.5,
             comments_guard: 0.85,
-            sibling_share: 0.2,
+            sibling_share: 0.4,
             sibling_min_weight: 100.0,
             recall_sibling_share: 0.05,
+            score_levels: 4,
+            sibling_levels: 3,
+            edge_max_letters: 25.0,
         }
     }
 }

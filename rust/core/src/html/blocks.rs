@@ -167,7 +167,7 @@ fn kind_of(lower: &str) -> Kind {
 /// The roles a tag gives by itself.
 fn tag_roles(lower: &str) -> u8 {
     match lower {
-        "nav" | "footer" | "aside" | "form" | "header" | "menu" => role::BOILERPLATE,
+        "nav" | "footer" | "aside" | "form" | "header" | "menu" | "figcaption" => role::BOILERPLATE,
         _ => 0,
     }
 }

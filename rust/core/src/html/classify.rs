@@ -63,11 +63,12 @@ pub fn select(page: &Page, features: &[Features], options: &HtmlOptions, th: &Ht
         })
         .collect();
     let sums = subtree_sums(nodes.len(), page, &weights, |node| nodes[node].parent);
+    let near = near_sums(page, &weights, th.score_levels);
 
-    // The best region: the deepest element of greatest weight.
+    // The best region: the element whose near blocks weigh most.
     let mut best = None;
     for n in (0..nodes.len()).rev() {
-        if sums[n] > 0.0 && best.is_none_or(|b: usize| sums[n] > sums[b]) {
+        if near[n] > 0.0 && sums[n] > 0.0 && best.is_none_or(|b: usize| near[n] > near[b]) {
             best = Some(n);
         }
     }
@@ -77,8 +78,16 @@ pub fn select(page: &Page, features: &[Features], options: &HtmlOptions, th: &Ht
     let mut chosen = vec![false; nodes.len()];
     chosen[best] = true;
     let share = if options.favor == Favor::Recall { th.recall_sibling_share } else { th.sibling_share };
-    let parent = nodes[best].parent;
-    if parent != NONE && options.favor != Favor::Precision {
+    // Siblings of the region and of its ancestors, up to `sibling_levels`
+    // up, join when they weigh a good share of it: an article split into
+    // several containers. Each level is one sweep over the nodes.
+    let levels = if options.favor == Favor::Precision { 0 } else { th.sibling_levels };
+    let mut below = best;
+    for _ in 0..levels {
+        let parent = nodes[below].parent;
+        if parent == NONE {
+            break;
+        }
         for (n, node) in nodes.iter().enumerate() {
             if node.parent == parent
                 && roles[n] == 0
@@ -88,6 +97,7 @@ pub fn select(page: &Page, features: &[Features], options: &HtmlOptions, th: &Ht
                 chosen[n] = true;
             }
         }
+        below = parent as usize;
     }
     // Descendants of a chosen element are in the region (parents come first).
     for n in 0..nodes.len() {
@@ -110,6 +120,20 @@ pub fn select(page: &Page, features: &[Features], options: &HtmlOptions, th: &Ht
             selection.comments.push(b);
         }
     }
+    // The article starts and ends with prose: bylines, datelines, labels
+    // and credits at its edges go.
+    if options.favor != Favor::Recall {
+        let keeps = |b: &usize| prose[*b] > 0.0 || features[*b].letters as f32 > th.edge_max_letters;
+        let first = selection.article.iter().position(keeps);
+        let last = selection.article.iter().rposition(keeps);
+        match (first, last) {
+            (Some(first), Some(last)) => {
+                selection.article.truncate(last + 1);
+                selection.article.drain(..first);
+            }
+            _ => selection.article.clear(),
+        }
+    }
     selection
 }
 
@@ -117,6 +141,24 @@ pub fn select(page: &Page, features: &[Features], options: &HtmlOptions, th: &Ht
 fn is_prose(f: &Features, th: &HtmlThresholds) -> bool {
     f.words >= th.prose_min_words
         && (f.stopword_share() >= th.prose_min_stopword_share || f.sentence_ends >= th.prose_min_sentences)
+}
+
+/// For each node, the sum of `values` over the blocks it holds within
+/// `levels` levels: the block's own element and its parent count whole,
+/// the k-th ancestor above them 1/k.
+fn near_sums(page: &Page, values: &[f32], levels: usize) -> Vec<f32> {
+    let mut sums = vec![0.0f32; page.nodes.len()];
+    for (block, value) in page.blocks.iter().zip(values) {
+        let mut node = block.node;
+        for level in 0..levels {
+            if node == NONE {
+                break;
+            }
+            sums[node as usize] += value / (level.max(1) as f32);
+            node = page.nodes[node as usize].parent;
+        }
+    }
+    sums
 }
 
 /// For each node, the sum of `values` over the blocks it holds (at any depth).
