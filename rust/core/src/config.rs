@@ -230,8 +230,10 @@ pub struct HtmlThresholds {
     /// A boilerplate element (by tag, class or id) counts as such only when
     /// it holds less than this share of the page's prose ...
     pub boilerplate_guard: f32,
-    /// ... and a comment section less than this share.
+    /// ... and a comment section less than this share. Neither guard lifts
+    /// a role from an element with fewer prose letters than `guard_min_letters`.
     pub comments_guard: f32,
+    pub guard_min_letters: f32,
     /// A sibling of the chosen region joins it when its weight is at least
     /// this share of the region's ...
     pub sibling_share: f32,
@@ -261,6 +263,7 @@ impl Default for HtmlThresholds {
             short_block_penalty: 0.0,
             boilerplate_guard: 0.5,
             comments_guard: 0.85,
+            guard_min_letters: 250.0,
             sibling_share: 0.4,
             sibling_min_weight: 100.0,
             recall_sibling_share: 0.05,

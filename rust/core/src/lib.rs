@@ -111,25 +111,22 @@ impl Cleaner {
             .iter()
             .map(|b| features::Features::measure(&b.text, &self.vocab, &mut normalized, &mut words))
             .collect();
-        let selection = html::classify::select(&page_tree, &features, options, &self.html_thresholds);
         let h1 = page_tree.blocks.iter().find(|b| b.kind == html::blocks::BlockKind::Heading(1));
         let metadata = html::meta::metadata(&page_tree.meta, h1.map(|b| b.text.as_str()), url);
+        let headline = h1.map(|b| b.text.as_str()).or(metadata.title.as_deref());
+        let selection =
+            html::classify::select(&page_tree, &features, headline, options, &self.html_thresholds);
         let text_options = match options.favor {
             Favor::Precision => &self.options,
             Favor::Balanced | Favor::Recall => &self.html_text_options,
         };
         let mut text = String::new();
-        if options.include_title {
-            if let Some(title) = h1.map(|b| b.text.as_str()).or(metadata.title.as_deref()) {
-                text.push_str(title);
-                text.push_str("\n\n");
-            }
+        if let Some(title) = headline.filter(|_| options.include_title) {
+            text.push_str(title);
+            text.push_str("\n\n");
         }
-        // The headline is not the body: it goes wherever it stands in the article.
-        let headline = h1.map(|b| b.text.as_str()).or(metadata.title.as_deref());
-        let body = selection.article.iter().map(|&b| &page_tree.blocks[b]).filter(|b| Some(b.text.as_str()) != headline);
         let mut raw = String::new();
-        html::render::render(body, &mut raw);
+        html::render::render(selection.article.iter().map(|&b| &page_tree.blocks[b]), &mut raw);
         text.push_str(&self.clean_with(&raw, text_options));
         if !selection.comments.is_empty() {
             raw.clear();

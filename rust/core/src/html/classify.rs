@@ -20,7 +20,14 @@ pub struct Selection {
     pub comments: Vec<usize>,
 }
 
-pub fn select(page: &Page, features: &[Features], options: &HtmlOptions, th: &HtmlThresholds) -> Selection {
+/// `headline` is the page's headline: not part of the body, wherever it stands.
+pub fn select(
+    page: &Page,
+    features: &[Features],
+    headline: Option<&str>,
+    options: &HtmlOptions,
+    th: &HtmlThresholds,
+) -> Selection {
     let nodes = &page.nodes;
     let link_density: Vec<f32> =
         page.blocks.iter().map(|b| if b.chars == 0 { 0.0 } else { b.link_chars as f32 / b.chars as f32 }).collect();
@@ -36,10 +43,11 @@ pub fn select(page: &Page, features: &[Features], options: &HtmlOptions, th: &Ht
     let mut roles = vec![0u8; nodes.len()];
     for (n, node) in nodes.iter().enumerate() {
         let mut own = node.roles;
-        if prose_held[n] >= th.boilerplate_guard * total_prose {
+        let substantial = prose_held[n] >= th.guard_min_letters;
+        if substantial && prose_held[n] >= th.boilerplate_guard * total_prose {
             own &= !role::BOILERPLATE;
         }
-        if prose_held[n] >= th.comments_guard * total_prose {
+        if substantial && prose_held[n] >= th.comments_guard * total_prose {
             own &= !role::COMMENTS;
         }
         let inherited = if node.parent == NONE { 0 } else { roles[node.parent as usize] };
@@ -114,7 +122,8 @@ pub fn select(page: &Page, features: &[Features], options: &HtmlOptions, th: &Ht
         }
         let linky = link_density[b] > th.max_link_density && options.favor != Favor::Recall;
         let roles = role_of(b);
-        if chosen[block.node as usize] && roles == 0 && !linky {
+        let is_headline = Some(block.text.as_str()) == headline;
+        if chosen[block.node as usize] && roles == 0 && !linky && !is_headline {
             selection.article.push(b);
         } else if options.include_comments && roles == role::COMMENTS && !linky {
             selection.comments.push(b);
