@@ -259,7 +259,7 @@ impl Default for HtmlThresholds {
             prose_min_words: 8,
             prose_min_stopword_share: 0.15,
             prose_min_sentences: 2,
-            max_link_density: 0.5,
+            max_link_density: 0.7,
             short_block_penalty: 0.0,
             boilerplate_guard: 0.5,
             comments_guard: 0.85,

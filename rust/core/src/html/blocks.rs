@@ -193,6 +193,9 @@ fn block_kind(lower: &str, node: u32, nodes: &[Node]) -> BlockKind {
     }
 }
 
+/// Table internals: their class and id give no role.
+const TABLE_PARTS: &[&str] = &["thead", "tbody", "tfoot", "tr", "td", "th"];
+
 /// End tags look this far down the stack of open elements for their
 /// start: deeper mismatches are ignored, which keeps hostile nesting linear.
 const END_TAG_REACH: usize = 64;
@@ -273,7 +276,12 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        let (roles, hidden) = self.roles(tag, attrs, markup, lower);
+        let (mut roles, hidden) = self.roles(tag, attrs, markup, lower);
+        if TABLE_PARTS.contains(&tag) {
+            // Rows and cells name their data ("player-2020", "team-share"),
+            // not their role on the page.
+            roles = 0;
+        }
         if kind == Kind::Skip || hidden {
             self.stack.push(Open { name, node: NONE });
             self.skip_from = self.stack.len();
