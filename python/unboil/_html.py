@@ -4,7 +4,7 @@ the repaired tree goes to the core in one call."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional, Union
+from typing import Optional, Union, cast
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -34,12 +34,13 @@ class Document:
 
 
 def page_text(content: Union[str, bytes], encoding: Optional[str] = None) -> str:
-    """The page as text. Bytes: a byte-order mark, then valid UTF-8, then
-    ``encoding`` (a label or a ``Content-Type`` value, e.g. from HTTP
-    headers), then the page's ``<meta>`` declaration, then windows-1252."""
-    if isinstance(content, str):
-        return content
-    return _core.decode_html(content, encoding)[0]
+    """The page as text for the parser. Bytes: a byte-order mark, then valid
+    UTF-8, then ``encoding`` (a label or a ``Content-Type`` value, e.g. from
+    HTTP headers), then the page's ``<meta>`` declaration, then windows-1252.
+    Markup nested deeper than the parser handles in linear time, or tags
+    with thousands of attributes, are bounded first (the text stays)."""
+    prepared = _core.prepare_html(content, encoding)
+    return cast(str, content) if prepared is None else prepared
 
 
 def serialized(page: str) -> str:

@@ -10,7 +10,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyType};
-use unboil_core::{config, decode, vocab, Cleaner, Document, Error, Favor, HtmlOptions, LineReport, Options};
+use unboil_core::{config, decode, html, vocab, Cleaner, Document, Error, Favor, HtmlOptions, LineReport, Options};
 
 /// Text the core can read, borrowed from the Python object where possible.
 fn text_of<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
@@ -140,16 +140,23 @@ impl NativeCleaner {
     }
 }
 
-/// The text of an HTML page's bytes and the name of the encoding used:
-/// a byte-order mark, then valid UTF-8, then `encoding` (a label or a
-/// content-type value), then the page's `<meta>` declaration, then windows-1252.
+/// An HTML page ready for the parser: bytes decoded (a byte-order mark,
+/// then valid UTF-8, then `encoding` (a label or a content-type value), then
+/// the page's `<meta>` declaration, then windows-1252), and markup beyond
+/// the parser's linear-time bounds (nesting depth, attributes per tag)
+/// rewritten. `None` when `page` is a `str` that needs no change.
 #[pyfunction]
-#[pyo3(signature = (data, encoding=None))]
-fn decode_html(py: Python<'_>, data: &[u8], encoding: Option<&str>) -> PyResult<(String, &'static str)> {
-    run(py, || {
-        let (text, name, _) = decode::html_to_text(data, encoding);
-        Ok((text.into_owned(), name))
-    })
+#[pyo3(signature = (page, encoding=None))]
+fn prepare_html(py: Python<'_>, page: &Bound<'_, PyAny>, encoding: Option<&str>) -> PyResult<Option<String>> {
+    if let Ok(bytes) = page.cast::<PyBytes>() {
+        let bytes = bytes.as_bytes();
+        return run(py, || {
+            let (text, _, _) = decode::html_to_text(bytes, encoding);
+            Ok(Some(html::limit::bounded(&text).unwrap_or_else(|| text.into_owned())))
+        });
+    }
+    let text = text_of(page)?;
+    run(py, || Ok(html::limit::bounded(&text)))
 }
 
 /// Panics inside the core on purpose, so tests can check that a panic
@@ -168,7 +175,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rules.push(config::REGION_RULE);
     m.add("RULES", rules)?;
     m.add_class::<NativeCleaner>()?;
-    m.add_function(wrap_pyfunction!(decode_html, m)?)?;
+    m.add_function(wrap_pyfunction!(prepare_html, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! HTML pages to their article text.
 //!
+//! Before parsing, [`limit`] bounds nesting depth and attribute counts, so
+//! the parser's cost stays linear on hostile pages.
 //! The page flows through [`tokenize`] (markup to tokens), [`blocks`]
 //! (tokens to the element tree and text blocks, metadata on the way),
 //! [`classify`] (which blocks are the article), [`render`] (blocks to text)
@@ -8,6 +10,7 @@
 
 pub mod blocks;
 pub mod classify;
+pub mod limit;
 pub mod meta;
 pub mod render;
 pub mod tokenize;

@@ -39,6 +39,11 @@ impl<'a> Tokens<'a> {
     pub fn new(html: &'a str) -> Self {
         Tokens { html, pos: 0, pending_raw: None }
     }
+
+    /// The byte offset just past the last token returned.
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
 }
 
 impl<'a> Iterator for Tokens<'a> {
