@@ -19,8 +19,7 @@ prints one row per extractor:
 
 Extractors (each bytes -> str):
 
-- unboil: ``unboil.clean_html(page)`` (``unboil.clean`` while ``clean_html``
-  does not exist yet; the table says which one ran);
+- unboil: ``unboil.clean_html(page)``;
 - trafilatura: ``trafilatura.extract(page, include_comments=False)``, the call
   of the published benchmark, None read as "";
 - resiliparse: ``extract_plain_text(HTMLTree.parse_from_bytes(page,
@@ -71,17 +70,10 @@ WORST = 15
 # --- extractors -------------------------------------------------------------
 
 
-def unboil_function() -> tuple[Extractor, str]:
-    """unboil's HTML entry point and the name it goes by."""
+def make_unboil() -> Extractor:
     import unboil
 
-    if hasattr(unboil, "clean_html"):
-        return unboil.clean_html, "clean_html"
-    return unboil.clean, "clean"
-
-
-def make_unboil() -> Extractor:
-    return unboil_function()[0]
+    return unboil.clean_html
 
 
 def make_trafilatura() -> Extractor:
@@ -272,10 +264,10 @@ def big_page(bodies: list[bytes], megabytes: float) -> bytes:
 
 
 def growth(limit: float) -> int:
-    extract, function = unboil_function()
+    extract = make_unboil()
     pages = load_pages(load_truth())
     bodies = [inner.encode("utf-8") + b"\n" for inner in map(body_inner, pages.values()) if inner.strip()]
-    print(f"cost growth of unboil.{function} on one page of {len(bodies)} page bodies repeated")
+    print(f"cost growth of unboil.clean_html on one page of {len(bodies)} page bodies repeated")
     print(f"{'target':>8} {'MB':>8} {'runs':>4} {'seconds':>9} {'MB/s':>7} {'x previous':>10} {'x size':>7} {'out MB':>7}")
     previous: tuple[float, int] | None = None
     megabytes = 1.0
@@ -341,8 +333,6 @@ def main() -> int:
     extractors, broken = build(args.only)
     print(f"{len(docs)} pages, {megabytes:.1f} MB of HTML from {BENCH / 'html'}", flush=True)
     print(f"speed: {args.passes} interleaved passes each, median, single thread", flush=True)
-    if "unboil" in extractors:
-        print(f"unboil runs unboil.{unboil_function()[1]}")
 
     seconds, outputs, errors = interleaved(extractors, payload, args.passes)
     speed = {name: len(payload) / statistics.median(runs) for name, runs in seconds.items()}

@@ -46,3 +46,20 @@ def test_invariants_on_real_pages(shared: Path, name: str) -> None:
         known = set(lines)
         for line in out.split("\n"):
             assert line == "" or line in known or any(l.startswith(line) for l in lines), f"{name}/{doc}: invented {line!r}"
+
+
+# HTML extraction on the benchmark pages (clean_html, default options).
+HTML_FLOOR = 0.965
+
+
+@pytest.mark.quality
+def test_html_f1_floor(shared: Path) -> None:
+    import html_bench
+
+    truth = text_quality.load_truth()
+    pages = html_bench.load_pages(truth)
+    cleaner = unboil.Cleaner()
+    predictions = {doc: {"articleBody": cleaner.clean_html(page)} for doc, page in pages.items()}
+    table = text_quality.load_scorer().f1_table(truth, predictions)
+    assert table["docs"] == 181
+    assert table["f1"] >= HTML_FLOOR, f"html: F1 {table['f1']:.4f} < floor {HTML_FLOOR}"
