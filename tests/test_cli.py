@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import GOLDEN
 
 COMMAND = [sys.executable, "-m", "unboil.cli"]
@@ -68,3 +69,29 @@ def test_input_modes() -> None:
     text = run("--input", "text", stdin=page).stdout.decode()
     assert html.strip() == "The council approved the new budget on Tuesday, after a long debate."
     assert "<p>" in text
+
+
+HTML_PAGE = GOLDEN / "html" / "comments.html"
+
+
+@pytest.mark.parametrize(
+    ("flags", "present", "absent"),
+    [
+        ((), [], ["Leave a comment"]),
+        (("--include-title",), ["\n\n"], []),
+        (("--include-comments",), [], []),
+        (("--favor", "precision"), [], ["Leave a comment"]),
+        (("--favor", "recall"), [], []),
+    ],
+)
+def test_html_options(flags: tuple[str, ...], present: list[str], absent: list[str]) -> None:
+    import unboil
+
+    done = run(*flags, str(HTML_PAGE))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode()
+    options = {"include_title": "--include-title" in flags, "include_comments": "--include-comments" in flags}
+    if "--favor" in flags:
+        options["favor"] = flags[flags.index("--favor") + 1]
+    assert out.rstrip("\n") == unboil.clean_html(HTML_PAGE.read_bytes(), **options)
+    assert all(s in out for s in present) and not any(s in out for s in absent)

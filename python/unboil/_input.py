@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Union
+from re import Match, Pattern
+from typing import AnyStr, Optional, Union
 
 from .errors import InputTypeError
 
@@ -15,8 +16,9 @@ _HTML_START = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|meta|title|link|base|script|style|div|article|main|section|header|nav|p|table|h[1-6])[\s>/]",
     re.IGNORECASE,
 )
+_HTML_START_TEXT = re.compile(_HTML_START.pattern.decode("ascii"), re.IGNORECASE)
 _SPACE = re.compile(rb"\s*")
-_SNIFF_BYTES = 4096
+_SPACE_TEXT = re.compile(r"\s*")
 
 
 def as_text_input(content: object) -> Union[str, bytes]:
@@ -30,15 +32,23 @@ def as_text_input(content: object) -> Union[str, bytes]:
 
 def looks_like_html(content: Union[str, bytes]) -> bool:
     """Whether ``content`` starts like an HTML document or fragment."""
-    head = content[:_SNIFF_BYTES]
-    if isinstance(head, str):
-        head = head.encode("utf-8", "replace")
-    head = head.removeprefix(b"\xef\xbb\xbf")
-    at = _SPACE.match(head).end()
-    # Skip leading comments, one find each: linear however many there are.
-    while head.startswith(b"<!--", at):
-        end = head.find(b"-->", at + 4)
+    if isinstance(content, str):
+        return _starts_like_html(content.removeprefix("\ufeff"), "<!--", "-->", _SPACE_TEXT, _HTML_START_TEXT)
+    return _starts_like_html(content.removeprefix(b"\xef\xbb\xbf"), b"<!--", b"-->", _SPACE, _HTML_START)
+
+
+def _starts_like_html(doc: AnyStr, opens: AnyStr, closes: AnyStr, space: Pattern[AnyStr], start: Pattern[AnyStr]) -> bool:
+    # Skip white space and leading comments, one find each: linear however
+    # many comments there are, and no copy of the document.
+    at = _end(space.match(doc))
+    while doc.startswith(opens, at):
+        end = doc.find(closes, at + len(opens))
         if end < 0:
             return False
-        at = _SPACE.match(head, end + 3).end()
-    return _HTML_START.match(head, at) is not None
+        at = _end(space.match(doc, end + len(closes)))
+    return start.match(doc, at) is not None
+
+
+def _end(match: Optional[Match[AnyStr]]) -> int:
+    assert match is not None  # \s* always matches
+    return match.end()

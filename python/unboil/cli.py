@@ -11,13 +11,14 @@ from typing import BinaryIO, Optional
 from . import __version__
 from ._cleaner import Cleaner
 from .errors import UnboilError
-from .options import RULES, Options
+from .options import FAVOR, RULES, Options
 
 __all__ = ["main"]
 
 _EXAMPLES = """\
 examples:
   unboil article.txt > clean.txt        clean one scraped text
+  unboil page.html > article.txt        the article of a saved page
   curl -s URL | unboil > article.txt    clean a page from standard input
   unboil --explain page.txt             show each line's decision and reason
   unboil --disable dateline a.txt       keep datelines
@@ -47,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="also drop lines matching this regular expression (repeatable)")
     parser.add_argument("--disable", action="append", default=[], metavar="RULE",
                         help=f"turn off a rule family (repeatable): {', '.join(RULES)}")
+    parser.add_argument("--include-title", action="store_true", help="HTML: put the headline before the body")
+    parser.add_argument("--include-comments", action="store_true", help="HTML: append the comment section")
+    parser.add_argument("--favor", choices=FAVOR, default="balanced",
+                        help="HTML: trade precision against recall (default: balanced)")
     parser.add_argument("--version", action="version", version=f"unboil {__version__}")
     return parser
 
@@ -77,6 +82,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             languages=tuple(args.languages) if args.languages else None,
             extra_patterns=tuple(args.extra_patterns),
             disable=tuple(args.disable),
+            include_title=args.include_title,
+            include_comments=args.include_comments,
+            favor=args.favor,
         ))
     except UnboilError as error:
         print(f"unboil: {error}", file=sys.stderr)
