@@ -53,6 +53,11 @@ impl Features {
         f
     }
 
+    /// Only the letters of `line`: for text whose words do not matter.
+    pub fn letters_only(line: &str) -> Features {
+        Features { letters: line.chars().filter(|c| c.is_alphabetic()).count() as u32, ..Features::default() }
+    }
+
     fn end_word(&mut self, stop_mask: u16, has_letter: bool) {
         self.ends_open = false;
         if has_letter {

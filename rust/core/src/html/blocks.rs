@@ -8,6 +8,7 @@
 //! What never is content (scripts, styles, forms controls, media, hidden
 //! elements) is skipped whole; the head's metadata is collected on the way.
 
+use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tokenize::{attributes, decode_entities, Token, Tokens};
@@ -77,9 +78,12 @@ pub struct Page {
 /// The class and id vocabulary, compiled from `data/html/classes.txt`.
 #[derive(Debug)]
 pub struct Markup {
+    tags: FxHashMap<&'static str, Tag>,
     hidden_classes: FxHashSet<Box<str>>,
     tokens: FxHashMap<Box<str>, u8>,
-    parts: Vec<(Box<str>, u8)>,
+    /// Substrings of class names and ids, found in one pass.
+    parts: AhoCorasick,
+    part_roles: Vec<u8>,
 }
 
 const CLASSES: &str = include_str!("../../data/html/classes.txt");
@@ -87,7 +91,9 @@ const CLASSES: &str = include_str!("../../data/html/classes.txt");
 impl Markup {
     /// Parses the compiled-in vocabulary. Its format is checked by a test.
     pub fn new() -> Markup {
-        let mut markup = Markup { hidden_classes: FxHashSet::default(), tokens: FxHashMap::default(), parts: Vec::new() };
+        let mut hidden_classes = FxHashSet::default();
+        let mut tokens: FxHashMap<Box<str>, u8> = FxHashMap::default();
+        let mut parts: Vec<(Box<str>, u8)> = Vec::new();
         for line in CLASSES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let mut fields = line.split_whitespace();
             let (Some(group), Some(mode), Some(word)) = (fields.next(), fields.next(), fields.next()) else {
@@ -101,13 +107,21 @@ impl Markup {
                 _ => panic!("classes.txt: unknown group in {line:?}"),
             };
             match (mode, group) {
-                ("class", "hidden") => drop(markup.hidden_classes.insert(word)),
-                ("token", _) => *markup.tokens.entry(word).or_default() |= bits,
-                ("part", _) => markup.parts.push((word, bits)),
+                ("class", "hidden") => drop(hidden_classes.insert(word)),
+                ("token", _) => *tokens.entry(word).or_default() |= bits,
+                ("part", _) => parts.push((word, bits)),
                 _ => panic!("classes.txt: unknown mode in {line:?}"),
             }
         }
-        markup
+        let matcher = AhoCorasick::new(parts.iter().map(|(word, _)| &**word)).expect("classes.txt: parts compile");
+        let part_roles = parts.iter().map(|&(_, bits)| bits).collect();
+        Markup { tags: tag_table(), hidden_classes, tokens, parts: matcher, part_roles }
+    }
+
+    fn tag(&self, name: &str) -> Tag {
+        let mut buf = [0u8; 12];
+        let found = lower_name(name, &mut buf).and_then(|lower| self.tags.get(lower));
+        found.copied().unwrap_or(Tag { kind: Kind::Inline, roles: 0, name: Name::Other })
     }
 
     /// The roles a class or id value gives, and whether it hides the element.
@@ -120,10 +134,8 @@ impl Markup {
         for token in lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
             roles |= self.tokens.get(token).copied().unwrap_or(0);
         }
-        for (part, bits) in &self.parts {
-            if roles & bits != *bits && lower.contains(&**part) {
-                roles |= bits;
-            }
+        for found in self.parts.find_overlapping_iter(lower.as_str()) {
+            roles |= self.part_roles[found.pattern().as_usize()];
         }
         (roles, hidden)
     }
@@ -147,28 +159,82 @@ enum Kind {
     Inline,
 }
 
-fn kind_of(lower: &str) -> Kind {
-    match lower {
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param" | "source"
-        | "track" | "wbr" | "keygen" => Kind::Void,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "canvas" | "video"
-        | "audio" | "select" | "button" | "textarea" | "option" | "datalist" | "head" | "title" | "map" | "dialog" => {
-            Kind::Skip
-        }
-        "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details" | "dir" | "div"
-        | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4"
-        | "h5" | "h6" | "header" | "hgroup" | "html" | "legend" | "li" | "main" | "menu" | "nav" | "ol" | "p"
-        | "pre" | "section" | "summary" | "table" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr" | "ul"
-        | "caption" => Kind::Block,
-        _ => Kind::Inline,
-    }
+/// The tags that matter by name; every other is [`Name::Other`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Name {
+    Other,
+    A,
+    Br,
+    Hr,
+    Pre,
+    Html,
+    Meta,
+    Link,
+    Time,
+    Title,
+    Script,
+    Heading(u8),
+    ListItem,
+    Cell,
+    /// Table internals other than cells: their class and id give no role,
+    /// they name their data ("player-2020-580"), not their place on the page.
+    TablePart,
 }
 
-/// The roles a tag gives by itself.
-fn tag_roles(lower: &str) -> u8 {
-    match lower {
-        "nav" | "footer" | "aside" | "form" | "header" | "menu" | "figcaption" => role::BOILERPLATE,
-        _ => 0,
+/// What a tag is, looked up once per start tag.
+#[derive(Clone, Copy, Debug)]
+struct Tag {
+    kind: Kind,
+    /// The roles the tag gives by itself.
+    roles: u8,
+    name: Name,
+}
+
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"];
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "video", "audio", "select",
+    "button", "textarea", "option", "datalist", "head", "title", "map", "dialog",
+];
+const BLOCK: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html", "legend",
+    "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul", "caption",
+];
+/// Tags that are boilerplate by themselves (unless they hold the article).
+const BOILERPLATE_TAGS: &[&str] = &["nav", "footer", "aside", "form", "header", "menu", "figcaption"];
+
+fn tag_table() -> FxHashMap<&'static str, Tag> {
+    let mut table = FxHashMap::default();
+    for (names, kind) in [(VOID, Kind::Void), (SKIP, Kind::Skip), (BLOCK, Kind::Block)] {
+        for &name in names {
+            let roles = if BOILERPLATE_TAGS.contains(&name) { role::BOILERPLATE } else { 0 };
+            table.insert(name, Tag { kind, roles, name: name_of(name) });
+        }
+    }
+    table.insert("a", Tag { kind: Kind::Inline, roles: 0, name: Name::A });
+    table.insert("time", Tag { kind: Kind::Inline, roles: 0, name: Name::Time });
+    table
+}
+
+fn name_of(tag: &str) -> Name {
+    match tag {
+        "br" => Name::Br,
+        "hr" => Name::Hr,
+        "pre" => Name::Pre,
+        "html" => Name::Html,
+        "meta" => Name::Meta,
+        "link" => Name::Link,
+        "title" => Name::Title,
+        "script" => Name::Script,
+        "li" | "dt" | "dd" => Name::ListItem,
+        "td" | "th" => Name::Cell,
+        "thead" | "tbody" | "tfoot" | "tr" => Name::TablePart,
+        _ => match tag.as_bytes() {
+            [b'h', level @ b'1'..=b'6'] => Name::Heading(level - b'0'),
+            _ => Name::Other,
+        },
     }
 }
 
@@ -183,18 +249,15 @@ fn lower_name<'b>(name: &str, buf: &'b mut [u8; 12]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..bytes.len()]).ok()
 }
 
-fn block_kind(lower: &str, node: u32, nodes: &[Node]) -> BlockKind {
-    match lower.as_bytes() {
-        [b'h', level @ b'1'..=b'6'] => BlockKind::Heading(level - b'0'),
-        b"li" | b"dt" | b"dd" => BlockKind::ListItem,
-        b"td" | b"th" => BlockKind::Cell(nodes[node as usize].parent),
-        b"pre" => BlockKind::Preformatted,
+fn block_kind(name: Name, node: u32, nodes: &[Node]) -> BlockKind {
+    match name {
+        Name::Heading(level) => BlockKind::Heading(level),
+        Name::ListItem => BlockKind::ListItem,
+        Name::Cell => BlockKind::Cell(nodes[node as usize].parent),
+        Name::Pre => BlockKind::Preformatted,
         _ => BlockKind::Paragraph,
     }
 }
-
-/// Table internals: their class and id give no role.
-const TABLE_PARTS: &[&str] = &["thead", "tbody", "tfoot", "tr", "td", "th"];
 
 /// End tags look this far down the stack of open elements for their
 /// start: deeper mismatches are ignored, which keeps hostile nesting linear.
@@ -202,6 +265,7 @@ const END_TAG_REACH: usize = 64;
 
 struct Open<'a> {
     name: &'a str,
+    tag: Name,
     /// The node, or [`NONE`] inside a skipped subtree.
     node: u32,
 }
@@ -252,61 +316,57 @@ enum Capture {
 
 impl<'a> Builder<'a> {
     fn start(&mut self, name: &'a str, attrs: &'a str, self_closing: bool, markup: &Markup, lower: &mut String) {
-        let mut buf = [0u8; 12];
-        let tag = lower_name(name, &mut buf).unwrap_or("");
-        let kind = kind_of(tag);
-        self.capture = match tag {
-            "title" if self.page.meta.title.is_none() => Capture::Title,
-            "script" if attrs.contains("ld+json") => Capture::JsonLd,
+        let tag = markup.tag(name);
+        self.capture = match tag.name {
+            Name::Title if self.page.meta.title.is_none() => Capture::Title,
+            Name::Script if attrs.contains("ld+json") => Capture::JsonLd,
             _ => Capture::Nothing,
         };
-        self.collect_meta(tag, attrs);
+        self.collect_meta(tag.name, attrs);
         if self.skip_from > 0 {
-            if kind != Kind::Void && !self_closing {
-                self.stack.push(Open { name, node: NONE });
+            if tag.kind != Kind::Void && !self_closing {
+                self.stack.push(Open { name, tag: tag.name, node: NONE });
             }
             return;
         }
-        if tag == "br" {
+        if tag.name == Name::Br {
             return self.line_break();
         }
-        if kind == Kind::Void || self_closing {
-            if tag == "hr" {
+        if tag.kind == Kind::Void || self_closing {
+            if tag.name == Name::Hr {
                 self.flush();
             }
             return;
         }
-        let (mut roles, hidden) = self.roles(tag, attrs, markup, lower);
-        if TABLE_PARTS.contains(&tag) {
-            // Rows and cells name their data ("player-2020", "team-share"),
-            // not their role on the page.
+        let (mut roles, hidden) = self.roles(tag.roles, attrs, markup, lower);
+        if matches!(tag.name, Name::TablePart | Name::Cell) {
             roles = 0;
         }
-        if kind == Kind::Skip || hidden {
-            self.stack.push(Open { name, node: NONE });
+        if tag.kind == Kind::Skip || hidden {
+            self.stack.push(Open { name, tag: tag.name, node: NONE });
             self.skip_from = self.stack.len();
             return;
         }
-        let block = kind == Kind::Block;
+        let block = tag.kind == Kind::Block;
         if block {
             self.flush();
         }
         let parent = self.stack.last().map_or(NONE, |open| open.node);
         let node = self.page.nodes.len() as u32;
         self.page.nodes.push(Node { parent, roles });
-        match tag {
-            "a" => self.links += 1,
-            "pre" => self.pre += 1,
+        match tag.name {
+            Name::A => self.links += 1,
+            Name::Pre => self.pre += 1,
             _ => {}
         }
         if block {
             self.blocks.push(self.stack.len());
         }
-        self.stack.push(Open { name, node });
+        self.stack.push(Open { name, tag: tag.name, node });
     }
 
-    fn roles(&self, tag: &str, attrs: &str, markup: &Markup, lower: &mut String) -> (u8, bool) {
-        let mut roles = tag_roles(tag);
+    fn roles(&self, tag_roles: u8, attrs: &str, markup: &Markup, lower: &mut String) -> (u8, bool) {
+        let mut roles = tag_roles;
         let mut hidden = false;
         for (attr, value) in attributes(attrs) {
             if attr.eq_ignore_ascii_case("class") || attr.eq_ignore_ascii_case("id") {
@@ -336,10 +396,9 @@ impl<'a> Builder<'a> {
         }
         for open in self.stack.drain(at..) {
             if open.node != NONE {
-                let mut buf = [0u8; 12];
-                match lower_name(open.name, &mut buf) {
-                    Some("a") => self.links = self.links.saturating_sub(1),
-                    Some("pre") => self.pre = self.pre.saturating_sub(1),
+                match open.tag {
+                    Name::A => self.links = self.links.saturating_sub(1),
+                    Name::Pre => self.pre = self.pre.saturating_sub(1),
                     _ => {}
                 }
             }
@@ -358,25 +417,39 @@ impl<'a> Builder<'a> {
         }
         let mut decoded = std::mem::take(&mut self.scratch);
         decoded.clear();
-        decode_entities(text, &mut decoded);
-        for c in decoded.chars() {
-            if self.pre == 0 && (c.is_whitespace()) {
-                self.space = true;
-                continue;
-            }
-            if self.space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
-                self.buf.push(' ');
-            }
-            self.space = false;
-            self.buf.push(c);
-            if !c.is_whitespace() {
-                self.chars += 1;
-                if self.links > 0 {
-                    self.link_chars += 1;
+        let text = if text.contains('&') {
+            decode_entities(text, &mut decoded);
+            decoded.as_str()
+        } else {
+            text
+        };
+        if self.pre > 0 {
+            self.push_text(text, text.chars().filter(|c| !c.is_whitespace()).count());
+        } else {
+            // Words, white space between them collapsed to one space.
+            for (i, word) in text.split(char::is_whitespace).enumerate() {
+                self.space |= i > 0;
+                if word.is_empty() {
+                    continue;
                 }
+                if self.space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
+                    self.buf.push(' ');
+                }
+                self.space = false;
+                self.push_text(word, word.chars().count());
             }
         }
         self.scratch = decoded;
+    }
+
+    /// Appends text holding `chars` non-space characters.
+    fn push_text(&mut self, text: &str, chars: usize) {
+        self.buf.push_str(text);
+        let chars = chars as u32;
+        self.chars += chars;
+        if self.links > 0 {
+            self.link_chars += chars;
+        }
     }
 
     fn raw_text(&mut self, text: &str) {
@@ -409,11 +482,7 @@ impl<'a> Builder<'a> {
         }
         let owner = self.blocks.last().map_or(NONE, |&i| self.stack[i].node);
         let kind = match self.blocks.last() {
-            Some(&i) => {
-                let mut buf = [0u8; 12];
-                let tag = lower_name(self.stack[i].name, &mut buf).unwrap_or("");
-                block_kind(tag, owner, &self.page.nodes)
-            }
+            Some(&i) => block_kind(self.stack[i].tag, owner, &self.page.nodes),
             None => BlockKind::Paragraph,
         };
         let text = self.buf.trim_end().to_owned();
@@ -423,22 +492,22 @@ impl<'a> Builder<'a> {
         self.link_chars = 0;
     }
 
-    fn collect_meta(&mut self, tag: &str, attrs: &str) {
+    fn collect_meta(&mut self, tag: Name, attrs: &str) {
         let meta = &mut self.page.meta;
         match tag {
-            "html" if meta.lang.is_none() => meta.lang = attr(attrs, "lang").map(decoded),
-            "meta" => {
+            Name::Html if meta.lang.is_none() => meta.lang = attr(attrs, "lang").map(decoded),
+            Name::Meta => {
                 let key = ["property", "name", "itemprop", "http-equiv"].iter().find_map(|k| attr(attrs, k));
                 if let (Some(key), Some(content)) = (key, attr(attrs, "content")) {
                     meta.metas.push((key.to_ascii_lowercase(), decoded(content)));
                 }
             }
-            "link" if meta.canonical.is_none() => {
+            Name::Link if meta.canonical.is_none() => {
                 if attr(attrs, "rel").is_some_and(|rel| rel.eq_ignore_ascii_case("canonical")) {
                     meta.canonical = attr(attrs, "href").map(decoded);
                 }
             }
-            "time" if meta.time.is_none() => meta.time = attr(attrs, "datetime").map(decoded),
+            Name::Time if meta.time.is_none() => meta.time = attr(attrs, "datetime").map(decoded),
             _ => {}
         }
     }
@@ -535,6 +604,6 @@ mod tests {
     #[test]
     fn vocabulary_parses() {
         let markup = Markup::new();
-        assert!(markup.tokens.len() > 20 && !markup.parts.is_empty() && !markup.hidden_classes.is_empty());
+        assert!(markup.tokens.len() > 20 && !markup.part_roles.is_empty() && !markup.hidden_classes.is_empty());
     }
 }

@@ -1,0 +1,352 @@
+//! The golden HTML pages of `tests/golden/html/` (shared with the Python
+//! tests): each `NAME.html` has a `NAME.json` naming what the article text
+//! must hold (`keep`, in order), must not hold (`drop`), how long it may
+//! be at most (`max_chars`), the comments `include_comments` brings back
+//! after it (`comments`) and the page's `metadata`. The Rust side reads the
+//! raw pages (Python parses them with Lexbor first). Then hostile input:
+//! every one returns, without a panic.
+
+use std::fs;
+use std::path::PathBuf;
+
+use serde_json::Value;
+use unboil_core::{Cleaner, Document, Favor, HtmlOptions, Options};
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/html")
+}
+
+struct Golden {
+    name: String,
+    page: String,
+    expected: Value,
+}
+
+fn golden_pages() -> Vec<Golden> {
+    let mut pages = Vec::new();
+    for entry in fs::read_dir(golden_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".html")) else {
+            continue;
+        };
+        let page = fs::read_to_string(&path).unwrap();
+        let json = fs::read_to_string(golden_dir().join(format!("{name}.json")))
+            .unwrap_or_else(|e| panic!("{name}.json: {e}"));
+        let expected: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{name}.json: {e}"));
+        pages.push(Golden { name: name.to_owned(), page, expected });
+    }
+    pages.sort_by(|a, b| a.name.cmp(&b.name));
+    assert!(pages.len() >= 7, "found only {} golden pages", pages.len());
+    pages
+}
+
+fn strings<'a>(expected: &'a Value, key: &str) -> Vec<&'a str> {
+    match expected.get(key) {
+        None => Vec::new(),
+        Some(Value::Array(items)) => items.iter().map(|v| v.as_str().expect("a string")).collect(),
+        Some(other) => panic!("{key}: expected a list, got {other}"),
+    }
+}
+
+fn cleaner() -> Cleaner {
+    Cleaner::new(Options::default()).unwrap()
+}
+
+/// The failures of `text` against the expectations, as messages.
+fn check_text(text: &str, expected: &Value, check_drop: bool) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut position = 0;
+    for keep in strings(expected, "keep") {
+        match text[position..].find(keep) {
+            Some(at) => position += at + keep.len(),
+            None if text.contains(keep) => failures.push(format!("out of order: {keep:?}")),
+            None => failures.push(format!("missing: {keep:?}")),
+        }
+    }
+    if check_drop {
+        for drop in strings(expected, "drop") {
+            if text.contains(drop) {
+                failures.push(format!("still holds: {drop:?}"));
+            }
+        }
+        if let Some(max) = expected.get("max_chars").and_then(Value::as_u64) {
+            let chars = text.chars().count() as u64;
+            if chars >= max {
+                failures.push(format!("{chars} characters out, expected fewer than {max}"));
+            }
+        }
+    }
+    failures
+}
+
+fn check_metadata(document: &Document, expected: &Value) -> Vec<String> {
+    let m = &document.metadata;
+    let mut failures = Vec::new();
+    let Some(Value::Object(fields)) = expected.get("metadata") else { return failures };
+    for (field, want) in fields {
+        let got = match field.as_str() {
+            "title" => &m.title,
+            "author" => &m.author,
+            "date" => &m.date,
+            "url" => &m.url,
+            "sitename" => &m.sitename,
+            "language" => &m.language,
+            other => panic!("unknown metadata field {other:?}"),
+        };
+        if got.as_deref() != want.as_str() {
+            failures.push(format!("metadata {field}: got {got:?}, expected {want}"));
+        }
+    }
+    failures
+}
+
+/// Runs `check` on every golden page and fails once, listing every page's failures.
+fn for_every_page(what: &str, check: impl Fn(&Golden) -> Vec<String>) {
+    let report: Vec<String> = golden_pages()
+        .iter()
+        .flat_map(|golden| check(golden).into_iter().map(move |f| format!("{}: {f}", golden.name)))
+        .collect();
+    assert!(report.is_empty(), "{what}:\n{}", report.join("\n"));
+}
+
+#[test]
+fn golden_pages_text() {
+    let cleaner = cleaner();
+    for_every_page("golden pages, default options", |g| {
+        let document = cleaner.extract_html(&g.page, None, &HtmlOptions::default());
+        let mut failures = check_text(&document.text, &g.expected, true);
+        if !failures.is_empty() {
+            failures.push(format!("--- text ---\n{}\n---", document.text));
+        }
+        failures
+    });
+}
+
+#[test]
+fn golden_pages_metadata() {
+    let cleaner = cleaner();
+    for_every_page("golden pages, metadata", |g| {
+        check_metadata(&cleaner.extract_html(&g.page, None, &HtmlOptions::default()), &g.expected)
+    });
+}
+
+#[test]
+fn golden_pages_with_a_bom_and_crlf() {
+    let cleaner = cleaner();
+    for_every_page("golden pages with a BOM and CRLF line ends", |g| {
+        let page = format!("\u{FEFF}{}", g.page.replace('\n', "\r\n"));
+        let document = cleaner.extract_html(&page, None, &HtmlOptions::default());
+        let mut failures = check_text(&document.text, &g.expected, true);
+        failures.extend(check_metadata(&document, &g.expected));
+        if document.text.contains('\u{FEFF}') || document.text.contains('\r') {
+            failures.push("a BOM or CR in the text".to_owned());
+        }
+        failures
+    });
+}
+
+#[test]
+fn golden_pages_every_favor() {
+    let cleaner = cleaner();
+    for favor in [Favor::Precision, Favor::Balanced, Favor::Recall] {
+        let options = HtmlOptions { favor, ..HtmlOptions::default() };
+        // Only recall may let link-heavy boilerplate back in.
+        for_every_page(&format!("golden pages favoring {favor:?}"), |g| {
+            check_text(&cleaner.extract_html(&g.page, None, &options).text, &g.expected, favor != Favor::Recall)
+        });
+    }
+}
+
+#[test]
+fn include_comments_appends_the_comments() {
+    let cleaner = cleaner();
+    let options = HtmlOptions { include_comments: true, ..HtmlOptions::default() };
+    for_every_page("include_comments", |g| {
+        let text = cleaner.extract_html(&g.page, None, &options).text;
+        let mut keep: Vec<&str> = strings(&g.expected, "keep");
+        keep.extend(strings(&g.expected, "comments"));
+        check_text(&text, &serde_json::json!({ "keep": keep }), false)
+    });
+    let with_comments = golden_pages().iter().filter(|g| !strings(&g.expected, "comments").is_empty()).count();
+    assert!(with_comments >= 1, "no golden page has comments");
+}
+
+#[test]
+fn include_title_puts_the_title_first() {
+    let cleaner = cleaner();
+    let options = HtmlOptions { include_title: true, ..HtmlOptions::default() };
+    for_every_page("include_title", |g| {
+        let Some(title) = g.expected.get("metadata").and_then(|m| m.get("title")).and_then(Value::as_str) else {
+            return Vec::new();
+        };
+        let text = cleaner.extract_html(&g.page, None, &options).text;
+        let mut failures = check_text(&text, &g.expected, true);
+        if !text.starts_with(&format!("{title}\n")) {
+            failures.push(format!("does not start with the title: {:?}", text.chars().take(100).collect::<String>()));
+        }
+        if text.matches(title).count() != 1 {
+            failures.push("the title more than once".to_owned());
+        }
+        let default = cleaner.extract_html(&g.page, None, &HtmlOptions::default()).text;
+        if default.starts_with(title) {
+            failures.push("the title first without include_title".to_owned());
+        }
+        failures
+    });
+}
+
+#[test]
+fn given_url_only_when_the_page_names_none() {
+    let cleaner = cleaner();
+    for_every_page("url", |g| {
+        let given = "https://fetched.example/path";
+        let document = cleaner.extract_html(&g.page, Some(given), &HtmlOptions::default());
+        let want = g.expected.get("metadata").and_then(|m| m.get("url")).and_then(Value::as_str).unwrap_or(given);
+        if document.metadata.url.as_deref() == Some(want) {
+            Vec::new()
+        } else {
+            vec![format!("url {:?}, expected {want:?}", document.metadata.url)]
+        }
+    });
+}
+
+#[test]
+fn page_without_metadata() {
+    let page = "<html><body><div><p>The committee met on Monday evening to discuss the future of the swimming \
+                pool, which has been closed since the roof began to leak in the autumn.</p><p>Members agreed to \
+                ask the council for an engineer's report before they decide what to do with the building.</p>\
+                </div></body></html>";
+    let document = cleaner().extract_html(page, None, &HtmlOptions::default());
+    assert!(document.text.starts_with("The committee met on Monday evening"), "{:?}", document.text);
+    assert_eq!(document.metadata, Default::default());
+    let empty = cleaner().extract_html("", None, &HtmlOptions::default());
+    assert_eq!(empty, Document::default());
+}
+
+/// A paragraph of prose to hide in hostile pages.
+const PROSE: &str = "<p>The council voted on Tuesday to approve a new budget for the city, which will fund schools \
+                     and roads for the next two years and pay for a new library in the old market hall.</p>";
+const PROSE_SENTENCE: &str = "The council voted on Tuesday to approve a new budget for the city";
+
+fn wrap(body: &str) -> String {
+    format!("<!DOCTYPE html><html><head><title>Page</title></head><body>{body}</body></html>")
+}
+
+/// Hostile pages: every one returns (no panic, no stack overflow) with no
+/// more text than it was given; `Some(sentence)` where the prose hidden in
+/// it must still come out.
+fn hostile_pages() -> Vec<(&'static str, String, Option<&'static str>)> {
+    let article = golden_pages().into_iter().find(|g| g.name == "share-bar").expect("share-bar.html").page;
+    let first_keep = "After more than two decades of standing empty";
+    let cut = |marker: &str, offset: usize| article[..article.find(marker).unwrap() + offset].to_owned();
+    vec![
+        ("empty", String::new(), None),
+        ("white space", " \n\t\r\n ".to_owned(), None),
+        ("deep div", wrap(&format!("{}{PROSE}{}", "<div>".repeat(100_000), "</div>".repeat(100_000))), Some(PROSE_SENTENCE)),
+        ("deep div unclosed", wrap(&format!("{}{PROSE}", "<div>".repeat(100_000))), Some(PROSE_SENTENCE)),
+        ("deep b", wrap(&format!("{}{PROSE}{}", "<b>".repeat(100_000), "</b>".repeat(100_000))), Some(PROSE_SENTENCE)),
+        ("deep a", wrap(&format!("{}{PROSE}", "<a href='#'><span>".repeat(50_000))), None),
+        ("deep skipped", wrap(&format!("{}x{}{PROSE}", "<script>".repeat(1), "<svg><g>".repeat(100_000))), None),
+        ("deep table", wrap(&"<table><tr><td>".repeat(50_000)), None),
+        ("end tags only", "</div></p></span></a></b></li></td>".repeat(100_000), None),
+        ("attribute 10 MB", wrap(&format!("<div data-blob=\"{}\">{PROSE}</div>", "a".repeat(10_000_000))), Some(PROSE_SENTENCE)),
+        ("attribute 10 MB unquoted", wrap(&format!("<div data-blob={}>{PROSE}</div>", "b".repeat(10_000_000))), Some(PROSE_SENTENCE)),
+        ("class 10 MB", wrap(&format!("<div class=\"{}\">{PROSE}</div>", "share-bar ".repeat(1_000_000))), None),
+        ("many attributes", wrap(&format!("<div {}>{PROSE}</div>", (0..200_000).map(|i| format!("a{i}='{i}'")).collect::<Vec<_>>().join(" "))), Some(PROSE_SENTENCE)),
+        ("many quotes", wrap(&format!("<div {}>{PROSE}</div>", "=\"'".repeat(300_000))), None),
+        ("lt 1M", "<".repeat(1_000_000), None),
+        ("lt 1M in a page", wrap(&format!("{PROSE}{}{PROSE}", "<".repeat(1_000_000))), Some(PROSE_SENTENCE)),
+        ("lt slash 500k", "</".repeat(500_000), None),
+        ("lt bang 500k", "<!".repeat(500_000), None),
+        ("amp 1M", wrap(&format!("<p>{}</p>{PROSE}", "&".repeat(1_000_000))), Some(PROSE_SENTENCE)),
+        ("references 500k", wrap(&format!("<p>{}</p>", "&amp;&#x1F600;&#99999999;&#x110000;&#0;&bogus;".repeat(100_000))), None),
+        ("text node 10 MB", wrap(&format!("<p>{}</p>", "The cat sat on the mat and looked at the dog. ".repeat(220_000))), None),
+        ("empty comments 1M", "<!---->".repeat(1_000_000), None),
+        ("empty comments 1M then page", format!("{}{}", "<!---->".repeat(1_000_000), wrap(PROSE)), Some(PROSE_SENTENCE)),
+        ("unterminated comment", wrap(&format!("{PROSE}<!-- never closed <p>hidden</p>")), Some(PROSE_SENTENCE)),
+        ("unterminated comment only", format!("<!--{}", "x".repeat(1_000_000)), None),
+        ("unterminated tag", format!("{PROSE}<div class=\"x\" id=y data-z"), Some(PROSE_SENTENCE)),
+        ("unterminated end tag", format!("{PROSE}</div"), Some(PROSE_SENTENCE)),
+        ("unterminated quoted attribute", format!("{PROSE}<div title=\"{}", "never closed > <p>no</p> ".repeat(10_000)), Some(PROSE_SENTENCE)),
+        ("unterminated single-quoted attribute", format!("{PROSE}<a href='{}", "x".repeat(100_000)), Some(PROSE_SENTENCE)),
+        ("unterminated script", wrap(&format!("{PROSE}<script>var a = '<p>{}", "x".repeat(100_000))), Some(PROSE_SENTENCE)),
+        ("unterminated title", format!("<title>{}", "t".repeat(100_000)), None),
+        ("unterminated doctype", "<!DOCTYPE html".to_owned(), None),
+        ("truncated mid tag", cut("<ul class=\"social-buttons\">", "<ul cla".len()), Some(first_keep)),
+        ("truncated mid attribute", cut("href=\"https://wa.me", "href=\"https://wa".len()), Some(first_keep)),
+        ("no end tags", article.replace("</", "<"), None),
+        (
+            "json-ld deep arrays",
+            format!("<html><head><script type=\"application/ld+json\">{}</script></head><body>{PROSE}</body></html>", "[".repeat(100_000)),
+            Some(PROSE_SENTENCE),
+        ),
+        (
+            "json-ld deep arrays closed",
+            format!(
+                "<html><head><script type=\"application/ld+json\">{}{}</script></head><body>{PROSE}</body></html>",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+            Some(PROSE_SENTENCE),
+        ),
+        (
+            "json-ld deep graph",
+            format!("<html><head><script type=\"application/ld+json\">{}</script></head><body>{PROSE}</body></html>", "{\"@graph\":".repeat(50_000)),
+            Some(PROSE_SENTENCE),
+        ),
+        (
+            "json-ld huge array",
+            format!(
+                "<html><head><script type=\"application/ld+json\">[{}{{\"@type\":\"NewsArticle\",\"headline\":\"H\"}}]</script></head><body>{PROSE}</body></html>",
+                "{\"@type\":\"Thing\"},".repeat(200_000)
+            ),
+            Some(PROSE_SENTENCE),
+        ),
+        ("nul and controls", format!("{PROSE}{}", "\0\u{1}\u{8}\u{b}\u{c}\u{7f}".repeat(100_000)), Some(PROSE_SENTENCE)),
+        ("lines 1M", wrap(&format!("<p>{}</p>", "word<br>".repeat(1_000_000))), None),
+        ("pre 1M lines", wrap(&format!("<pre>{}</pre>", "x\n".repeat(1_000_000))), None),
+        ("table 100k cells", wrap(&format!("<table><tr>{}</tr></table>", "<td>cell</td>".repeat(100_000))), None),
+        ("pdf as text", format!("%PDF-1.4\n{}", "\u{FFFD}obj<< /Type /Page >>stream\u{1}\u{2}".repeat(50_000)), None),
+    ]
+}
+
+#[test]
+fn hostile_inputs_return() {
+    let cleaner = cleaner();
+    let all_options = [
+        HtmlOptions::default(),
+        HtmlOptions { include_title: true, include_comments: true, favor: Favor::Recall },
+        HtmlOptions { favor: Favor::Precision, ..HtmlOptions::default() },
+    ];
+    let mut failures = Vec::new();
+    for (name, page, must_keep) in hostile_pages() {
+        for options in &all_options {
+            let document = cleaner.extract_html(&page, Some("https://example.org/x"), options);
+            // Title first under include_title may add a few characters.
+            let slack = if options.include_title { 2 + document.metadata.title.as_ref().map_or(0, String::len) } else { 0 };
+            if document.text.len() > page.len() + slack {
+                failures.push(format!("{name} ({options:?}): {} bytes out of {}", document.text.len(), page.len()));
+            }
+        }
+        if let Some(sentence) = must_keep {
+            let text = cleaner.extract_html(&page, None, &HtmlOptions::default()).text;
+            if !text.contains(sentence) {
+                failures.push(format!("{name}: lost {sentence:?}; got {:?}", text.chars().take(200).collect::<String>()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "hostile inputs:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn huge_page_keeps_its_article() {
+    let golden = golden_pages().into_iter().find(|g| g.name == "share-bar").unwrap();
+    let start = golden.page.find("<p>After more").unwrap();
+    let end = golden.page.find("<div class=\"share-bar\"").unwrap();
+    let block = &golden.page[start..end];
+    let huge = golden.page.replacen(block, &block.repeat(50_000_000 / block.len() + 1), 1);
+    assert!(huge.len() >= 50_000_000);
+    let text = cleaner().extract_html(&huge, None, &HtmlOptions::default()).text;
+    let failures = check_text(&text, &golden.expected, true);
+    assert!(failures.is_empty(), "50 MB page: {failures:?}");
+}
