@@ -40,6 +40,22 @@ pub enum EncodingSource {
 /// encoding sniffing algorithm recommends.
 const PRESCAN_LEN: usize = 1024;
 
+/// How many leading bytes [`is_binary`] looks at.
+const BINARY_SNIFF_LEN: usize = 1024;
+
+/// Whether `bytes` are not text at all (a PDF, an image, an archive): the
+/// first kilobyte holds a NUL byte or more than one control byte in ten
+/// (tab, line breaks and form feed aside), as no text encoding a web page
+/// uses would. UTF-16 text with a byte-order mark is text.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
+    head.contains(&0) || control * 10 > head.len()
+}
+
 /// Decodes the bytes of an HTML page. Returns the text and the WHATWG name
 /// of the encoding used (e.g. "UTF-8", "windows-1252", "Shift_JIS") and
 /// where it came from.
@@ -568,6 +584,22 @@ mod html_tests {
             ] {
                 html_to_text(&tricky[..end], declared);
             }
+        }
+    }
+
+    #[test]
+    fn binary_table() {
+        let cases: &[(&[u8], bool)] = &[
+            (b"", false),
+            (b"<html><body>text</body></html>", false),
+            (b"line\r\n\tindented\x0c", false),
+            (b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\x00", true),
+            (b"\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR", true),
+            (b"\xFF\xFE<\x00h\x00", false),
+            (b"\x01\x02\x03\x04 some text", true),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(is_binary(bytes), *want, "bytes {bytes:?}");
         }
     }
 }

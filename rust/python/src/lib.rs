@@ -144,13 +144,17 @@ impl NativeCleaner {
 /// then valid UTF-8, then `encoding` (a label or a content-type value), then
 /// the page's `<meta>` declaration, then windows-1252), and markup beyond
 /// the parser's linear-time bounds (nesting depth, attributes per tag)
-/// rewritten. `None` when `page` is a `str` that needs no change.
+/// rewritten. Bytes that are no text at all (a PDF, an image) give an empty
+/// page. `None` when `page` is a `str` that needs no change.
 #[pyfunction]
 #[pyo3(signature = (page, encoding=None))]
 fn prepare_html(py: Python<'_>, page: &Bound<'_, PyAny>, encoding: Option<&str>) -> PyResult<Option<String>> {
     if let Ok(bytes) = page.cast::<PyBytes>() {
         let bytes = bytes.as_bytes();
         return run(py, || {
+            if decode::is_binary(bytes) {
+                return Ok(Some(String::new()));
+            }
             let (text, _, _) = decode::html_to_text(bytes, encoding);
             Ok(Some(html::limit::bounded(&text).unwrap_or_else(|| text.into_owned())))
         });

@@ -1,0 +1,604 @@
+"""HTML extraction: the golden pages of tests/golden/html (which the Rust
+tests read too), the HTML options, encodings, and hostile input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import re
+from typing import Any, Callable, Union
+
+import pytest
+
+import unboil
+from conftest import GOLDEN
+
+HTML = GOLDEN / "html"
+PAGES = sorted(p.stem for p in HTML.glob("*.html"))
+METADATA_FIELDS = ("title", "author", "date", "url", "sitename", "language")
+
+Content = Union[str, bytes]
+
+# Every public way into the HTML extractor, with default options.
+RUNNERS: dict[str, Callable[..., str]] = {
+    "clean_html": lambda content, **options: unboil.clean_html(content, **options),
+    "extract": lambda content, **options: unboil.extract(content, **options).text,
+    "clean": lambda content, **options: unboil.clean(content, **options),
+    "Cleaner.clean_html": lambda content, **options: unboil.Cleaner(**options).clean_html(content),
+}
+
+FORMS: dict[str, Callable[[str], Content]] = {
+    "str": lambda page: page,
+    "utf8-bytes": lambda page: page.encode("utf-8"),
+}
+
+
+def load(name: str) -> tuple[str, dict[str, Any]]:
+    page = (HTML / f"{name}.html").read_text(encoding="utf-8")
+    expected = json.loads((HTML / f"{name}.json").read_text(encoding="utf-8"))
+    return page, expected
+
+
+def assert_in_order(text: str, wanted: list[str], where: str) -> None:
+    position = 0
+    for piece in wanted:
+        at = text.find(piece, position)
+        if at < 0:
+            state = "out of order" if piece in text else "missing"
+            raise AssertionError(f"{where}: {state}: {piece!r}\n--- text ---\n{text}")
+        position = at + len(piece)
+
+
+def assert_absent(text: str, unwanted: list[str], where: str) -> None:
+    present = [piece for piece in unwanted if piece in text]
+    assert not present, f"{where}: still holds {present}\n--- text ---\n{text}"
+
+
+def assert_golden_text(text: str, expected: dict[str, Any], where: str, *, drop: bool = True) -> None:
+    assert isinstance(text, str)
+    assert_in_order(text, expected["keep"], where)
+    if drop:
+        assert_absent(text, expected["drop"], where)
+        if "max_chars" in expected:
+            assert len(text) < expected["max_chars"], f"{where}: {len(text)} characters out\n{text}"
+
+
+# --- the golden pages -------------------------------------------------------
+
+
+def test_there_are_golden_pages() -> None:
+    assert len(PAGES) >= 7
+    for name in PAGES:
+        _, expected = load(name)
+        assert set(expected) <= {"keep", "drop", "metadata", "comments", "max_chars"}, name
+        assert set(expected.get("metadata", {})) <= set(METADATA_FIELDS), name
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+@pytest.mark.parametrize("name", PAGES)
+def test_golden_pages(name: str, runner: str, form: str) -> None:
+    page, expected = load(name)
+    text = RUNNERS[runner](FORMS[form](page))
+    assert_golden_text(text, expected, f"{name} via {runner} ({form})")
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("name", PAGES)
+def test_golden_metadata(name: str, form: str) -> None:
+    page, expected = load(name)
+    document = unboil.extract(FORMS[form](page))
+    assert isinstance(document, unboil.Document)
+    got = {field: getattr(document, field) for field in expected.get("metadata", {})}
+    assert got == expected.get("metadata", {}), name
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_extract_agrees_with_clean_html(name: str) -> None:
+    page, _ = load(name)
+    assert unboil.extract(page).text == unboil.clean_html(page) == unboil.clean(page)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_given_url_gives_way_to_the_canonical_one(name: str) -> None:
+    page, expected = load(name)
+    document = unboil.extract(page, "https://fetched.example/some/path")
+    want = expected.get("metadata", {}).get("url", "https://fetched.example/some/path")
+    assert document.url == want
+
+
+# --- options ----------------------------------------------------------------
+
+COMMENT_PAGES = [name for name in PAGES if "comments" in load(name)[1]]
+TITLED_PAGES = [name for name in PAGES if "title" in load(name)[1].get("metadata", {})]
+
+
+def test_there_are_pages_with_comments_and_titles() -> None:
+    assert COMMENT_PAGES and len(TITLED_PAGES) >= 5
+
+
+@pytest.mark.parametrize("runner", ["clean_html", "extract", "clean", "Cleaner.clean_html"])
+@pytest.mark.parametrize("name", COMMENT_PAGES)
+def test_include_comments_brings_the_comments_back_after_the_article(name: str, runner: str) -> None:
+    page, expected = load(name)
+    text = RUNNERS[runner](page, include_comments=True)
+    assert_in_order(text, expected["keep"] + expected["comments"], f"{name} with comments via {runner}")
+    default = RUNNERS[runner](page)
+    assert_absent(default, expected["comments"], f"{name} by default via {runner}")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_include_comments_keeps_the_article(name: str) -> None:
+    page, expected = load(name)
+    assert_in_order(unboil.clean_html(page, include_comments=True), expected["keep"], name)
+
+
+@pytest.mark.parametrize("runner", ["clean_html", "extract", "clean", "Cleaner.clean_html"])
+@pytest.mark.parametrize("name", TITLED_PAGES)
+def test_include_title_puts_the_title_first(name: str, runner: str) -> None:
+    page, expected = load(name)
+    title = expected["metadata"]["title"]
+    text = RUNNERS[runner](page, include_title=True)
+    assert text.startswith(title + "\n"), f"{name}: {text[:200]!r}"
+    assert_golden_text(text, expected, f"{name} with title via {runner}")
+    assert text.count(title) == 1
+    assert not RUNNERS[runner](page).startswith(title)
+
+
+@pytest.mark.parametrize("favor", unboil.FAVOR)
+@pytest.mark.parametrize("name", PAGES)
+def test_every_favor_runs(name: str, favor: str) -> None:
+    page, expected = load(name)
+    text = unboil.clean_html(page, favor=favor)
+    assert unboil.extract(page, favor=favor).text == text
+    # Whatever the trade-off, the article's paragraphs are the article;
+    # only recall may let link-heavy boilerplate back in.
+    assert_golden_text(text, expected, f"{name} favoring {favor}", drop=favor != "recall")
+
+
+def test_favor_values() -> None:
+    assert unboil.FAVOR == ("precision", "balanced", "recall")
+    assert unboil.Options().favor == "balanced"
+
+
+@pytest.mark.parametrize("favor", ["fast", "", "Balanced", "RECALL", None, 1, ["recall"]])
+def test_unknown_favor_raises_options_error(favor: object) -> None:
+    page, _ = load(PAGES[0])
+    for call in (
+        lambda: unboil.clean_html(page, favor=favor),
+        lambda: unboil.extract(page, favor=favor),
+        lambda: unboil.clean(page, favor=favor),
+        lambda: unboil.Cleaner(favor=favor),
+    ):
+        with pytest.raises(unboil.OptionsError):
+            call()
+    with pytest.raises(ValueError):
+        unboil.clean_html(page, favor=favor)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"include_title": "yes"}, {"include_comments": 1}, {"includ_title": True}, {"encodings": "utf-8"}],
+    ids=["title-not-bool", "comments-not-bool", "misspelt", "unknown"],
+)
+def test_bad_html_options_raise_options_error(options: dict[str, Any]) -> None:
+    page, _ = load(PAGES[0])
+    with pytest.raises(unboil.OptionsError):
+        unboil.clean_html(page, **options)
+    with pytest.raises(unboil.OptionsError):
+        unboil.extract(page, **options)
+
+
+@pytest.mark.parametrize("content", [None, 42, 4.2, ["<p>x</p>"], {"html": "<p>x</p>"}, object()])
+def test_wrong_input_type_raises_input_type_error(content: object) -> None:
+    for call in (unboil.clean_html, unboil.extract, unboil.clean, unboil.Cleaner().extract):
+        with pytest.raises(unboil.InputTypeError):
+            call(content)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        unboil.clean_html(content)  # type: ignore[arg-type]
+
+
+def test_bytearray_and_memoryview_are_bytes() -> None:
+    page, expected = load("share-bar")
+    data = page.encode("utf-8")
+    for content in (bytearray(data), memoryview(data)):
+        assert_golden_text(unboil.clean_html(content), expected, type(content).__name__)  # type: ignore[arg-type]
+
+
+# --- the Document -----------------------------------------------------------
+
+BARE_PAGE = (
+    "<!DOCTYPE html><html><body><div>"
+    "<p>The committee met on Monday evening to discuss the future of the swimming pool, which has been closed "
+    "since the roof began to leak in the autumn.</p>"
+    "<p>Members agreed to ask the council for an engineer's report before they decide whether to repair the "
+    "building or to raise money for a new one on the same site.</p>"
+    "</div></body></html>"
+)
+
+
+def test_document_is_frozen() -> None:
+    page, _ = load("share-bar")
+    document = unboil.extract(page)
+    for field in ("text",) + METADATA_FIELDS:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(document, field, "changed")
+    assert dataclasses.replace(document, title="Other").title == "Other"
+    assert document == unboil.extract(page)
+    assert hash(document) == hash(unboil.extract(page))
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_page_without_metadata_gives_none_fields(form: str) -> None:
+    document = unboil.extract(FORMS[form](BARE_PAGE))
+    assert document.text.startswith("The committee met on Monday evening")
+    assert "engineer's report" in document.text
+    assert {field: getattr(document, field) for field in METADATA_FIELDS} == dict.fromkeys(METADATA_FIELDS)
+
+
+def test_given_url_is_reported_when_the_page_names_none() -> None:
+    assert unboil.extract(BARE_PAGE, "https://example.org/pool").url == "https://example.org/pool"
+    assert unboil.extract(BARE_PAGE, url="https://example.org/pool").url == "https://example.org/pool"
+    assert unboil.extract(BARE_PAGE).url is None
+
+
+def test_empty_input_gives_an_empty_document() -> None:
+    for content in ("", b""):
+        document = unboil.extract(content)
+        assert document == unboil.Document(text="")
+        assert all(getattr(document, field) is None for field in METADATA_FIELDS)
+
+
+# --- encodings --------------------------------------------------------------
+
+LATIN_PAGE = """<!DOCTYPE html>
+<html>
+<head>
+<meta charset="{charset}">
+<title>A corner caf\u00e9 celebrates fifty years</title>
+</head>
+<body>
+<nav><a href="/">Home</a> <a href="/food">Food</a></nav>
+<article>
+<h1>A corner caf\u00e9 celebrates fifty years</h1>
+<p>The little caf\u00e9 on Station Road opened in 1974, when its founder arrived from Lyon with a coffee machine and a recipe for cr\u00e8me br\u00fbl\u00e9e that her grandmother had written on the back of an envelope.</p>
+<p>Regulars say very little has changed since then. The tables are the same, the menu still fits on a single card, and the owner still refuses to sell anything she describes as a na\u00efve imitation of French pastry.</p>
+<p>On Saturday the street was closed for a party, and hundreds of people queued for a free slice of tarte tatin while a brass band played outside the door until long after dark.</p>
+</article>
+<footer>Copyright 2024 Station Road News</footer>
+</body>
+</html>
+"""
+
+
+def latin_page(charset: str) -> str:
+    return LATIN_PAGE.format(charset=charset)
+
+
+def assert_clean_latin(text: str, where: str) -> None:
+    assert "The little caf\u00e9 on Station Road opened in 1974" in text, f"{where}: {text[:300]!r}"
+    assert "cr\u00e8me br\u00fbl\u00e9e" in text and "na\u00efve imitation" in text, where
+    for mojibake in ("\u00c3", "\u00e2\u20ac", "\ufffd"):
+        assert mojibake not in text, f"{where}: mojibake {mojibake!r} in {text[:300]!r}"
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+@pytest.mark.parametrize("charset", ["iso-8859-1", "ISO-8859-1", "latin1", "windows-1252"])
+def test_latin1_bytes_with_meta_charset(charset: str, runner: str) -> None:
+    data = latin_page(charset).encode("latin-1")
+    assert_clean_latin(RUNNERS[runner](data), f"latin-1 declared {charset} via {runner}")
+
+
+def test_latin1_bytes_with_http_equiv_content_type() -> None:
+    page = latin_page("x").replace('<meta charset="x">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
+    assert_clean_latin(unboil.clean_html(page.encode("latin-1")), "http-equiv")
+
+
+def test_latin1_bytes_without_any_declaration_fall_back_to_windows_1252() -> None:
+    data = latin_page("x").replace('<meta charset="x">', "").encode("cp1252")
+    assert_clean_latin(unboil.clean_html(data), "no declaration")
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+@pytest.mark.parametrize("charset", ["windows-1252", "iso-8859-1", "shift_jis"])
+def test_utf8_bytes_whose_meta_lies(charset: str, runner: str) -> None:
+    page = latin_page(charset).replace("in 1974,", "in 1974 \u2014 prices were 5 \u20ac then \u2014")
+    text = RUNNERS[runner](page.encode("utf-8"))
+    assert_clean_latin(text, f"utf-8 declared {charset} via {runner}")
+    assert "1974 \u2014 prices were 5 \u20ac then \u2014" in text
+
+
+def test_utf8_bytes_whose_http_encoding_lies() -> None:
+    data = latin_page("utf-8").encode("utf-8")
+    assert_clean_latin(unboil.clean_html(data, encoding="text/html; charset=iso-8859-1"), "http lies")
+
+
+RUSSIAN_PAGE = """<!DOCTYPE html>
+<html lang="ru">
+<head>
+{meta}<title>В Казани открылась новая библиотека</title>
+</head>
+<body>
+<nav><a href="/">Главная</a> <a href="/news">Новости</a> <a href="/sport">Спорт</a></nav>
+<article>
+<h1>В Казани открылась новая библиотека</h1>
+<p>В субботу в центре Казани после трёх лет ремонта открылась городская библиотека. Здание бывшего купеческого дома, которое долгое время стояло пустым, теперь принимает читателей шесть дней в неделю.</p>
+<p>По словам директора библиотеки, фонд насчитывает около сорока тысяч книг, и значительную часть из них подарили сами жители города. Отдельный зал отведён для детей, а на втором этаже работает читальный зал с видом на реку.</p>
+<p>Первые посетители пришли ещё до открытия и выстроились в очередь у входа. Многие из них говорили, что помнят это здание с детства и рады, что оно снова стало открытым для всех.</p>
+<p>В ближайшие месяцы в библиотеке планируют проводить лекции, встречи с писателями и занятия для школьников. Вход на все мероприятия будет бесплатным, а расписание опубликуют на сайте библиотеки.</p>
+</article>
+<footer>Все права защищены</footer>
+</body>
+</html>
+"""
+
+
+def russian_page(meta: str = "") -> str:
+    return RUSSIAN_PAGE.format(meta=meta)
+
+
+def assert_clean_russian(text: str, where: str) -> None:
+    assert "В субботу в центре Казани после трёх лет ремонта открылась городская библиотека." in text, (
+        f"{where}: {text[:300]!r}"
+    )
+    assert "Вход на все мероприятия будет бесплатным" in text, where
+    assert "\ufffd" not in text, where
+    assert "Все права защищены" not in text, where
+
+
+@pytest.mark.parametrize("runner", ["clean_html", "extract"])
+@pytest.mark.parametrize("encoding", ["text/html; charset=koi8-r", "text/html;charset=KOI8-R", "koi8-r", 'text/html; charset="koi8-r"'])
+def test_koi8r_bytes_with_declared_encoding(encoding: str, runner: str) -> None:
+    data = russian_page().encode("koi8-r")
+    call = unboil.clean_html if runner == "clean_html" else (lambda c, **kw: unboil.extract(c, **kw).text)
+    assert_clean_russian(call(data, encoding=encoding), f"koi8-r as {encoding!r} via {runner}")
+
+
+def test_declared_encoding_beats_the_meta_charset() -> None:
+    data = russian_page('<meta charset="windows-1251">\n').encode("koi8-r")
+    assert_clean_russian(unboil.clean_html(data, encoding="text/html; charset=koi8-r"), "koi8-r over meta")
+    assert unboil.extract(data, encoding="koi8-r").language == "ru"
+
+
+def test_koi8r_bytes_with_meta_charset() -> None:
+    data = russian_page('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">\n').encode("koi8-r")
+    assert_clean_russian(unboil.clean_html(data), "koi8-r by meta")
+    assert_clean_russian(unboil.clean(data), "koi8-r by meta via clean")
+
+
+def test_declared_encoding_is_ignored_for_str() -> None:
+    page = russian_page()
+    assert_clean_russian(unboil.clean_html(page, encoding="text/html; charset=koi8-r"), "str")
+
+
+@pytest.mark.parametrize("encoding", ["no-such-charset", "text/html; charset=", "", "replacement", "iso-2022-kr", "utf-7"])
+def test_unknown_declared_encoding_does_not_raise(encoding: str) -> None:
+    data = latin_page("iso-8859-1").encode("latin-1")
+    assert_clean_latin(unboil.clean_html(data, encoding=encoding), f"declared {encoding!r}")
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+@pytest.mark.parametrize("name", PAGES)
+def test_utf8_bom(name: str, runner: str) -> None:
+    page, expected = load(name)
+    text = RUNNERS[runner](b"\xef\xbb\xbf" + page.encode("utf-8"))
+    assert "\ufeff" not in text
+    assert_golden_text(text, expected, f"{name} with BOM via {runner}")
+    assert text == RUNNERS[runner](page)
+    assert RUNNERS[runner]("\ufeff" + page) == text
+
+
+def test_bom_beats_a_lying_meta() -> None:
+    data = b"\xef\xbb\xbf" + latin_page("windows-1252").encode("utf-8")
+    assert_clean_latin(unboil.clean_html(data), "BOM")
+    assert_clean_latin(unboil.clean_html(data, encoding="iso-8859-1"), "BOM over declared")
+
+
+def test_utf16_bom() -> None:
+    page = latin_page("utf-16")
+    for data in (page.encode("utf-16"), b"\xfe\xff" + page.encode("utf-16-be")):
+        assert_clean_latin(unboil.clean_html(data), "utf-16")
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+@pytest.mark.parametrize(
+    "bad",
+    [b"\xff", b"\xc3\x28", b"\xe2\x82", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80", b"\xc0\xaf", b"\x80\x80\x80"],
+    ids=["ff", "bad-continuation", "truncated-sequence", "surrogate", "five-bytes", "overlong", "lone-continuations"],
+)
+def test_invalid_utf8_inside_a_utf8_page(bad: bytes, runner: str) -> None:
+    page = latin_page("utf-8").replace("brass band", "brass@@band")
+    data = page.encode("utf-8").replace(b"@@", bad)
+    text = RUNNERS[runner](data)
+    assert isinstance(text, str)
+    assert "The little caf\u00e9 on Station Road opened in 1974" in text, text[:300]
+    assert "Regulars say very little has changed since then." in text
+
+
+def test_invalid_utf8_in_an_undeclared_page_never_raises() -> None:
+    page = latin_page("x").replace('<meta charset="x">', "")
+    data = page.encode("utf-8").replace(b"brass band", b"brass \xff\xfe\xc3 band")
+    text = unboil.clean_html(data)
+    assert "Regulars say very little has changed since then." in text
+
+
+# --- hostile input ----------------------------------------------------------
+
+# A block of real article paragraphs, repeated to make the big pages.
+ARTICLE_BLOCK = "".join(
+    f"<p>{p}</p>\n"
+    for p in re.findall(r"<p>(.*?)</p>", load("share-bar")[0].split("<article", 1)[1].split("</article>", 1)[0], re.S)
+)
+ARTICLE_SENTENCE = load("share-bar")[1]["keep"][0]
+PROSE = (
+    "<p>The council voted on Tuesday to approve a new budget for the city, which will fund schools and roads "
+    "for the next two years and pay for a new library in the old market hall.</p>"
+)
+PROSE_SENTENCE = "The council voted on Tuesday to approve a new budget for the city"
+
+
+def wrap(body: str) -> str:
+    return f"<!DOCTYPE html><html><head><title>Page</title></head><body>{body}</body></html>"
+
+
+def random_bytes(seed: int, n: int) -> bytes:
+    return random.Random(seed).randbytes(n)
+
+
+def truncated(marker: str, offset: int) -> str:
+    page = load("share-bar")[0]
+    return page[: page.index(marker) + offset]
+
+
+def without_end_tags(page: str) -> str:
+    return re.sub(r"</[A-Za-z][A-Za-z0-9]*\s*>", "", page)
+
+
+# Each builds its input when run; every one must give a str without raising.
+HOSTILE: dict[str, Callable[[], Content]] = {
+    "empty-str": lambda: "",
+    "empty-bytes": lambda: b"",
+    "white-space": lambda: " \n\t\r\n ",
+    "nul-bytes": lambda: b"\x00" * 10_000,
+    "pdf": lambda: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + random_bytes(1, 200_000) + b"\n%%EOF\n",
+    "png": lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random_bytes(2, 200_000),
+    "gzip": lambda: b"\x1f\x8b\x08\x00" + random_bytes(3, 50_000),
+    "truncated-mid-tag": lambda: truncated('<ul class="social-buttons">', len("<ul cla")),
+    "truncated-mid-attribute": lambda: truncated('href="https://wa.me', len('href="https://wa')),
+    "truncated-mid-comment": lambda: wrap(PROSE * 3)[:-20] + "<!-- never ends <p>hidden</p>",
+    "truncated-mid-script": lambda: wrap(PROSE * 3)[:-20] + "<script>var a = '<p>x</p>';",
+    "unclosed-everywhere": lambda: without_end_tags(load("share-bar")[0]),
+    "unclosed-everywhere-bytes": lambda: without_end_tags(load("comments")[0]).encode("utf-8"),
+    "only-open-tags": lambda: "<div><p><span><a><b><i><ul><li><table><tr><td>" * 5_000,
+    "only-end-tags": lambda: "</div></p></span></a></b></i></ul></li></table></tr></td>" * 5_000,
+    "deep-b": lambda: wrap("<b>" * 100_000 + PROSE + "</b>" * 100_000),
+    "deep-mixed": lambda: wrap("<span><i><a href='#'><em>" * 25_000 + PROSE),
+    "attribute-10mb": lambda: wrap('<div data-blob="' + "a" * 10_000_000 + '">' + ARTICLE_BLOCK + "</div>"),
+    "attribute-10mb-unquoted": lambda: wrap("<div data-blob=" + "b" * 10_000_000 + ">" + ARTICLE_BLOCK + "</div>"),
+    "attribute-unterminated": lambda: wrap(ARTICLE_BLOCK + '<div class="x' + "y" * 100_000),
+    "many-attributes": lambda: wrap("<div " + " ".join(f"a{i}='{i}'" for i in range(200_000)) + ">" + PROSE + "</div>"),
+    "text-node-10mb": lambda: wrap("<p>" + "The cat sat on the mat and looked at the dog. " * 220_000 + "</p>"),
+    "text-node-10mb-no-spaces": lambda: wrap("<p>" + "x" * 10_000_000 + "</p>"),
+    "lt-1m": lambda: "<" * 1_000_000,
+    "lt-1m-bytes": lambda: b"<" * 1_000_000,
+    "lt-1m-in-page": lambda: wrap(PROSE + "<" * 1_000_000 + PROSE),
+    "lt-slash-500k": lambda: "</" * 500_000,
+    "lt-bang-500k": lambda: "<!" * 500_000,
+    "amp-1m": lambda: wrap("<p>" + "&" * 1_000_000 + "</p>" + PROSE),
+    "entities-500k": lambda: wrap("<p>" + "&amp;&#x1F600;&#99999999;&bogus;" * 100_000 + "</p>"),
+    "empty-comments-1m": lambda: "<!---->" * 1_000_000,
+    "empty-comments-1m-bytes": lambda: b"<!---->" * 1_000_000,
+    "empty-comments-in-body": lambda: wrap("<!---->" * 1_000_000 + PROSE),
+    "script-only": lambda: wrap("<script>" + "var x = '<p>no</p>';" * 100_000 + "</script>"),
+    "json-ld-deep": lambda: (
+        '<html><head><script type="application/ld+json">' + "[" * 100_000 + "</script></head><body>" + PROSE + "</body></html>"
+    ),
+    "json-ld-deep-objects": lambda: (
+        '<html><head><script type="application/ld+json">' + '{"@graph":' * 50_000 + "</script></head><body>" + PROSE + "</body></html>"
+    ),
+    "table-100k-cells": lambda: wrap("<table><tr>" + "<td>cell</td>" * 100_000 + "</tr></table>"),
+    "lines-1m": lambda: wrap("<p>" + "word<br>" * 1_000_000 + "</p>"),
+}
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_input_gives_text(case: str, runner: str) -> None:
+    content = HOSTILE[case]()
+    out = RUNNERS[runner](content)
+    assert isinstance(out, str)
+    # Output is made of the input's text: never longer than it (decoding
+    # bytes can widen a character to U+FFFD, at most three bytes to one).
+    assert len(out) <= len(content)
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_input_gives_a_document(case: str) -> None:
+    document = unboil.extract(HOSTILE[case](), "https://example.org/x")
+    assert isinstance(document, unboil.Document) and isinstance(document.text, str)
+    for field in METADATA_FIELDS:
+        assert getattr(document, field) is None or isinstance(getattr(document, field), str)
+
+
+# Hostile pages whose article must still come out (via clean_html).
+KEEPS_ITS_ARTICLE: dict[str, str] = {
+    "truncated-mid-tag": ARTICLE_SENTENCE,
+    "truncated-mid-attribute": ARTICLE_SENTENCE,
+    "truncated-mid-comment": PROSE_SENTENCE,
+    "truncated-mid-script": PROSE_SENTENCE,
+    "deep-b": PROSE_SENTENCE,
+    "attribute-10mb": ARTICLE_SENTENCE,
+    "attribute-10mb-unquoted": ARTICLE_SENTENCE,
+    "attribute-unterminated": ARTICLE_SENTENCE,
+    "many-attributes": PROSE_SENTENCE,
+    "lt-1m-in-page": PROSE_SENTENCE,
+    "amp-1m": PROSE_SENTENCE,
+    "empty-comments-in-body": PROSE_SENTENCE,
+    "json-ld-deep": PROSE_SENTENCE,
+    "json-ld-deep-objects": PROSE_SENTENCE,
+}
+
+
+@pytest.mark.parametrize("case", sorted(KEEPS_ITS_ARTICLE))
+def test_hostile_page_keeps_its_article(case: str) -> None:
+    text = unboil.clean_html(HOSTILE[case]())
+    assert KEEPS_ITS_ARTICLE[case] in text, f"{case}: {text[:300]!r}"
+
+
+def test_truncated_page_keeps_what_came_before_the_cut() -> None:
+    _, expected = load("share-bar")
+    for case in ("truncated-mid-tag", "truncated-mid-attribute"):
+        text = unboil.clean_html(HOSTILE[case]())
+        assert_in_order(text, expected["keep"][:4], case)
+        assert_absent(text, ["Share on Facebook", "Tweet", "WhatsApp"], case)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_omitted_optional_end_tags_change_nothing(name: str) -> None:
+    """`</p>`, `</li>`, `</html>`, `</head>` and `</body>` may be left out of valid HTML."""
+    page, expected = load(name)
+    page = re.sub(r"</(?:p|li|html|head|body)>", "", page)
+    assert_golden_text(unboil.clean_html(page), expected, f"{name} without optional end tags")
+
+
+def test_deep_div_nesting() -> None:
+    # 100,000 nested <div>: the parse must neither overflow a stack nor lose
+    # the text at the bottom. (Run once: parsing it is the slow part.)
+    text = unboil.clean_html(wrap("<div>" * 100_000 + PROSE + "</div>" * 100_000))
+    assert PROSE_SENTENCE in text
+
+
+def test_huge_page() -> None:
+    # About 50 MB of a real article's paragraphs, over and over.
+    page, expected = load("share-bar")
+    body = ARTICLE_BLOCK * (50_000_000 // len(ARTICLE_BLOCK) + 1)
+    huge = page.replace(ARTICLE_BLOCK.split("\n")[0], body, 1)
+    assert len(huge) >= 50_000_000
+    text = unboil.clean_html(huge.encode("utf-8"))
+    assert_in_order(text, expected["keep"], "50 MB page")
+    assert_absent(text, expected["drop"], "50 MB page")
+
+
+def test_page_after_many_leading_comments_is_html() -> None:
+    # A page may open with comments before its doctype ("after white
+    # space, a BOM or comments"): many of them must not make clean() take
+    # the page for text.
+    page, expected = load("share-bar")
+    text = unboil.clean("<!---->" * 100_000 + page)
+    assert_golden_text(text, expected, "share-bar after 100,000 comments via clean")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 44 >>\nstream\n\x00\x01\x02BT /F1 24 Tf ET\nendstream",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40,
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"\x00" * 200,
+    ],
+    ids=["pdf", "png", "zip"],
+)
+def test_binary_bytes_give_an_empty_document(data: bytes) -> None:
+    # Documented: bytes that are no text at all are no page.
+    assert unboil.clean_html(data) == ""
+    assert unboil.extract(data) == unboil.Document(text="")
