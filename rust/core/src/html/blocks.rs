@@ -190,7 +190,8 @@ struct Tag {
     name: Name,
 }
 
-const VOID: &[&str] =
+/// Elements with no content and no end tag.
+pub(crate) const VOID: &[&str] =
     &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"];
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "video", "audio", "select",
@@ -261,7 +262,7 @@ fn block_kind(name: Name, node: u32, nodes: &[Node]) -> BlockKind {
 
 /// End tags look this far down the stack of open elements for their
 /// start: deeper mismatches are ignored, which keeps hostile nesting linear.
-const END_TAG_REACH: usize = 64;
+pub(crate) const END_TAG_REACH: usize = 64;
 
 struct Open<'a> {
     name: &'a str,
@@ -274,8 +275,7 @@ struct Open<'a> {
 pub fn build(html: &str, markup: &Markup) -> Page {
     let mut b = Builder::default();
     let mut lower = String::new();
-    let mut tokens = Tokens::new(html);
-    while let Some(token) = tokens.next() {
+    for token in Tokens::new(html) {
         match token {
             Token::Start { name, attrs, self_closing } => b.start(name, attrs, self_closing, markup, &mut lower),
             Token::End { name } => b.end(name),
@@ -502,10 +502,11 @@ impl<'a> Builder<'a> {
                     meta.metas.push((key.to_ascii_lowercase(), decoded(content)));
                 }
             }
-            Name::Link if meta.canonical.is_none() => {
-                if attr(attrs, "rel").is_some_and(|rel| rel.eq_ignore_ascii_case("canonical")) {
-                    meta.canonical = attr(attrs, "href").map(decoded);
-                }
+            Name::Link
+                if meta.canonical.is_none()
+                    && attr(attrs, "rel").is_some_and(|rel| rel.eq_ignore_ascii_case("canonical")) =>
+            {
+                meta.canonical = attr(attrs, "href").map(decoded);
             }
             Name::Time if meta.time.is_none() => meta.time = attr(attrs, "datetime").map(decoded),
             _ => {}

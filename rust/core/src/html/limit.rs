@@ -8,6 +8,7 @@
 //! than [`MAX_ATTRIBUTES`] attributes; the text is kept. Real pages are far
 //! inside both bounds and are returned untouched (`None`, no copy).
 
+use super::blocks::{END_TAG_REACH, VOID};
 use super::tokenize::{Token, Tokens};
 
 /// Elements open at once, at most; deeper start tags (and their end tags) go.
@@ -15,14 +16,6 @@ pub const MAX_DEPTH: usize = 512;
 /// Attributes of one tag, at most; the rest go.
 pub const MAX_ATTRIBUTES: usize = 256;
 
-/// Elements with no end tag: they never nest.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "keygen",
-];
-
-/// End tags look this far down the open elements for their start.
-const END_TAG_REACH: usize = 64;
 
 /// The page rewritten within the bounds, or `None` when it is within them.
 pub fn bounded(html: &str) -> Option<String> {
@@ -30,7 +23,7 @@ pub fn bounded(html: &str) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(html.len());
-    let mut open: Vec<&str> = Vec::new();
+    let mut open = Open::default();
     let mut dropped_depth = 0usize;
     let mut tokens = Tokens::new(html);
     let mut last = 0;
@@ -41,12 +34,12 @@ pub fn bounded(html: &str) -> Option<String> {
         match token {
             Token::Start { name, attrs, self_closing } => {
                 let nests = !self_closing && !is_void(name);
-                if nests && open.len() >= MAX_DEPTH {
+                if nests && open.0.len() >= MAX_DEPTH {
                     dropped_depth += 1;
                     continue;
                 }
                 if nests {
-                    open.push(name);
+                    open.0.push(name);
                 }
                 if count_attributes(attrs) > MAX_ATTRIBUTES {
                     write_start(&mut out, name, attrs, self_closing);
@@ -55,15 +48,13 @@ pub fn bounded(html: &str) -> Option<String> {
                 }
             }
             Token::End { name } => {
-                let reach = open.len().saturating_sub(END_TAG_REACH);
-                match (reach..open.len()).rev().find(|&i| open[i].eq_ignore_ascii_case(name)) {
-                    Some(at) => {
-                        open.truncate(at);
-                        out.push_str(raw);
-                    }
+                if open.close(name) {
+                    out.push_str(raw);
+                } else if dropped_depth > 0 {
                     // The end of a start tag that was dropped for depth.
-                    None if dropped_depth > 0 => dropped_depth -= 1,
-                    None => out.push_str(raw),
+                    dropped_depth -= 1;
+                } else {
+                    out.push_str(raw);
                 }
             }
             Token::Text(_) | Token::RawText(_) => out.push_str(raw),
@@ -76,7 +67,7 @@ pub fn bounded(html: &str) -> Option<String> {
 /// Whether no element opens deeper than [`MAX_DEPTH`] and no tag has more
 /// than [`MAX_ATTRIBUTES`] attributes (one pass, no allocation per tag).
 fn within_bounds(html: &str) -> bool {
-    let mut open: Vec<&str> = Vec::new();
+    let mut open = Open::default();
     for token in Tokens::new(html) {
         match token {
             Token::Start { name, attrs, self_closing } => {
@@ -84,22 +75,38 @@ fn within_bounds(html: &str) -> bool {
                     return false;
                 }
                 if !self_closing && !is_void(name) {
-                    if open.len() >= MAX_DEPTH {
+                    if open.0.len() >= MAX_DEPTH {
                         return false;
                     }
-                    open.push(name);
+                    open.0.push(name);
                 }
             }
             Token::End { name } => {
-                let reach = open.len().saturating_sub(END_TAG_REACH);
-                if let Some(at) = (reach..open.len()).rev().find(|&i| open[i].eq_ignore_ascii_case(name)) {
-                    open.truncate(at);
-                }
+                open.close(name);
             }
             Token::Text(_) | Token::RawText(_) => {}
         }
     }
     true
+}
+
+/// The names of the open elements, innermost last.
+#[derive(Default)]
+struct Open<'a>(Vec<&'a str>);
+
+impl Open<'_> {
+    /// Closes the innermost open element named `name` and all inside it;
+    /// false when none within [`END_TAG_REACH`] has that name.
+    fn close(&mut self, name: &str) -> bool {
+        let reach = self.0.len().saturating_sub(END_TAG_REACH);
+        match (reach..self.0.len()).rev().find(|&i| self.0[i].eq_ignore_ascii_case(name)) {
+            Some(at) => {
+                self.0.truncate(at);
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 fn is_void(name: &str) -> bool {
