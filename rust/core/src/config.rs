@@ -265,7 +265,7 @@ impl Default for HtmlThresholds {
             comments_guard: 0.85,
             guard_min_letters: 250.0,
             sibling_share: 0.4,
-            sibling_min_weight: 100.0,
+            sibling_min_weight: 30.0,
             recall_sibling_share: 0.05,
             score_levels: 4,
             sibling_levels: 3,
