@@ -304,6 +304,8 @@ struct Builder<'a> {
     chars: u32,
     link_chars: u32,
     space: bool,
+    /// Roles and hiding of the class and id values met so far.
+    classes: FxHashMap<&'a str, (u8, bool)>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -365,12 +367,13 @@ impl<'a> Builder<'a> {
         self.stack.push(Open { name, tag: tag.name, node });
     }
 
-    fn roles(&self, tag_roles: u8, attrs: &str, markup: &Markup, lower: &mut String) -> (u8, bool) {
+    fn roles(&mut self, tag_roles: u8, attrs: &'a str, markup: &Markup, lower: &mut String) -> (u8, bool) {
         let mut roles = tag_roles;
         let mut hidden = false;
         for (attr, value) in attributes(attrs) {
             if attr.eq_ignore_ascii_case("class") || attr.eq_ignore_ascii_case("id") {
-                let (r, h) = markup.classify(value, lower);
+                // Pages repeat their class names: each distinct value is read once.
+                let (r, h) = *self.classes.entry(value).or_insert_with(|| markup.classify(value, lower));
                 roles |= r;
                 hidden |= h;
             } else if attr.eq_ignore_ascii_case("hidden") {
@@ -530,6 +533,11 @@ fn collapse(text: &str) -> String {
 
 /// Whether an inline style hides the element.
 fn hides(style: &str) -> bool {
+    let bytes = style.as_bytes();
+    let mentions = |word: &[u8]| bytes.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    if !mentions(b"none") && !mentions(b"hidden") {
+        return false;
+    }
     let compact: String = style.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
