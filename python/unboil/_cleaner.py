@@ -7,7 +7,7 @@ from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
 from ._input import as_text_input, looks_like_html
-from ._html import Document, page_text, serialized
+from ._html import Document, serialized
 from .options import Options
 
 __all__ = ["Cleaner", "Document", "LineDecision", "cleaner_for"]
@@ -83,7 +83,7 @@ class Cleaner:
         as windows-1252. ``url`` is reported when the page names no
         canonical address.
         """
-        page = serialized(page_text(as_text_input(content), encoding))
+        page = serialized(as_text_input(content), encoding)
         return Document(*self._native.extract_html(page, url))
 
     def clean_text(self, content: Content) -> str:

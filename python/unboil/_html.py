@@ -4,13 +4,13 @@ the repaired tree goes to the core in one call."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional, Union, cast
+from typing import Optional, Union
 
 from selectolax.lexbor import LexborHTMLParser
 
 from . import _core
 
-__all__ = ["Document", "page_text", "serialized"]
+__all__ = ["Document", "serialized"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,16 +33,19 @@ class Document:
     """As the page declares it (``<html lang>`` or a meta tag)."""
 
 
-def page_text(content: Union[str, bytes], encoding: Optional[str] = None) -> str:
-    """The page as text for the parser. Bytes: a byte-order mark, then valid
-    UTF-8, then ``encoding`` (a label or a ``Content-Type`` value, e.g. from
-    HTTP headers), then the page's ``<meta>`` declaration, then windows-1252.
-    Markup nested deeper than the parser handles in linear time, or tags
-    with thousands of attributes, are bounded first (the text stays)."""
+def serialized(content: Union[str, bytes], encoding: Optional[str] = None) -> str:
+    """The page as Lexbor parses it (HTML5 error recovery, as a browser with
+    scripting on: ``<noscript>`` holds text), serialised.
+
+    Bytes are decoded in the core: a byte-order mark, then valid UTF-8, then
+    ``encoding`` (a label or a ``Content-Type`` value, e.g. from HTTP
+    headers), then the page's ``<meta>`` declaration, then windows-1252;
+    bytes that are no text at all give an empty page. Markup nested deeper
+    than the parser handles in linear time, or tags with thousands of
+    attributes, are bounded first (the text stays).
+    """
     prepared = _core.prepare_html(content, encoding)
-    return cast(str, content) if prepared is None else prepared
-
-
-def serialized(page: str) -> str:
-    """The page as Lexbor parses it (HTML5 error recovery), serialised."""
-    return LexborHTMLParser(page).html or ""
+    page = content if prepared is None else prepared
+    if not page:
+        return ""
+    return LexborHTMLParser(page, scripting=True).html or ""

@@ -140,27 +140,38 @@ impl NativeCleaner {
     }
 }
 
-/// An HTML page ready for the parser: bytes decoded (a byte-order mark,
-/// then valid UTF-8, then `encoding` (a label or a content-type value), then
-/// the page's `<meta>` declaration, then windows-1252), and markup beyond
-/// the parser's linear-time bounds (nesting depth, attributes per tag)
-/// rewritten. Bytes that are no text at all (a PDF, an image) give an empty
-/// page. `None` when `page` is a `str` that needs no change.
+/// An HTML page ready for the parser, as UTF-8 bytes: bytes decoded (a
+/// byte-order mark, then valid UTF-8, then `encoding` (a label or a
+/// content-type value), then the page's `<meta>` declaration, then
+/// windows-1252), and markup beyond the parser's linear-time bounds (nesting
+/// depth, attributes per tag) rewritten. Bytes that are no text at all (a
+/// PDF, an image) give an empty page. `None` when `page` can be parsed as
+/// it is (valid UTF-8 bytes, or a `str`, within the bounds).
 #[pyfunction]
 #[pyo3(signature = (page, encoding=None))]
-fn prepare_html(py: Python<'_>, page: &Bound<'_, PyAny>, encoding: Option<&str>) -> PyResult<Option<String>> {
-    if let Ok(bytes) = page.cast::<PyBytes>() {
-        let bytes = bytes.as_bytes();
-        return run(py, || {
-            if decode::is_binary(bytes) {
+fn prepare_html<'py>(
+    py: Python<'py>,
+    page: &Bound<'py, PyAny>,
+    encoding: Option<&str>,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let prepared = if let Ok(bytes) = page.cast::<PyBytes>() {
+        let data = bytes.as_bytes();
+        run(py, || {
+            if decode::is_binary(data) {
                 return Ok(Some(String::new()));
             }
-            let (text, _, _) = decode::html_to_text(bytes, encoding);
-            Ok(Some(html::limit::bounded(&text).unwrap_or_else(|| text.into_owned())))
-        });
-    }
-    let text = text_of(page)?;
-    run(py, || Ok(html::limit::bounded(&text)))
+            let (text, _, _) = decode::html_to_text(data, encoding);
+            Ok(match (html::limit::bounded(&text), text) {
+                (Some(bounded), _) => Some(bounded),
+                (None, Cow::Borrowed(text)) if text.len() == data.len() => None,
+                (None, text) => Some(text.into_owned()),
+            })
+        })?
+    } else {
+        let text = text_of(page)?;
+        run(py, || Ok(html::limit::bounded(&text)))?
+    };
+    Ok(prepared.map(|text| PyBytes::new(py, text.as_bytes())))
 }
 
 /// Panics inside the core on purpose, so tests can check that a panic
