@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Union
 
 from ._core import __version__
+from ._batch import Result
 from ._cleaner import Cleaner, Document, LineDecision, cleaner_for
 from .errors import InputTypeError, InternalError, OptionsError, UnboilError
 from .options import FAVOR, LANGUAGES, RULES, Options
@@ -20,8 +22,11 @@ __all__ = [
     "clean_text",
     "clean_html",
     "extract",
+    "clean_many",
+    "clean_batch",
     "Cleaner",
     "Document",
+    "Result",
     "LineDecision",
     "Options",
     "LANGUAGES",
@@ -69,3 +74,15 @@ def extract(
     (``include_title``, ``include_comments`` and ``favor`` are for HTML).
     """
     return cleaner_for(Options.from_kwargs(options)).extract(content, url, encoding=encoding)
+
+
+def clean_many(items: Iterable[object], *, threads: Optional[int] = None, **options: Any) -> Iterator[Result]:
+    """Cleans every item in parallel threads, yielding results in input order
+    (see :meth:`Cleaner.clean_many`): a ``str`` per item, or the
+    :class:`UnboilError` that stopped it."""
+    return cleaner_for(Options.from_kwargs(options)).clean_many(items, threads=threads)
+
+
+def clean_batch(items: Iterable[object], *, threads: Optional[int] = None, **options: Any) -> list[Result]:
+    """:func:`clean_many` collected into a list: a list in, a list out."""
+    return cleaner_for(Options.from_kwargs(options)).clean_batch(items, threads=threads)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
 from ._input import as_text_input, looks_like_html
+from ._batch import Result, clean_many
 from ._html import Document, serialized
 from .options import Options
 
@@ -64,8 +66,11 @@ class Cleaner:
     def clean(self, content: Content) -> str:
         """The main text of ``content``: for HTML (detected by its opening),
         the article of the page; for scraped text, the text minus its
-        boilerplate."""
+        boilerplate; for bytes that are no text at all (a PDF, an image: a
+        NUL or many control bytes in the first kilobyte), ``""``."""
         content = as_text_input(content)
+        if isinstance(content, bytes) and _core.is_binary(content):
+            return ""
         if looks_like_html(content):
             return self.clean_html(content)
         return self._native.clean_text(content)
@@ -93,6 +98,22 @@ class Cleaner:
     def explain(self, content: Content) -> list[LineDecision]:
         """The decision and its reason for every non-blank line of the text."""
         return [LineDecision(*row) for row in self._native.explain(as_text_input(content))]
+
+    def clean_many(self, items: Iterable[object], *, threads: Optional[int] = None) -> Iterator[Result]:
+        """Cleans every item, in parallel threads, yielding results in input order.
+
+        An item is a ``str`` or ``bytes`` (cleaned as :meth:`clean` does) or a
+        ``(page, url)`` pair (cleaned as :meth:`clean_html`). Items are read
+        as results are taken, a few per thread ahead, so an endless iterable
+        works. An item that fails yields its error (an :class:`UnboilError`,
+        e.g. :class:`InputTypeError` for an int) in place of its text; the
+        batch goes on. ``threads``: default all cores.
+        """
+        return clean_many(self, items, threads)
+
+    def clean_batch(self, items: Iterable[object], *, threads: Optional[int] = None) -> list[Result]:
+        """:meth:`clean_many` collected into a list."""
+        return list(clean_many(self, items, threads))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Cleaner, (self.options,))

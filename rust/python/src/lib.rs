@@ -174,6 +174,13 @@ fn prepare_html<'py>(
     Ok(prepared.map(|text| PyBytes::new(py, text.as_bytes())))
 }
 
+/// Whether bytes are no text at all (a PDF, an image): a NUL or many
+/// control bytes in the first kilobyte.
+#[pyfunction]
+fn is_binary(data: &[u8]) -> bool {
+    decode::is_binary(data)
+}
+
 /// Panics inside the core on purpose, so tests can check that a panic
 /// reaches Python as `unboil.errors.InternalError`.
 #[pyfunction]
@@ -191,6 +198,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("RULES", rules)?;
     m.add_class::<NativeCleaner>()?;
     m.add_function(wrap_pyfunction!(prepare_html, m)?)?;
+    m.add_function(wrap_pyfunction!(is_binary, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     Ok(())
 }

@@ -1,0 +1,63 @@
+"""Cleaning many items at once, in parallel threads, in input order.
+
+The native work (decoding, Lexbor's parse, extraction, the text cleaner)
+runs with the GIL released, so threads scale with the cores.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Optional, Union
+
+from .errors import InputTypeError, InternalError, OptionsError, UnboilError
+
+if TYPE_CHECKING:
+    from ._cleaner import Cleaner
+
+__all__ = ["Item", "Result", "clean_many"]
+
+#: An item: a page or a text, or a ``(page, url)`` pair.
+Item = Union[str, bytes, tuple[Union[str, bytes], Optional[str]]]
+#: What an item gives: its text, or the error that stopped it.
+Result = Union[str, UnboilError]
+
+#: Items in flight per thread: enough to keep every thread busy, few enough
+#: that an endless iterable is read only as fast as results are taken.
+_WINDOW_PER_THREAD = 4
+
+
+def clean_many(cleaner: Cleaner, items: Iterable[object], threads: Optional[int]) -> Iterator[Result]:
+    """See :meth:`unboil.Cleaner.clean_many`."""
+    workers = _threads(threads)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="unboil") as pool:
+        pending: deque[Future[Result]] = deque()
+        for item in items:
+            pending.append(pool.submit(_clean_one, cleaner, item))
+            if len(pending) >= workers * _WINDOW_PER_THREAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _threads(threads: Optional[int]) -> int:
+    if threads is None:
+        return os.cpu_count() or 1
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+        raise OptionsError(f"threads: expected a whole number >= 1 or None, got {threads!r}")
+    return threads
+
+
+def _clean_one(cleaner: Cleaner, item: object) -> Result:
+    try:
+        if isinstance(item, tuple):
+            if len(item) != 2 or not (item[1] is None or isinstance(item[1], str)):
+                raise InputTypeError(f"expected a (content, url) pair, got a tuple of {len(item)}")
+            return cleaner.clean_html(item[0], item[1])  # type: ignore[arg-type]
+        return cleaner.clean(item)  # type: ignore[arg-type]
+    except UnboilError as error:
+        return error
+    except Exception as error:  # a failure on one item never ends the batch
+        return InternalError(f"{type(error).__name__}: {error}")

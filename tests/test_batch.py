@@ -1,0 +1,68 @@
+"""The batch API: clean_many / clean_batch, in order, in parallel, never losing an item."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import unboil
+from conftest import GOLDEN
+
+PROSE = "The council approved the new budget on Tuesday, after a long debate about item {}."
+PAGE = (GOLDEN / "html" / "share-bar.html").read_bytes()
+
+
+def test_results_come_in_input_order_whatever_the_threads() -> None:
+    items = [PROSE.format(i) for i in range(500)]
+    expected = [unboil.clean(item) for item in items]
+    for threads in (1, 2, 8):
+        assert unboil.clean_batch(items, threads=threads) == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "error"),
+    [
+        (5, unboil.InputTypeError),
+        (None, unboil.InputTypeError),
+        (("<p>x</p>", "u", "extra"), unboil.InputTypeError),
+        (("<p>x</p>", 7), unboil.InputTypeError),
+    ],
+    ids=["int", "none", "triple", "url-not-str"],
+)
+def test_a_bad_item_yields_its_error_and_the_batch_goes_on(item: object, error: type) -> None:
+    items = [PROSE.format(0), item, PAGE, (PAGE, "https://example.org/a")]
+    results = unboil.clean_batch(items, threads=2)
+    assert len(results) == 4
+    assert results[0] == unboil.clean(PROSE.format(0))
+    assert isinstance(results[1], error) and isinstance(results[1], unboil.UnboilError)
+    assert results[2] == results[3] == unboil.clean_html(PAGE)
+
+
+def test_every_record_in_comes_out_with_hostile_items() -> None:
+    items = [PAGE, b"\x89PNG\r\n\x1a\n\x00\x00", b"", "", "<div>" * 100_000, PAGE * 200, 3.5, PAGE]
+    results = unboil.clean_batch(items, threads=2)
+    assert len(results) == len(items)
+    assert results[0] == results[-1] == unboil.clean_html(PAGE)
+    assert results[1:4] == ["", "", ""]
+    assert isinstance(results[6], unboil.InputTypeError)
+
+
+def test_an_endless_iterable_streams() -> None:
+    endless = (PROSE.format(i) for i in itertools.count())
+    results = unboil.clean_many(endless, threads=2)
+    first = list(itertools.islice(results, 20))
+    results.close()
+    assert first == [unboil.clean(PROSE.format(i)) for i in range(20)]
+
+
+def test_options_apply_to_every_item() -> None:
+    assert unboil.clean_batch([PAGE], include_title=True) == [unboil.clean_html(PAGE, include_title=True)]
+    with pytest.raises(unboil.OptionsError):
+        unboil.clean_batch([PAGE], favor="nope")
+
+
+@pytest.mark.parametrize("threads", [0, -1, 1.5, True, "2"])
+def test_bad_thread_counts_are_option_errors(threads: object) -> None:
+    with pytest.raises(unboil.OptionsError):
+        unboil.clean_batch(["x"], threads=threads)  # type: ignore[arg-type]
