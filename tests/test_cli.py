@@ -95,3 +95,49 @@ def test_html_options(flags: tuple[str, ...], present: list[str], absent: list[s
         options["favor"] = flags[flags.index("--favor") + 1]
     assert out.rstrip("\n") == unboil.clean_html(HTML_PAGE.read_bytes(), **options)
     assert all(s in out for s in present) and not any(s in out for s in absent)
+
+
+def test_jsonl_every_record_out_in_order_with_bad_ones(tmp_path: Path) -> None:
+    import json
+
+    prose = "The council approved the new budget on Tuesday, after a long debate about item {}."
+    big = "<html><body>" + "<p>" + prose.format("big") + "</p>" * 1 + "<div>filler text</div>" * 900_000 + "</body></html>"
+    lines = []
+    for i in range(40):
+        lines.append(json.dumps({"id": i, "html": f"<p>{prose.format(i)}</p>"}))
+    lines[5] = "{not json"
+    lines[9] = json.dumps({"id": 9, "html": ""})
+    lines[13] = json.dumps({"id": 13, "html": big})
+    lines[17] = json.dumps({"id": 17})
+    data = "\n".join(lines).encode() + b"\n\x89PNG\x00\xff garbage\n"
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(data)
+    done = run("--jsonl", "-j", "2", str(path))
+    assert done.returncode == 1
+    out = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert len(out) == 41
+    for i, record in enumerate(out[:40]):
+        if i in (5, 17):
+            assert "error" in record
+        else:
+            assert record["id"] == i and "error" not in record
+    assert out[9]["clean_text"] == ""
+    assert prose.format("big") in out[13]["clean_text"]
+    assert out[2]["clean_text"] == prose.format(2)
+    assert "error" in out[40]
+    assert f"{path}:6:" in done.stderr.decode() and f"{path}:18:" in done.stderr.decode()
+
+
+@pytest.mark.parametrize(("mode", "status", "records"), [("mark", 1, 3), ("skip", 1, 2), ("fail", 1, 1)])
+def test_jsonl_on_error(mode: str, status: int, records: int) -> None:
+    data = b'{"text": "The vote passed on Tuesday after a long debate."}\nnope\n{"text": "x"}\n'
+    done = run("--jsonl", "--on-error", mode, stdin=data)
+    assert done.returncode == status
+    assert len(done.stdout.splitlines()) == records
+
+
+def test_jsonl_fields() -> None:
+    data = b'{"body": "<p>The vote passed on Tuesday after a long debate about the plan.</p>", "html": 3}\n'
+    done = run("--jsonl", "--field", "body", "--out-field", "article", stdin=data)
+    assert done.returncode == 0, done.stderr
+    assert b'"article": "The vote passed on Tuesday after a long debate about the plan."' in done.stdout

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import BinaryIO, Optional
 
-from . import __version__
+from . import __version__, _jsonl as jsonl
 from ._cleaner import Cleaner
 from .errors import UnboilError
 from .options import FAVOR, RULES, Options
@@ -22,6 +22,9 @@ examples:
   curl -s URL | unboil > article.txt    clean a page from standard input
   unboil --explain page.txt             show each line's decision and reason
   unboil --disable dateline a.txt       keep datelines
+  unboil --jsonl -j 2 < pages.jsonl > clean.jsonl
+                                        clean each record's "html" (or "text")
+                                        field into "clean_text", in order
 
 Several inputs: the results are separated by a form feed line.
 Exit status: 0 when every input was cleaned, 1 when one could not be read,
@@ -52,6 +55,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--include-comments", action="store_true", help="HTML: append the comment section")
     parser.add_argument("--favor", choices=FAVOR, default="balanced",
                         help="HTML: trade precision against recall (default: balanced)")
+    parser.add_argument("--jsonl", action="store_true",
+                        help="read JSON Lines: clean each record's --field, write it back with --out-field added")
+    parser.add_argument("--field", default=None, metavar="NAME",
+                        help="JSONL: the field to clean (default: html, else text)")
+    parser.add_argument("--out-field", default="clean_text", metavar="NAME",
+                        help="JSONL: the field the result goes to (default: clean_text)")
+    parser.add_argument("--on-error", choices=("mark", "skip", "fail"), default="mark",
+                        help="JSONL: a bad record is written with an 'error' field (mark, default), "
+                             "left out (skip), or ends the run (fail)")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                        help="JSONL: parallel threads (default: all cores)")
     parser.add_argument("--version", action="version", version=f"unboil {__version__}")
     return parser
 
@@ -90,28 +104,41 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"unboil: {error}", file=sys.stderr)
         return 2
     out = sys.stdout.buffer
-    status = 0
-    first = True
     try:
-        for name in args.files or ["-"]:
-            try:
-                content = _read(name, sys.stdin.buffer)
-            except OSError as error:
-                print(f"unboil: cannot read {name}: {error.strerror or error}", file=sys.stderr)
-                status = 1
-                continue
-            text = _render(cleaner, content, args.input, args.explain)
-            if not first:
-                out.write(b"\f\n")
-            first = False
-            if text:
-                out.write(text.encode("utf-8") + b"\n")
-        out.flush()
+        if args.jsonl:
+            status = jsonl.run(cleaner, args.files or ["-"], out, sys.stdin.buffer, jsonl.Settings(
+                field=args.field, out_field=args.out_field, on_error=args.on_error, jobs=args.jobs))
+            out.flush()
+            return status
+        status = _clean_files(cleaner, args, out)
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, as Unix filters do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return status
+        return 0
+    except UnboilError as error:
+        print(f"unboil: {error}", file=sys.stderr)
+        return 2
+    return status
+
+
+def _clean_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> int:
+    status = 0
+    first = True
+    for name in args.files or ["-"]:
+        try:
+            content = _read(name, sys.stdin.buffer)
+        except OSError as error:
+            print(f"unboil: cannot read {name}: {error.strerror or error}", file=sys.stderr)
+            status = 1
+            continue
+        text = _render(cleaner, content, args.input, args.explain)
+        if not first:
+            out.write(b"\f\n")
+        first = False
+        if text:
+            out.write(text.encode("utf-8") + b"\n")
+    out.flush()
     return status
 
 
