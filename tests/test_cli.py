@@ -141,3 +141,23 @@ def test_jsonl_fields() -> None:
     done = run("--jsonl", "--field", "body", "--out-field", "article", stdin=data)
     assert done.returncode == 0, done.stderr
     assert b'"article": "The vote passed on Tuesday after a long debate about the plan."' in done.stdout
+
+
+def test_directories_are_walked_in_order_with_gzip(tmp_path: Path) -> None:
+    import gzip
+
+    page = (GOLDEN / "html" / "share-bar.html").read_bytes()
+    text = (GOLDEN / "page-menus.input.txt").read_bytes()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.html").write_bytes(page)
+    (tmp_path / "b" / "c.txt.gz").write_bytes(gzip.compress(text))
+    (tmp_path / "b" / "skip.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    (tmp_path / "b" / "broken.htm.gz").write_bytes(b"\x1f\x8bnot gzip")
+    import unboil
+
+    expected = unboil.clean(page).encode() + b"\n\f\n" + unboil.clean(text).encode() + b"\n"
+    for jobs in ("1", "2"):
+        done = run("-j", jobs, str(tmp_path))
+        assert done.returncode == 1
+        assert done.stdout == expected
+        assert done.stderr.decode().count("\n") == 1 and "broken.htm.gz" in done.stderr.decode()

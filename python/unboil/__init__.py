@@ -13,7 +13,7 @@ from typing import Any, Optional, Union
 from ._core import __version__
 from ._batch import Result
 from ._cleaner import Cleaner, Document, LineDecision, cleaner_for
-from .errors import InputTypeError, InternalError, OptionsError, UnboilError
+from .errors import InputReadError, InputTypeError, InternalError, OptionsError, UnboilError
 from .options import FAVOR, LANGUAGES, RULES, Options
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "UnboilError",
     "OptionsError",
     "InputTypeError",
+    "InputReadError",
     "InternalError",
 ]
 

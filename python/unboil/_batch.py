@@ -10,19 +10,22 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, TypeVar, Union
 
 from .errors import InputTypeError, InternalError, OptionsError, UnboilError
 
 if TYPE_CHECKING:
     from ._cleaner import Cleaner
 
-__all__ = ["Item", "Result", "clean_many"]
+__all__ = ["Item", "Result", "clean_many", "ordered_map"]
 
 #: An item: a page or a text, or a ``(page, url)`` pair.
 Item = Union[str, bytes, tuple[Union[str, bytes], Optional[str]]]
 #: What an item gives: its text, or the error that stopped it.
 Result = Union[str, UnboilError]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: Items in flight per thread: enough to keep every thread busy, few enough
 #: that an endless iterable is read only as fast as results are taken.
@@ -31,11 +34,29 @@ _WINDOW_PER_THREAD = 4
 
 def clean_many(cleaner: Cleaner, items: Iterable[object], threads: Optional[int]) -> Iterator[Result]:
     """See :meth:`unboil.Cleaner.clean_many`."""
+    return ordered_map(lambda item: _clean_one(cleaner, item), items, threads)
+
+
+def ordered_map(
+    work: Callable[[T], Union[R, UnboilError]], items: Iterable[T], threads: Optional[int]
+) -> Iterator[Union[R, UnboilError]]:
+    """``work`` over ``items`` in a thread pool, results in input order, a
+    few items per thread read ahead. ``work`` returns errors, never raises
+    them: an exception that escapes it becomes an :class:`InternalError`."""
     workers = _threads(threads)
+
+    def guarded(item: T) -> Union[R, UnboilError]:
+        try:
+            return work(item)
+        except UnboilError as error:
+            return error
+        except Exception as error:  # a failure on one item never ends the batch
+            return InternalError(f"{type(error).__name__}: {error}")
+
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="unboil") as pool:
-        pending: deque[Future[Result]] = deque()
+        pending: deque[Future[Union[R, UnboilError]]] = deque()
         for item in items:
-            pending.append(pool.submit(_clean_one, cleaner, item))
+            pending.append(pool.submit(guarded, item))
             if len(pending) >= workers * _WINDOW_PER_THREAD:
                 yield pending.popleft().result()
         while pending:
@@ -51,13 +72,8 @@ def _threads(threads: Optional[int]) -> int:
 
 
 def _clean_one(cleaner: Cleaner, item: object) -> Result:
-    try:
-        if isinstance(item, tuple):
-            if len(item) != 2 or not (item[1] is None or isinstance(item[1], str)):
-                raise InputTypeError(f"expected a (content, url) pair, got a tuple of {len(item)}")
-            return cleaner.clean_html(item[0], item[1])  # type: ignore[arg-type]
-        return cleaner.clean(item)  # type: ignore[arg-type]
-    except UnboilError as error:
-        return error
-    except Exception as error:  # a failure on one item never ends the batch
-        return InternalError(f"{type(error).__name__}: {error}")
+    if isinstance(item, tuple):
+        if len(item) != 2 or not (item[1] is None or isinstance(item[1], str)):
+            raise InputTypeError(f"expected a (content, url) pair, got a tuple of {len(item)}")
+        return cleaner.clean_html(item[0], item[1])  # type: ignore[arg-type]
+    return cleaner.clean(item)  # type: ignore[arg-type]

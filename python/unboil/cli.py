@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import sys
-from collections.abc import Sequence
-from typing import BinaryIO, Optional
+from collections.abc import Iterator, Sequence
+from typing import BinaryIO, Optional, Union
 
 from . import __version__, _jsonl as jsonl
 from ._cleaner import Cleaner
-from .errors import UnboilError
+from ._batch import ordered_map
+from .errors import InputReadError, UnboilError
 from .options import FAVOR, RULES, Options
 
 __all__ = ["main"]
@@ -39,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="*", metavar="FILE", help="input files; none or '-' reads standard input")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="input files or directories (walked for .html .htm .xhtml .txt, also .gz); "
+                             "none or '-' reads standard input")
     parser.add_argument("--explain", action="store_true", help="print every line with its decision and reason")
     parser.add_argument("--input", choices=("auto", "html", "text"), default="auto",
                         help="read inputs as HTML, as text, or detect (default)")
@@ -65,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="JSONL: a bad record is written with an 'error' field (mark, default), "
                              "left out (skip), or ends the run (fail)")
     parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                        help="JSONL: parallel threads (default: all cores)")
+                        help="parallel threads (default: all cores); output order is input order")
     parser.add_argument("--version", action="version", version=f"unboil {__version__}")
     return parser
 
@@ -122,22 +126,57 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return status
 
 
+#: What a directory contributes: pages and texts, plain or gzip-compressed.
+_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
+
+
+def _inputs(names: Sequence[str]) -> Iterator[str]:
+    """The files named, directories walked (sorted, recursively) for pages and texts."""
+    for name in names:
+        if name != "-" and os.path.isdir(name):
+            for root, dirs, files in os.walk(name):
+                dirs.sort()
+                for file in sorted(files):
+                    if file.lower().removesuffix(".gz").endswith(_SUFFIXES):
+                        yield os.path.join(root, file)
+        else:
+            yield name
+
+
+def _read_one(name: str, stdin: BinaryIO) -> bytes:
+    content = _read(name, stdin)
+    if name.lower().endswith(".gz") or content.startswith(b"\x1f\x8b"):
+        try:
+            return gzip.decompress(content)
+        except (OSError, EOFError) as error:
+            raise InputReadError(f"cannot read {name}: not valid gzip ({error})") from error
+    return content
+
+
 def _clean_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> int:
+    def work(name: str) -> Union[str, UnboilError]:
+        try:
+            content = _read_one(name, sys.stdin.buffer)
+        except InputReadError as error:
+            return error
+        except OSError as error:
+            return InputReadError(f"cannot read {name}: {error.strerror or error}")
+        return _render(cleaner, content, args.input, args.explain)
+
     status = 0
     first = True
-    for name in args.files or ["-"]:
-        try:
-            content = _read(name, sys.stdin.buffer)
-        except OSError as error:
-            print(f"unboil: cannot read {name}: {error.strerror or error}", file=sys.stderr)
+    names = list(_inputs(args.files or ["-"]))
+    for name, result in zip(names, ordered_map(work, names, args.jobs)):
+        if isinstance(result, UnboilError):
+            message = str(result) if isinstance(result, InputReadError) else f"{name}: {result}"
+            print(f"unboil: {message}", file=sys.stderr)
             status = 1
             continue
-        text = _render(cleaner, content, args.input, args.explain)
         if not first:
             out.write(b"\f\n")
         first = False
-        if text:
-            out.write(text.encode("utf-8") + b"\n")
+        if result:
+            out.write(result.encode("utf-8") + b"\n")
     out.flush()
     return status
 

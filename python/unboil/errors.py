@@ -6,7 +6,7 @@ exception a caller would already catch for that kind of fault.
 
 from __future__ import annotations
 
-__all__ = ["UnboilError", "OptionsError", "InputTypeError", "InternalError"]
+__all__ = ["UnboilError", "OptionsError", "InputTypeError", "InputReadError", "InternalError"]
 
 
 class UnboilError(Exception):
@@ -20,6 +20,10 @@ class OptionsError(UnboilError, ValueError):
 
 class InputTypeError(UnboilError, TypeError):
     """The input is neither ``str`` nor ``bytes``."""
+
+
+class InputReadError(UnboilError, OSError):
+    """An input file cannot be read (missing, unreadable, broken gzip)."""
 
 
 class InternalError(UnboilError, RuntimeError):
