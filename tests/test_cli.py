@@ -161,3 +161,37 @@ def test_directories_are_walked_in_order_with_gzip(tmp_path: Path) -> None:
         assert done.returncode == 1
         assert done.stdout == expected
         assert done.stderr.decode().count("\n") == 1 and "broken.htm.gz" in done.stderr.decode()
+
+
+def test_format_json_one_object_per_input() -> None:
+    import json
+
+    import unboil
+
+    page = GOLDEN / "html" / "french-jsonld.html"
+    text = GOLDEN / "page-menus.input.txt"
+    done = run("--format", "json", str(page), str(text))
+    assert done.returncode == 0, done.stderr
+    first, second = (json.loads(line) for line in done.stdout.decode().splitlines())
+    document = unboil.extract(page.read_bytes())
+    assert first["source"] == str(page) and first["text"] == document.text
+    assert (first["title"], first["language"]) == (document.title, "fr")
+    assert first["chars_out"] == len(document.text) and first["chars_in"] == len(page.read_text(encoding="utf-8"))
+    assert second["text"] == unboil.clean(text.read_bytes()) and "title" not in second
+
+
+def test_output_dir_mirrors_relative_paths(tmp_path: Path) -> None:
+    import unboil
+
+    source = tmp_path / "in"
+    (source / "sub").mkdir(parents=True)
+    page = (GOLDEN / "html" / "podcast.html").read_bytes()
+    (source / "sub" / "p.html").write_bytes(page)
+    out = tmp_path / "out"
+    done = run("-o", str(out), str(source))
+    assert done.returncode == 0 and done.stdout == b""
+    assert (out / "sub" / "p.html.txt").read_text(encoding="utf-8") == unboil.clean_html(page) + "\n"
+
+
+def test_explain_with_json_is_a_usage_error() -> None:
+    assert run("--explain", "--format", "json", str(GOLDEN / "page-menus.input.txt")).returncode == 2

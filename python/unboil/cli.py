@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
+import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -12,6 +14,7 @@ from typing import BinaryIO, Optional, Union
 from . import __version__, _jsonl as jsonl
 from ._cleaner import Cleaner
 from ._batch import ordered_map
+from ._input import looks_like_html
 from .errors import InputReadError, UnboilError
 from .options import FAVOR, RULES, Options
 
@@ -59,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--include-comments", action="store_true", help="HTML: append the comment section")
     parser.add_argument("--favor", choices=FAVOR, default="balanced",
                         help="HTML: trade precision against recall (default: balanced)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text (default), or one JSON object per input: source, text, chars_in, chars_out "
+                             "and, for pages, title, author, date, url, sitename, language")
+    parser.add_argument("-o", "--output", metavar="DIR",
+                        help="write one file per input into DIR (same relative paths, .txt or .json) "
+                             "instead of standard output")
     parser.add_argument("--jsonl", action="store_true",
                         help="read JSON Lines: clean each record's --field, write it back with --out-field added")
     parser.add_argument("--field", default=None, metavar="NAME",
@@ -93,7 +102,10 @@ def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.explain and (args.format != "text" or args.jsonl):
+        parser.error("--explain prints text: it goes with neither --format json nor --jsonl")
     try:
         cleaner = Cleaner(Options(
             keep_title=not args.drop_repeated_title,
@@ -130,17 +142,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 _SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 
 
-def _inputs(names: Sequence[str]) -> Iterator[str]:
-    """The files named, directories walked (sorted, recursively) for pages and texts."""
+def _inputs(names: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """``(path, relative name)`` of the files named and of the pages and texts
+    in the directories named (walked sorted, recursively)."""
     for name in names:
         if name != "-" and os.path.isdir(name):
             for root, dirs, files in os.walk(name):
                 dirs.sort()
                 for file in sorted(files):
                     if file.lower().removesuffix(".gz").endswith(_SUFFIXES):
-                        yield os.path.join(root, file)
+                        path = os.path.join(root, file)
+                        yield path, os.path.relpath(path, name)
         else:
-            yield name
+            yield name, "stdin" if name == "-" else os.path.basename(name)
 
 
 def _read_one(name: str, stdin: BinaryIO) -> bytes:
@@ -153,30 +167,53 @@ def _read_one(name: str, stdin: BinaryIO) -> bytes:
     return content
 
 
+def _json_record(cleaner: Cleaner, name: str, content: bytes, mode: str) -> str:
+    """One input as a JSON object: its text, sizes and, for a page, its metadata."""
+    record: dict[str, object] = {"source": name}
+    if mode == "html" or (mode == "auto" and looks_like_html(content)):
+        document = cleaner.extract(content)
+        record.update(dataclasses.asdict(document))
+    else:
+        record["text"] = cleaner.clean(content) if mode == "auto" else cleaner.clean_text(content)
+    record["chars_in"] = len(content.decode("utf-8", "replace"))
+    record["chars_out"] = len(str(record["text"]))
+    return json.dumps(record, ensure_ascii=False)
+
+
 def _clean_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> int:
-    def work(name: str) -> Union[str, UnboilError]:
+    def work(item: tuple[str, str]) -> Union[str, UnboilError]:
+        name = item[0]
         try:
             content = _read_one(name, sys.stdin.buffer)
         except InputReadError as error:
             return error
         except OSError as error:
             return InputReadError(f"cannot read {name}: {error.strerror or error}")
+        if args.format == "json":
+            return _json_record(cleaner, name, content, args.input)
         return _render(cleaner, content, args.input, args.explain)
 
     status = 0
     first = True
-    names = list(_inputs(args.files or ["-"]))
-    for name, result in zip(names, ordered_map(work, names, args.jobs)):
+    inputs = list(_inputs(args.files or ["-"]))
+    for (name, relative), result in zip(inputs, ordered_map(work, inputs, args.jobs)):
         if isinstance(result, UnboilError):
             message = str(result) if isinstance(result, InputReadError) else f"{name}: {result}"
             print(f"unboil: {message}", file=sys.stderr)
             status = 1
-            continue
-        if not first:
-            out.write(b"\f\n")
-        first = False
-        if result:
+        elif args.output is not None:
+            target = os.path.join(args.output, relative.removesuffix(".gz") + (".json" if args.format == "json" else ".txt"))
+            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(result + "\n" if result else "")
+        elif args.format == "json":
             out.write(result.encode("utf-8") + b"\n")
+        else:
+            if not first:
+                out.write(b"\f\n")
+            first = False
+            if result:
+                out.write(result.encode("utf-8") + b"\n")
     out.flush()
     return status
 
