@@ -1,16 +1,17 @@
 """JSON Lines in, JSON Lines out: every record comes back, in input order,
-with the cleaned text added (or an ``error`` field), streaming."""
+with the cleaned text added (or an ``error`` field), streaming. Each line is
+parsed, cleaned and written out by a worker thread."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO, ContextManager, Optional
+from typing import Any, BinaryIO, ContextManager, Optional, Union
 
+from ._batch import ordered_map
 from ._cleaner import Cleaner
 from .errors import UnboilError
 
@@ -28,80 +29,94 @@ class Settings:
     jobs: Optional[int]
 
 
-@dataclass
-class _Record:
-    """One input line: its place, its record (or None) and why it cannot be cleaned."""
-
+@dataclass(frozen=True)
+class _Line:
     where: str
-    record: Optional[dict[str, Any]]
-    raw: str
+    raw: bytes
+    #: Why the line could not even be read (its file is unreadable).
+    problem: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """A line's output record, and the problem that marks it (if any)."""
+
+    line: bytes
     problem: Optional[str] = None
 
 
 def run(cleaner: Cleaner, names: Sequence[str], out: BinaryIO, stdin: BinaryIO, settings: Settings) -> int:
     """Cleans every record of the files (``-``: standard input); the exit status."""
-    pending: deque[_Record] = deque()
+
+    def work(line: _Line) -> Union[_Outcome, UnboilError]:
+        return _clean_line(cleaner, line, settings)
+
     failed = False
-
-    def contents() -> Iterator[object]:
-        # Feeds clean_many while remembering each record, a bounded window ahead.
-        for record in _records(names, stdin, settings.field):
-            pending.append(record)
-            yield None if record.problem else _content(record.record, settings.field)
-
-    for result in cleaner.clean_many(contents(), threads=settings.jobs):
-        record = pending.popleft()
-        if record.problem is None and isinstance(result, UnboilError):
-            record.problem = str(result)
-        if record.problem is not None:
+    lines = _lines(names, stdin)
+    for outcome in ordered_map(work, lines, settings.jobs):
+        assert isinstance(outcome, _Outcome)  # _clean_line reports errors in the outcome
+        if outcome.problem is not None:
             failed = True
-            print(f"unboil: {record.where}: {record.problem}", file=sys.stderr)
             if settings.on_error == "fail":
                 return 1
             if settings.on_error == "skip":
                 continue
-            written = dict(record.record) if record.record is not None else {"raw": record.raw}
-            written["error"] = record.problem
-        else:
-            assert record.record is not None
-            written = dict(record.record)
-            written[settings.out_field] = result
-        out.write(json.dumps(written, ensure_ascii=False).encode("utf-8") + b"\n")
+        out.write(outcome.line)
     return 1 if failed else 0
 
 
-def _records(names: Iterable[str], stdin: BinaryIO, field: Optional[str]) -> Iterator[_Record]:
+def _lines(names: Iterable[str], stdin: BinaryIO) -> Iterator[_Line]:
     for name in names:
         try:
             opened: ContextManager[BinaryIO] = contextlib.nullcontext(stdin) if name == "-" else open(name, "rb")
         except OSError as error:
-            yield _Record(name, None, "", f"cannot read: {error.strerror or error}")
+            yield _Line(name, b"", f"cannot read: {error.strerror or error}")
             continue
         with opened as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                yield _parse(f"{'<stdin>' if name == '-' else name}:{number}", line, field)
+            for number, raw in enumerate(handle, 1):
+                if raw.strip():
+                    yield _Line(f"{'<stdin>' if name == '-' else name}:{number}", raw)
 
 
-def _parse(where: str, line: bytes, field: Optional[str]) -> _Record:
-    raw = line.decode("utf-8", "replace").rstrip("\r\n")
+def _clean_line(cleaner: Cleaner, line: _Line, settings: Settings) -> _Outcome:
+    text = line.raw.decode("utf-8", "replace").rstrip("\r\n")
+    record: Optional[dict[str, Any]] = None
+    problem = line.problem
+    if problem is None:
+        try:
+            parsed = json.loads(text)
+        except ValueError as error:
+            problem = f"not valid JSON: {error}"
+        else:
+            if isinstance(parsed, dict):
+                record = parsed
+            else:
+                problem = "not a JSON object"
+    if record is not None and problem is None:
+        content = _content(record, settings.field)
+        if not isinstance(content, str):
+            problem = f"no string field {settings.field or ' or '.join(DEFAULT_FIELDS)}"
+        else:
+            result = _clean(cleaner, content)
+            if isinstance(result, UnboilError):
+                problem = str(result)
+            else:
+                record = {**record, settings.out_field: result}
+    if problem is not None:
+        print(f"unboil: {line.where}: {problem}", file=sys.stderr)
+        record = {**record, "error": problem} if record is not None else {"raw": text, "error": problem}
+    assert record is not None
+    return _Outcome(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n", problem)
+
+
+def _clean(cleaner: Cleaner, content: str) -> Union[str, UnboilError]:
     try:
-        record = json.loads(raw)
-    except ValueError as error:
-        return _Record(where, None, raw, f"not valid JSON: {error}")
-    if not isinstance(record, dict):
-        return _Record(where, None, raw, "not a JSON object")
-    value = _content(record, field)
-    if not isinstance(value, str):
-        wanted = field or " or ".join(DEFAULT_FIELDS)
-        return _Record(where, record, raw, f"no string field {wanted}")
-    return _Record(where, record, raw)
+        return cleaner.clean(content)
+    except UnboilError as error:
+        return error
 
 
-def _content(record: Optional[dict[str, Any]], field: Optional[str]) -> object:
-    if record is None:
-        return None
+def _content(record: dict[str, Any], field: Optional[str]) -> object:
     if field is not None:
         return record.get(field)
     return next((record[name] for name in DEFAULT_FIELDS if isinstance(record.get(name), str)), None)
