@@ -5,11 +5,12 @@ parsed, cleaned and written out by a worker thread."""
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO, ContextManager, Optional, Union
+
+import orjson
 
 from ._batch import ordered_map
 from ._cleaner import Cleaner
@@ -84,8 +85,8 @@ def _clean_line(cleaner: Cleaner, line: _Line, settings: Settings) -> _Outcome:
     problem = line.problem
     if problem is None:
         try:
-            parsed = json.loads(text)
-        except ValueError as error:
+            parsed = orjson.loads(text)
+        except orjson.JSONDecodeError as error:
             problem = f"not valid JSON: {error}"
         else:
             if isinstance(parsed, dict):
@@ -106,7 +107,7 @@ def _clean_line(cleaner: Cleaner, line: _Line, settings: Settings) -> _Outcome:
         print(f"unboil: {line.where}: {problem}", file=sys.stderr)
         record = {**record, "error": problem} if record is not None else {"raw": text, "error": problem}
     assert record is not None
-    return _Outcome(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n", problem)
+    return _Outcome(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE), problem)
 
 
 def _clean(cleaner: Cleaner, content: str) -> Union[str, UnboilError]:
