@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Union
 
@@ -24,6 +25,7 @@ __all__ = [
     "extract",
     "clean_many",
     "clean_batch",
+    "iter_warc",
     "Cleaner",
     "Document",
     "Result",
@@ -87,3 +89,11 @@ def clean_many(items: Iterable[object], *, threads: Optional[int] = None, **opti
 def clean_batch(items: Iterable[object], *, threads: Optional[int] = None, **options: Any) -> list[Result]:
     """:func:`clean_many` collected into a list: a list in, a list out."""
     return cleaner_for(Options.from_kwargs(options)).clean_batch(items, threads=threads)
+
+
+def iter_warc(path: Union[str, os.PathLike[str]], **kwargs: Any) -> Iterator[dict[str, Any]]:
+    """The article of every HTML response of a WARC file (see :func:`unboil.warc.iter_warc`);
+    FastWARC is imported on first use."""
+    from .warc import iter_warc as iterate
+
+    return iterate(path, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gzip
 import json
@@ -10,6 +11,8 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO, Optional, Union
+
+import orjson
 
 from . import __version__, _jsonl as jsonl
 from ._cleaner import Cleaner
@@ -27,6 +30,8 @@ examples:
   curl -s URL | unboil > article.txt    clean a page from standard input
   unboil --explain page.txt             show each line's decision and reason
   unboil --disable dateline a.txt       keep datelines
+  unboil warc CC-MAIN-*.warc.gz -o pages.jsonl
+                                        the article of every HTML response
   unboil --jsonl -j 2 < pages.jsonl > clean.jsonl
                                         clean each record's "html" (or "text")
                                         field into "clean_text", in order
@@ -101,7 +106,41 @@ def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
     return cleaner.clean(content)
 
 
+def _warc_main(argv: Sequence[str]) -> int:
+    from .warc import WarcStats, iter_warc
+
+    parser = argparse.ArgumentParser(
+        prog="unboil warc",
+        description="Clean the HTML responses of WARC files into JSON Lines: url, warc_date, warc_record_id, "
+        "content_type, text and the page's metadata, one object per response, in file order.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="WARC files (.warc, .warc.gz, ...)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here (default: standard output)")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                        help="parallel threads (default: all cores)")
+    args = parser.parse_args(argv)
+    stats = WarcStats()
+    status = 0
+    with (open(args.output, "wb") if args.output else contextlib.nullcontext(sys.stdout.buffer)) as out:
+        for name in args.files:
+            try:
+                for record in iter_warc(name, threads=args.jobs, stats=stats):
+                    out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+            except UnboilError as error:
+                print(f"unboil: {error}", file=sys.stderr)
+                status = 1
+    print(
+        f"unboil warc: {stats.responses} responses, {stats.cleaned} cleaned, "
+        f"{stats.not_html} not HTML (skipped), {stats.failed} failed",
+        file=sys.stderr,
+    )
+    return 1 if status or stats.failed else 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["warc"]:
+        return _warc_main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if args.explain and (args.format != "text" or args.jsonl):

@@ -1,0 +1,126 @@
+"""WARC files (Common Crawl and the like) in: the article of every HTML response out.
+
+Records are read with FastWARC: gzip members and other compressed streams
+are detected, HTTP transfer and content encodings (chunked, gzip, deflate,
+brotli) are decoded, and the charset of the HTTP ``Content-Type`` header is
+handed to the decoder. Responses that are not HTML are counted and skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterator
+from typing import Any, Optional, Union
+
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+from ._batch import ordered_map
+from ._cleaner import Cleaner, cleaner_for
+from .errors import InputReadError, UnboilError
+from .options import Options
+
+__all__ = ["WarcStats", "iter_warc"]
+
+#: HTTP content types taken for pages.
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclasses.dataclass
+class WarcStats:
+    """What :func:`iter_warc` met, counted as it goes."""
+
+    responses: int = 0
+    cleaned: int = 0
+    not_html: int = 0
+    failed: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class _Response:
+    url: Optional[str]
+    date: Optional[str]
+    record_id: Optional[str]
+    content_type: str
+    charset: Optional[str]
+    body: bytes
+
+
+def iter_warc(
+    path: Union[str, os.PathLike[str]],
+    *,
+    threads: Optional[int] = 1,
+    stats: Optional[WarcStats] = None,
+    **options: Any,
+) -> Iterator[dict[str, Any]]:
+    """One dict per HTML response of the WARC file at ``path``, in file order:
+    ``url``, ``warc_date``, ``warc_record_id``, ``content_type``, ``text``
+    and the page's metadata (``title``, ``author``, ``date``,
+    ``canonical_url``, ``sitename``, ``language``). A record that cannot be
+    cleaned has an ``error`` field instead of the text. ``stats``, when
+    given, is updated as records go by. A file that cannot be opened raises
+    :class:`InputReadError`; a truncated last record ends the iteration.
+    """
+    cleaner = cleaner_for(Options.from_kwargs(options))
+    counts = stats if stats is not None else WarcStats()
+
+    def work(response: _Response) -> Union[dict[str, Any], UnboilError]:
+        return _clean(cleaner, response)
+
+    for result in ordered_map(work, _html_responses(path, counts), threads):
+        assert isinstance(result, dict)  # _clean reports errors in the record
+        if "error" in result:
+            counts.failed += 1
+        else:
+            counts.cleaned += 1
+        yield result
+
+
+def _html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> Iterator[_Response]:
+    try:
+        stream = open(path, "rb")
+    except OSError as error:
+        raise InputReadError(f"cannot read {os.fspath(path)}: {error.strerror or error}") from error
+    with stream:
+        records = ArchiveIterator(
+            stream, record_types=WarcRecordType.response, parse_http=True, auto_decode="all", stream_detect=True
+        )
+        for record in records:
+            counts.responses += 1
+            content_type = (record.http_content_type or "").lower()
+            if not content_type.startswith(_HTML_TYPES):
+                counts.not_html += 1
+                continue
+            date = record.record_date
+            yield _Response(
+                url=record.headers.get("WARC-Target-URI"),
+                date=date.isoformat() if date is not None else record.headers.get("WARC-Date"),
+                record_id=record.record_id,
+                content_type=content_type,
+                charset=record.http_charset,
+                body=record.reader.read(),
+            )
+
+
+def _clean(cleaner: Cleaner, response: _Response) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "url": response.url,
+        "warc_date": response.date,
+        "warc_record_id": response.record_id,
+        "content_type": response.content_type,
+    }
+    try:
+        document = cleaner.extract(response.body, response.url, encoding=response.charset)
+    except UnboilError as error:
+        out["error"] = str(error)
+        return out
+    out["text"] = document.text
+    out.update(
+        title=document.title,
+        author=document.author,
+        date=document.date,
+        canonical_url=document.url,
+        sitename=document.sitename,
+        language=document.language,
+    )
+    return out
