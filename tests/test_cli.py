@@ -199,3 +199,19 @@ def test_output_dir_mirrors_relative_paths(tmp_path: Path) -> None:
 
 def test_explain_with_json_is_a_usage_error() -> None:
     assert run("--explain", "--format", "json", str(GOLDEN / "page-menus.input.txt")).returncode == 2
+
+
+def test_progress_bar_only_on_a_terminal_and_not_quiet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from unboil import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for quiet, total, shown in ((False, 3, True), (True, 3, False), (False, 1, False)):
+        err = Terminal()
+        monkeypatch.setattr(cli.sys, "stderr", err)
+        assert list(cli._progress(iter(range(total)), total, quiet)) == list(range(total))
+        assert ("it" in err.getvalue() or "input" in err.getvalue()) == shown, (quiet, total, err.getvalue())

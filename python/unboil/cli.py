@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import BinaryIO, Optional, Union
+from typing import BinaryIO, Optional, TypeVar, Union
 
 import orjson
 
@@ -22,6 +22,8 @@ from .errors import InputReadError, UnboilError
 from .options import FAVOR, RULES, Options
 
 __all__ = ["main"]
+
+T = TypeVar("T")
 
 _EXAMPLES = """\
 examples:
@@ -73,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="DIR",
                         help="write one file per input into DIR (same relative paths, .txt or .json) "
                              "instead of standard output")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bar (shown on a terminal's stderr when there are several inputs)")
     parser.add_argument("--jsonl", action="store_true",
                         help="read JSON Lines: clean each record's --field, write it back with --out-field added")
     parser.add_argument("--field", default=None, metavar="NAME",
@@ -219,6 +223,16 @@ def _json_record(cleaner: Cleaner, name: str, content: bytes, mode: str) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
+def _progress(results: Iterator[T], total: int, quiet: bool) -> Iterator[T]:
+    """``results`` behind a progress bar on stderr, when stderr is a terminal,
+    there is more than one input and ``--quiet`` is not given."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return results
+    from tqdm import tqdm
+
+    return iter(tqdm(results, total=total, unit="input", file=sys.stderr, leave=False))
+
+
 def _clean_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> int:
     def work(item: tuple[str, str]) -> Union[str, UnboilError]:
         name = item[0]
@@ -235,7 +249,8 @@ def _clean_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> i
     status = 0
     first = True
     inputs = list(_inputs(args.files or ["-"]))
-    for (name, relative), result in zip(inputs, ordered_map(work, inputs, args.jobs)):
+    results = _progress(ordered_map(work, inputs, args.jobs), len(inputs), args.quiet)
+    for (name, relative), result in zip(inputs, results):
         if isinstance(result, UnboilError):
             message = str(result) if isinstance(result, InputReadError) else f"{name}: {result}"
             print(f"unboil: {message}", file=sys.stderr)
