@@ -69,10 +69,10 @@ class Cleaner:
         boilerplate; for bytes that are no text at all (a PDF, an image: a
         NUL or many control bytes in the first kilobyte), ``""``."""
         content = as_text_input(content)
+        if looks_like_html(content):
+            return self.clean_html(content)  # binary bytes are caught on the way
         if isinstance(content, bytes) and _core.is_binary(content):
             return ""
-        if looks_like_html(content):
-            return self.clean_html(content)
         return self._native.clean_text(content)
 
     def clean_html(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> str:

@@ -68,7 +68,9 @@ def iter_warc(
         return _clean(cleaner, response)
 
     for result in ordered_map(work, _html_responses(path, counts), threads):
-        assert isinstance(result, dict)  # _clean reports errors in the record
+        if isinstance(result, UnboilError):
+            # A fault _clean did not foresee: the record still comes out, marked.
+            result = {"error": str(result)}
         if "error" in result:
             counts.failed += 1
         else:

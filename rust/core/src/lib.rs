@@ -105,17 +105,7 @@ impl Cleaner {
     /// canonical address.
     pub fn extract_html(&self, page: &str, url: Option<&str>, options: &HtmlOptions) -> Document {
         let page_tree = html::blocks::build(decode::strip_bom(page), &self.markup);
-        let (mut normalized, mut words) = (String::new(), Vec::new());
-        let link_list = |b: &html::blocks::Block| b.link_chars as f32 > self.html_thresholds.max_link_density * b.chars as f32;
-        let features: Vec<features::Features> = page_tree
-            .blocks
-            .iter()
-            .map(|b| match link_list(b) {
-                // A link list weighs its letters whatever its words are.
-                true => features::Features::letters_only(&b.text),
-                false => features::Features::measure(&b.text, &self.vocab, &mut normalized, &mut words),
-            })
-            .collect();
+        let features = html::classify::measure(&page_tree, &self.vocab, &self.html_thresholds);
         let h1 = page_tree.blocks.iter().find(|b| b.kind == html::blocks::BlockKind::Heading(1));
         let metadata = html::meta::metadata(&page_tree.meta, h1.map(|b| b.text.as_str()), url);
         let headline = h1.map(|b| b.text.as_str()).or(metadata.title.as_deref());

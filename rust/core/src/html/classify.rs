@@ -9,9 +9,10 @@
 //! Every pass is a forward or backward sweep over the nodes, which are
 //! stored parents first, so the cost is linear in the page.
 
-use super::blocks::{role, Page, NONE};
+use super::blocks::{role, Block, Page, NONE};
 use crate::config::{Favor, HtmlOptions, HtmlThresholds};
 use crate::features::Features;
+use crate::vocab::Vocabulary;
 
 /// The chosen blocks, by index into [`Page::blocks`], in page order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -144,6 +145,20 @@ pub fn select(
         }
     }
     selection
+}
+
+/// The counts of every block of the page. A link list weighs its letters
+/// whatever its words are, so only its letters are counted.
+pub fn measure(page: &Page, vocab: &Vocabulary, th: &HtmlThresholds) -> Vec<Features> {
+    let (mut normalized, mut words) = (String::new(), Vec::new());
+    let measure_one = |b: &Block| {
+        if b.link_chars as f32 > th.max_link_density * b.chars as f32 {
+            Features::letters_only(&b.text)
+        } else {
+            Features::measure(&b.text, vocab, &mut normalized, &mut words)
+        }
+    };
+    page.blocks.iter().map(measure_one).collect()
 }
 
 /// Whether a block reads as running text.
