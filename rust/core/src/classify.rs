@@ -52,12 +52,7 @@ pub struct Decision {
 
 /// Runs the line rules over every line (pass 1). Their findings depend on
 /// the line alone, so later passes reuse them.
-pub fn analyse_lines(
-    lines: &[Line<'_>],
-    vocab: &Vocabulary,
-    options: &Options,
-    th: &Thresholds,
-) -> Vec<Analysed> {
+pub fn analyse_lines(lines: &[Line<'_>], vocab: &Vocabulary, options: &Options, th: &Thresholds) -> Vec<Analysed> {
     let mut scratch = Scratch::default();
     lines.iter().map(|line| analyse(line.text, vocab, options, th, &mut scratch)).collect()
 }
@@ -67,8 +62,8 @@ pub fn analyse_lines(
 /// is the analysis of `lines[i]`.
 pub fn decide(lines: &[Line<'_>], analysed: &[&Analysed], options: &Options, th: &Thresholds) -> Vec<Decision> {
     let units = units(lines, analysed, th);
-    let headline = repeated_title(analysed, th)
-        .and_then(|at| units.iter().position(|u| (u.first..=u.last).contains(&at)));
+    let headline =
+        repeated_title(analysed, th).and_then(|at| units.iter().position(|u| (u.first..=u.last).contains(&at)));
     let keep = if options.disables(REGION_RULE) {
         vec![true; units.len()]
     } else {
@@ -84,11 +79,7 @@ pub fn decide(lines: &[Line<'_>], analysed: &[&Analysed], options: &Options, th:
         .collect();
     for (unit, keep) in units.iter().zip(keep) {
         if !keep {
-            let reason = if unit.base_weight < 0.0 {
-                Reason::Rule(Family::Navigation)
-            } else {
-                Reason::OutsideArticle
-            };
+            let reason = if unit.base_weight < 0.0 { Reason::Rule(Family::Navigation) } else { Reason::OutsideArticle };
             // A unit's lines are those between its first and last that no rule dropped.
             for i in (unit.first..=unit.last).filter(|&i| analysed[i].rule.is_none()) {
                 decisions[i] = Decision { reason, kept_len: 0, icon_tail: analysed[i].icon_tail };
@@ -127,13 +118,7 @@ struct Scratch {
     tail: (String, Vec<LineWord>),
 }
 
-fn analyse(
-    line: &str,
-    vocab: &Vocabulary,
-    options: &Options,
-    th: &Thresholds,
-    scratch: &mut Scratch,
-) -> Analysed {
+fn analyse(line: &str, vocab: &Vocabulary, options: &Options, th: &Thresholds, scratch: &mut Scratch) -> Analysed {
     let mut text = line;
     let mut icon_tail = false;
     let mut rule = None;
@@ -150,8 +135,7 @@ fn analyse(
     }
     let features = Features::measure(text, vocab, &mut scratch.normalized, &mut scratch.words);
     let normalized = scratch.normalized.as_str();
-    let comment_byline =
-        !options.disables(Family::CommentNotice.name()) && is_comment_byline(normalized, vocab, th);
+    let comment_byline = !options.disables(Family::CommentNotice.name()) && is_comment_byline(normalized, vocab, th);
     if rule.is_none() {
         rule = vocab
             .shape_family(normalized)
@@ -162,8 +146,7 @@ fn analyse(
             .or_else(|| phrase_family(&scratch.words, features.letters, vocab, th))
             .or_else(|| comment_byline.then_some(Family::CommentNotice));
     }
-    let key = (rule.is_none() && features.letters as usize >= th.duplicate_min_letters)
-        .then(|| normalized.to_owned());
+    let key = (rule.is_none() && features.letters as usize >= th.duplicate_min_letters).then(|| normalized.to_owned());
     Analysed {
         len: if rule == Some(Family::IconString) { 0 } else { text.len() },
         icon_tail,
@@ -233,11 +216,8 @@ fn icon_run_start(
 /// are themselves an icon name ("bookmark|icon", "finish.bookmark|icon"),
 /// not prose ("here|icon").
 fn glued_name_start(line: &str, at: usize, vocab: &Vocabulary) -> usize {
-    let glued_start = line[..at]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let glued_start =
+        line[..at].char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
     let glued = &line[glued_start..at];
     if !glued.is_empty() && vocab.is_icon_name(&glued.to_lowercase()) {
         glued_start
@@ -266,8 +246,7 @@ fn material_run_start(line: &str, vocab: &Vocabulary) -> Option<usize> {
     let mut start = None;
     for (at, word) in words_from_end(line) {
         let lower = word.to_ascii_lowercase();
-        let ligature = lower.contains('_')
-            && lower.split('_').all(|part| !part.is_empty() && vocab.is_icon_name(part));
+        let ligature = lower.contains('_') && lower.split('_').all(|part| !part.is_empty() && vocab.is_icon_name(part));
         if !ligature {
             break;
         }
@@ -293,10 +272,7 @@ fn words_from_end(line: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Byte offset where the last whitespace-separated word of `text` starts.
 fn last_word_start(text: &str) -> usize {
-    text.char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8())
+    text.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// A sentence mark followed by a space: the text holds more than a name list.
@@ -308,7 +284,9 @@ fn is_list_item(text: &str) -> bool {
     let t = text.trim_start();
     let mut chars = t.chars();
     match chars.next() {
-        Some('-' | '*' | '•' | '·' | '–' | '—' | '▪' | '►' | '✓') => chars.next().is_some_and(char::is_whitespace),
+        Some('-' | '*' | '•' | '·' | '–' | '—' | '▪' | '►' | '✓') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
         Some(c) if c.is_ascii_digit() => {
             let digits = t.bytes().take_while(u8::is_ascii_digit).count();
             let after = &t[digits..];
@@ -380,8 +358,8 @@ fn phrase_family(words: &[LineWord], total: u32, vocab: &Vocabulary, th: &Thresh
     }
     let covered: u32 = by_family.iter().sum();
     let coverage = covered as f32 / total as f32;
-    let dropped = coverage >= th.phrase_coverage
-        || (multiword.len() >= th.notice_min_phrases && coverage >= th.notice_coverage);
+    let dropped =
+        coverage >= th.phrase_coverage || (multiword.len() >= th.notice_min_phrases && coverage >= th.notice_coverage);
     if !dropped {
         return None;
     }
@@ -455,8 +433,8 @@ fn weigh(f: &Features, list_item: bool, th: &Thresholds) -> f32 {
         && (f.stopword_share() >= th.prose_min_stopword_share
             || f.words as usize >= th.prose_long_words
             || f.letters as usize >= th.prose_long_letters);
-    let standfirst = f.words as usize >= th.standfirst_min_words
-        && f.stopword_share() >= th.standfirst_min_stopword_share;
+    let standfirst =
+        f.words as usize >= th.standfirst_min_words && f.stopword_share() >= th.standfirst_min_stopword_share;
     if prose {
         f.letters as f32
     } else if list_item || standfirst || (f.ends_terminal && f.words >= 2) {
@@ -479,12 +457,7 @@ fn repeated_title(analysed: &[&Analysed], th: &Thresholds) -> Option<usize> {
         .max_by_key(|t| t.len())
         .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= th.duplicate_min_letters)
         .unwrap_or(title);
-    analysed
-        .iter()
-        .enumerate()
-        .skip(first + 1)
-        .find(|(_, a)| a.key.as_deref() == Some(title))
-        .map(|(i, _)| i)
+    analysed.iter().enumerate().skip(first + 1).find(|(_, a)| a.key.as_deref() == Some(title)).map(|(i, _)| i)
 }
 
 /// Which units form the article (DESIGN.md, "Finding the article").
@@ -496,8 +469,7 @@ fn repeated_title(analysed: &[&Analysed], th: &Thresholds) -> Option<usize> {
 /// stretch is widened by its near neighbours.
 fn select_article(units: &[Unit], headline: Option<usize>, keep_title: bool, th: &Thresholds) -> Vec<bool> {
     let weights: Vec<f32> = units.iter().map(|u| u.weight).collect();
-    let after_headline = headline
-        .and_then(|h| max_stretch(&weights[h + 1..]).map(|(s, e)| (h, h + 1 + s, h + 1 + e)));
+    let after_headline = headline.and_then(|h| max_stretch(&weights[h + 1..]).map(|(s, e)| (h, h + 1 + s, h + 1 + e)));
     let (start, end) = match after_headline {
         Some((_, start, end)) => (start, end),
         None => match max_stretch(&weights) {
@@ -512,7 +484,11 @@ fn select_article(units: &[Unit], headline: Option<usize>, keep_title: bool, th:
     let reach: Vec<f32> = (0..units.len())
         .map(|i| {
             let heading = weights[i] < 0.0 && i > 0 && is_paragraph(i - 1) && is_paragraph(i + 1);
-            if heading { weights[i] * th.heading_share } else { weights[i] }
+            if heading {
+                weights[i] * th.heading_share
+            } else {
+                weights[i]
+            }
         })
         .collect();
     let end = widen(&reach, end, th.extend_budget, 1);
@@ -597,13 +573,19 @@ mod tests {
         let th = Thresholds::default();
         let cases: &[(&str, Option<&str>)] = &[
             ("icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon fm", Some("")),
-            ("Read the full article hereicon bookmark-bicon bookmarkicon cameraicon", Some("Read the full article here")),
+            (
+                "Read the full article hereicon bookmark-bicon bookmarkicon cameraicon",
+                Some("Read the full article here"),
+            ),
             ("Menu bookmarkicon closeicon searchicon", Some("")),
             ("Our menu: soup bookmarkicon closeicon searchicon", Some("Our menu: soup ")),
             // Regression: names glued to stop words ("inicon", "upicon") are not prose.
             ("sign inicon sign upicon twicon", Some("")),
             // Regression: the prose word a run is glued to ("mal.icon") is not part of the run.
-            ("Der Rat stimmte zum zweiten Mal.icon bookmark-bicon bookmarkicon cameraicon checkicon", Some("Der Rat stimmte zum zweiten Mal.")),
+            (
+                "Der Rat stimmte zum zweiten Mal.icon bookmark-bicon bookmarkicon cameraicon checkicon",
+                Some("Der Rat stimmte zum zweiten Mal."),
+            ),
             // Regression: a name glued to a sentence end ("finish.bookmarkicon").
             ("It will finish.bookmarkicon closeicon searchicon", Some("It will finish.")),
             ("Silicon Valley's iconic icons and its icon designers", None),
@@ -696,7 +678,15 @@ mod tests {
 
     #[test]
     fn list_items_table() {
-        let cases = [("- item", true), ("• item", true), ("12. item", true), ("3) item", true), ("-5 degrees", false), ("2019. A year", false), ("plain", false)];
+        let cases = [
+            ("- item", true),
+            ("• item", true),
+            ("12. item", true),
+            ("3) item", true),
+            ("-5 degrees", false),
+            ("2019. A year", false),
+            ("plain", false),
+        ];
         for (line, want) in cases {
             assert_eq!(is_list_item(line), want, "line {line:?}");
         }

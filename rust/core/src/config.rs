@@ -47,9 +47,7 @@ impl Options {
     pub fn validate(&self) -> Result<(), Error> {
         if let Some(langs) = &self.languages {
             if langs.is_empty() {
-                return Err(Error::InvalidOption(
-                    "languages: give at least one language, or None for all".into(),
-                ));
+                return Err(Error::InvalidOption("languages: give at least one language, or None for all".into()));
             }
             for lang in langs {
                 if !LANGUAGES.iter().any(|(code, _)| code == lang) {
@@ -193,9 +191,9 @@ impl Favor {
             "precision" => Ok(Favor::Precision),
             "balanced" => Ok(Favor::Balanced),
             "recall" => Ok(Favor::Recall),
-            _ => Err(Error::InvalidOption(format!(
-                "favor: unknown value {name:?}; known: precision, balanced, recall"
-            ))),
+            _ => {
+                Err(Error::InvalidOption(format!("favor: unknown value {name:?}; known: precision, balanced, recall")))
+            }
         }
     }
 }

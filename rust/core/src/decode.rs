@@ -80,10 +80,7 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 /// to the "replacement" encoding (which would decode the page to a single
 /// U+FFFD), is ignored and the next rule applies. Undecodable sequences
 /// become U+FFFD; decoding never fails or panics.
-pub fn html_to_text<'a>(
-    bytes: &'a [u8],
-    declared: Option<&str>,
-) -> (Cow<'a, str>, &'static str, EncodingSource) {
+pub fn html_to_text<'a>(bytes: &'a [u8], declared: Option<&str>) -> (Cow<'a, str>, &'static str, EncodingSource) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_as(encoding, &bytes[bom_len..], EncodingSource::Bom);
     }
@@ -127,10 +124,7 @@ fn is_space(byte: u8) -> bool {
 /// Index of the first byte at or after `from` that satisfies `pred`, or
 /// `bytes.len()` if there is none.
 fn find_from(bytes: &[u8], from: usize, pred: impl Fn(u8) -> bool) -> usize {
-    bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| pred(b)))
-        .map_or(bytes.len(), |i| from + i)
+    bytes.get(from..).and_then(|rest| rest.iter().position(|&b| pred(b))).map_or(bytes.len(), |i| from + i)
 }
 
 /// The label in a `content` value such as `text/html; charset=utf-8`: the
@@ -143,10 +137,7 @@ fn charset_parameter(value: &[u8]) -> Option<&[u8]> {
     let mut pos = 0;
     loop {
         // Each round moves past one occurrence of "charset": linear.
-        let found = value
-            .get(pos..)?
-            .windows(NAME.len())
-            .position(|w| w.eq_ignore_ascii_case(NAME))?;
+        let found = value.get(pos..)?.windows(NAME.len()).position(|w| w.eq_ignore_ascii_case(NAME))?;
         pos = find_from(value, pos + found + NAME.len(), |b| !is_space(b));
         if value.get(pos) == Some(&b'=') {
             break;
@@ -181,9 +172,7 @@ fn next_attribute<'a>(bytes: &'a [u8], pos: &mut usize) -> Option<Attribute<'a>>
     // The name runs to white space, '/', '>', or an '=' that is not its
     // first byte.
     let name_start = *pos;
-    *pos = find_from(bytes, name_start + 1, |b| {
-        is_space(b) || matches!(b, b'/' | b'>' | b'=')
-    });
+    *pos = find_from(bytes, name_start + 1, |b| is_space(b) || matches!(b, b'/' | b'>' | b'='));
     let name = &bytes[name_start..*pos];
     *pos = find_from(bytes, *pos, |b| !is_space(b));
     if *pos >= len {
@@ -201,10 +190,7 @@ fn next_attribute<'a>(bytes: &'a [u8], pos: &mut usize) -> Option<Attribute<'a>>
                 return None;
             }
             *pos += 1;
-            Some(Attribute {
-                name,
-                value: &bytes[value_start..*pos - 1],
-            })
+            Some(Attribute { name, value: &bytes[value_start..*pos - 1] })
         }
         b'>' => Some(Attribute { name, value: b"" }),
         _ => {
@@ -213,10 +199,7 @@ fn next_attribute<'a>(bytes: &'a [u8], pos: &mut usize) -> Option<Attribute<'a>>
             if *pos >= len {
                 return None;
             }
-            Some(Attribute {
-                name,
-                value: &bytes[value_start..*pos],
-            })
+            Some(Attribute { name, value: &bytes[value_start..*pos] })
         }
     }
 }
@@ -242,8 +225,7 @@ fn meta_encoding(bytes: &[u8], pos: &mut usize) -> Option<&'static Encoding> {
         } else if name.eq_ignore_ascii_case(b"content") && !seen_content {
             seen_content = true;
             if charset.is_none() {
-                let found =
-                    charset_parameter(attribute.value).and_then(Encoding::for_label_no_replacement);
+                let found = charset_parameter(attribute.value).and_then(Encoding::for_label_no_replacement);
                 if found.is_some() {
                     charset = Some(found);
                     need_pragma = true;
@@ -282,18 +264,14 @@ fn prescan_meta(bytes: &[u8]) -> Option<&'static Encoding> {
             // dashes: "<!-->" is a whole comment.
             let close = rest[2..].windows(3).position(|w| w == b"-->")?;
             pos += 2 + close + 2;
-        } else if rest.len() > 5
-            && rest[..5].eq_ignore_ascii_case(b"<meta")
-            && (is_space(rest[5]) || rest[5] == b'/')
-        {
+        } else if rest.len() > 5 && rest[..5].eq_ignore_ascii_case(b"<meta") && (is_space(rest[5]) || rest[5] == b'/') {
             pos += 6;
             if let Some(encoding) = meta_encoding(bytes, &mut pos) {
                 return Some(encoding);
             }
         } else if rest[0] == b'<'
             && rest.len() > 1
-            && (rest[1].is_ascii_alphabetic()
-                || (rest[1] == b'/' && rest.get(2).is_some_and(u8::is_ascii_alphabetic)))
+            && (rest[1].is_ascii_alphabetic() || (rest[1] == b'/' && rest.get(2).is_some_and(u8::is_ascii_alphabetic)))
         {
             // Another start or end tag: skip its name and attributes.
             pos = find_from(bytes, pos + 2, |b| is_space(b) || b == b'>');
@@ -343,21 +321,9 @@ mod html_tests {
         type Case<'a> = (&'a [u8], Option<&'a str>, &'a str, &'a str, EncodingSource);
         let cases: &[Case] = &[
             // Byte-order marks win over everything and are dropped.
-            (
-                b"\xEF\xBB\xBFcaf\xC3\xA9",
-                Some("windows-1252"),
-                "café",
-                "UTF-8",
-                Bom,
-            ),
+            (b"\xEF\xBB\xBFcaf\xC3\xA9", Some("windows-1252"), "café", "UTF-8", Bom),
             (b"\xFF\xFEc\x00\xE9\x00", None, "cé", "UTF-16LE", Bom),
-            (
-                b"\xFE\xFF\x00c\x00\xE9",
-                Some("koi8-r"),
-                "cé",
-                "UTF-16BE",
-                Bom,
-            ),
+            (b"\xFE\xFF\x00c\x00\xE9", Some("koi8-r"), "cé", "UTF-16BE", Bom),
             // Valid UTF-8 beats lying declarations.
             (
                 b"<meta charset=windows-1252>caf\xC3\xA9",
@@ -368,27 +334,9 @@ mod html_tests {
             ),
             (b"", Some("shift_jis"), "", "UTF-8", Utf8Valid),
             // <meta charset>, quoted or not, in any case.
-            (
-                b"<meta charset=\"iso-8859-1\">caf\xE9",
-                None,
-                "<meta charset=\"iso-8859-1\">café",
-                "windows-1252",
-                Meta,
-            ),
-            (
-                b"<META CharSet=ISO-8859-1>\xE9",
-                None,
-                "<META CharSet=ISO-8859-1>é",
-                "windows-1252",
-                Meta,
-            ),
-            (
-                b"<meta/charset='koi8-r'/>\xC1",
-                None,
-                "<meta/charset='koi8-r'/>а",
-                "KOI8-R",
-                Meta,
-            ),
+            (b"<meta charset=\"iso-8859-1\">caf\xE9", None, "<meta charset=\"iso-8859-1\">café", "windows-1252", Meta),
+            (b"<META CharSet=ISO-8859-1>\xE9", None, "<META CharSet=ISO-8859-1>é", "windows-1252", Meta),
+            (b"<meta/charset='koi8-r'/>\xC1", None, "<meta/charset='koi8-r'/>а", "KOI8-R", Meta),
             // http-equiv form: single quotes, attributes in either order.
             (
                 b"<meta content='text/html; charset=koi8-r' HTTP-EQUIV='Content-Type'>\xC1",
@@ -421,59 +369,17 @@ mod html_tests {
                 Meta,
             ),
             // A declared label beats the meta for non-UTF-8 bytes.
-            (
-                b"<meta charset=windows-1252>\xC1",
-                Some("koi8-r"),
-                "<meta charset=windows-1252>а",
-                "KOI8-R",
-                Declared,
-            ),
-            (
-                b"\xC1\xC2",
-                Some("text/html; charset=koi8-r"),
-                "аб",
-                "KOI8-R",
-                Declared,
-            ),
-            (
-                b"\xC1",
-                Some("text/html; Charset=\"KOI8-R\""),
-                "а",
-                "KOI8-R",
-                Declared,
-            ),
+            (b"<meta charset=windows-1252>\xC1", Some("koi8-r"), "<meta charset=windows-1252>а", "KOI8-R", Declared),
+            (b"\xC1\xC2", Some("text/html; charset=koi8-r"), "аб", "KOI8-R", Declared),
+            (b"\xC1", Some("text/html; Charset=\"KOI8-R\""), "а", "KOI8-R", Declared),
             // A declared UTF-16 label without a BOM is believed.
-            (
-                b"c\x00\xE9\x00",
-                Some("utf-16le"),
-                "cé",
-                "UTF-16LE",
-                Declared,
-            ),
+            (b"c\x00\xE9\x00", Some("utf-16le"), "cé", "UTF-16LE", Declared),
             // Unknown or unusable declarations fall through.
-            (
-                b"<meta charset=klingon>\xE9",
-                Some("text/html"),
-                "<meta charset=klingon>é",
-                "windows-1252",
-                Fallback,
-            ),
+            (b"<meta charset=klingon>\xE9", Some("text/html"), "<meta charset=klingon>é", "windows-1252", Fallback),
             (b"\xE9", Some("iso-2022-kr"), "é", "windows-1252", Fallback),
             // The meta rules: UTF-16 means UTF-8, x-user-defined windows-1252.
-            (
-                b"<meta charset=utf-16>caf\xE9",
-                None,
-                "<meta charset=utf-16>caf\u{FFFD}",
-                "UTF-8",
-                Meta,
-            ),
-            (
-                b"<meta charset=x-user-defined>\x80",
-                None,
-                "<meta charset=x-user-defined>€",
-                "windows-1252",
-                Meta,
-            ),
+            (b"<meta charset=utf-16>caf\xE9", None, "<meta charset=utf-16>caf\u{FFFD}", "UTF-8", Meta),
+            (b"<meta charset=x-user-defined>\x80", None, "<meta charset=x-user-defined>€", "windows-1252", Meta),
             // Comments, other tags' attributes and cut-off tags are skipped.
             (
                 b"<!-- <meta charset=koi8-r> --><p>\xC1",
@@ -482,13 +388,7 @@ mod html_tests {
                 "windows-1252",
                 Fallback,
             ),
-            (
-                b"<!--><meta charset=koi8-r>\xC1",
-                None,
-                "<!--><meta charset=koi8-r>а",
-                "KOI8-R",
-                Meta,
-            ),
+            (b"<!--><meta charset=koi8-r>\xC1", None, "<!--><meta charset=koi8-r>а", "KOI8-R", Meta),
             (
                 b"<a title='<meta charset=koi8-r>'>\xC1",
                 None,
@@ -496,20 +396,8 @@ mod html_tests {
                 "windows-1252",
                 Fallback,
             ),
-            (
-                b"\xC1<meta charset=koi8-r",
-                None,
-                "Á<meta charset=koi8-r",
-                "windows-1252",
-                Fallback,
-            ),
-            (
-                b"<metax charset=koi8-r>\xC1",
-                None,
-                "<metax charset=koi8-r>Á",
-                "windows-1252",
-                Fallback,
-            ),
+            (b"\xC1<meta charset=koi8-r", None, "Á<meta charset=koi8-r", "windows-1252", Fallback),
+            (b"<metax charset=koi8-r>\xC1", None, "<metax charset=koi8-r>Á", "windows-1252", Fallback),
             // The first usable meta wins; a bad charset= voids its tag only.
             (
                 b"<meta charset=bogus><meta charset=koi8-r><meta charset=shift_jis>\xC1",
@@ -519,32 +407,19 @@ mod html_tests {
                 Meta,
             ),
             // Binary garbage falls back without panicking.
-            (
-                b"\xFF\x00\x81<\x8D<!--\x9D",
-                None,
-                "ÿ\0\u{81}<\u{8D}<!--\u{9D}",
-                "windows-1252",
-                Fallback,
-            ),
+            (b"\xFF\x00\x81<\x8D<!--\x9D", None, "ÿ\0\u{81}<\u{8D}<!--\u{9D}", "windows-1252", Fallback),
         ];
         for (i, &(input, declared, want, name, source)) in cases.iter().enumerate() {
             let (text, got_name, got_source) = html_to_text(input, declared);
             assert_eq!(text, want, "case {i}: {input:?}");
-            assert_eq!(
-                (got_name, got_source),
-                (name, source),
-                "case {i}: {input:?}"
-            );
+            assert_eq!((got_name, got_source), (name, source), "case {i}: {input:?}");
         }
     }
 
     #[test]
     fn valid_utf8_is_borrowed() {
         let input = "<meta charset=iso-8859-1>café".as_bytes();
-        assert!(matches!(
-            html_to_text(input, Some("latin1")).0,
-            Cow::Borrowed(_)
-        ));
+        assert!(matches!(html_to_text(input, Some("latin1")).0, Cow::Borrowed(_)));
     }
 
     #[test]
@@ -571,17 +446,10 @@ mod html_tests {
 
     #[test]
     fn never_panics_on_prefixes_of_tricky_input() {
-        let tricky: &[u8] =
-            b"<meta http-equiv='Content-Type' content=\"text/html; charset= 'koi8-r\"\
+        let tricky: &[u8] = b"<meta http-equiv='Content-Type' content=\"text/html; charset= 'koi8-r\"\
             <!-- --> </x <? <! <a b='<' c=d e> <meta charset=\"shift_jis\" / >\xC1";
         for end in 0..=tricky.len() {
-            for declared in [
-                None,
-                Some(""),
-                Some("charset="),
-                Some("charset='"),
-                Some("charset"),
-            ] {
+            for declared in [None, Some(""), Some("charset="), Some("charset='"), Some("charset")] {
                 html_to_text(&tricky[..end], declared);
             }
         }

@@ -27,8 +27,8 @@ pub mod vocab;
 
 pub use classify::{Decision, Reason};
 pub use config::{Favor, HtmlOptions, HtmlThresholds, Options, Thresholds};
-pub use html::{Document, Metadata};
 pub use error::Error;
+pub use html::{Document, Metadata};
 
 /// A configured cleaner: the compiled vocabularies and thresholds.
 /// Immutable, so one instance serves any number of threads.
@@ -109,8 +109,7 @@ impl Cleaner {
         let h1 = page_tree.blocks.iter().find(|b| b.kind == html::blocks::BlockKind::Heading(1));
         let metadata = html::meta::metadata(&page_tree.meta, h1.map(|b| b.text.as_str()), url);
         let headline = h1.map(|b| b.text.as_str()).or(metadata.title.as_deref());
-        let selection =
-            html::classify::select(&page_tree, &features, headline, options, &self.html_thresholds);
+        let selection = html::classify::select(&page_tree, &features, headline, options, &self.html_thresholds);
         let text_options = match options.favor {
             Favor::Precision => &self.options,
             Favor::Balanced | Favor::Recall => &self.html_text_options,
@@ -172,4 +171,3 @@ impl Cleaner {
         decisions
     }
 }
-

@@ -31,7 +31,11 @@ pub fn kept_lines<'a>(lines: &[Line<'a>], decisions: &[Decision]) -> (Vec<usize>
             continue;
         }
         index.push(i);
-        kept.push(Line { text: &line.text[..decision.kept_len], number: line.number, paragraph_start: paragraph_break });
+        kept.push(Line {
+            text: &line.text[..decision.kept_len],
+            number: line.number,
+            paragraph_start: paragraph_break,
+        });
         paragraph_break = false;
     }
     (index, kept)

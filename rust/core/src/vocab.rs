@@ -198,9 +198,8 @@ impl Vocabulary {
                         }
                     }
                     name => {
-                        let family = Family::from_name(name).unwrap_or_else(|| {
-                            panic!("data/lang/{code}.txt: unknown section [{name}]")
-                        });
+                        let family = Family::from_name(name)
+                            .unwrap_or_else(|| panic!("data/lang/{code}.txt: unknown section [{name}]"));
                         if enabled(family) {
                             let lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
                             phrases.extend(lines.map(|phrase| (phrase.to_owned(), family)));
@@ -669,10 +668,15 @@ mod tests {
     fn scan_counts_words_letters_and_sentence_ends() {
         let mut out = String::new();
         let mut words = Vec::new();
-        let scan = normalize_scan("He said: “Don’t!” Then 3 left. Ёж", &mut out, |w, letters| words.push((w.to_owned(), letters > 0)));
+        let scan = normalize_scan("He said: “Don’t!” Then 3 left. Ёж", &mut out, |w, letters| {
+            words.push((w.to_owned(), letters > 0))
+        });
         assert_eq!(out, "he said: \"don't!\" then 3 left. ёж");
         let words: Vec<(&str, bool)> = words.iter().map(|(w, l)| (w.as_str(), *l)).collect();
-        assert_eq!(words, [("he", true), ("said", true), ("don't", true), ("then", true), ("3", false), ("left", true), ("ёж", true)]);
+        assert_eq!(
+            words,
+            [("he", true), ("said", true), ("don't", true), ("then", true), ("3", false), ("left", true), ("ёж", true)]
+        );
         assert_eq!(scan, Scan { letters: 20, sentence_ends: 1 });
     }
 

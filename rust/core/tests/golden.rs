@@ -41,7 +41,14 @@ fn hostile_inputs_finish_and_keep_their_shape() {
     // Regression: a sentence end after many icon names made the icon-run
     // search quadratic.
     let icons_then_sentence = format!("{}. End of it all", "xicon ".repeat(200_000));
-    for input in [long_line.as_str(), icons.as_str(), breaks.as_str(), mixed.as_str(), timestamps.as_str(), icons_then_sentence.as_str()] {
+    for input in [
+        long_line.as_str(),
+        icons.as_str(),
+        breaks.as_str(),
+        mixed.as_str(),
+        timestamps.as_str(),
+        icons_then_sentence.as_str(),
+    ] {
         let out = cleaner.clean_text(input);
         assert!(out.len() <= input.len());
     }

@@ -323,7 +323,8 @@ fn hostile_inputs_return() {
         for options in &all_options {
             let document = cleaner.extract_html(&page, Some("https://example.org/x"), options);
             // Title first under include_title may add a few characters.
-            let slack = if options.include_title { 2 + document.metadata.title.as_ref().map_or(0, String::len) } else { 0 };
+            let slack =
+                if options.include_title { 2 + document.metadata.title.as_ref().map_or(0, String::len) } else { 0 };
             if document.text.len() > page.len() + slack {
                 failures.push(format!("{name} ({options:?}): {} bytes out of {}", document.text.len(), page.len()));
             }
@@ -331,7 +332,8 @@ fn hostile_inputs_return() {
         if let Some(sentence) = must_keep {
             let text = cleaner.extract_html(&page, None, &HtmlOptions::default()).text;
             if !text.contains(sentence) {
-                failures.push(format!("{name}: lost {sentence:?}; got {:?}", text.chars().take(200).collect::<String>()));
+                failures
+                    .push(format!("{name}: lost {sentence:?}; got {:?}", text.chars().take(200).collect::<String>()));
             }
         }
     }

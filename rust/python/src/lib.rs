@@ -28,10 +28,7 @@ fn text_of<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(decode::utf8_lossy(b.as_bytes()));
     }
-    Err(PyTypeError::new_err(format!(
-        "expected str or bytes, got {}",
-        obj.get_type().name()?
-    )))
+    Err(PyTypeError::new_err(format!("expected str or bytes, got {}", obj.get_type().name()?)))
 }
 
 /// Why a call into the core failed.
@@ -80,7 +77,8 @@ fn map_error(py: Python<'_>, failure: Failure) -> PyErr {
 type ExplainRow = (usize, String, Option<String>, &'static str);
 
 /// `(text, title, author, date, url, sitename, language)`.
-type DocumentRow = (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+type DocumentRow =
+    (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
 
 /// A compiled cleaner; `unboil.Cleaner` wraps it.
 #[pyclass(frozen, module = "unboil._core")]
@@ -126,17 +124,10 @@ impl NativeCleaner {
     }
 
     /// `(line number, line, kept part or None, reason)` for every non-blank line.
-    fn explain(
-        &self,
-        py: Python<'_>,
-        text: &Bound<'_, PyAny>,
-    ) -> PyResult<Vec<ExplainRow>> {
+    fn explain(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<ExplainRow>> {
         let text = text_of(text)?;
         let reports = run(py, || Ok(self.inner.explain(&text)))?;
-        Ok(reports
-            .into_iter()
-            .map(|LineReport { number, text, kept, reason }| (number, text, kept, reason))
-            .collect())
+        Ok(reports.into_iter().map(|LineReport { number, text, kept, reason }| (number, text, kept, reason)).collect())
     }
 }
 

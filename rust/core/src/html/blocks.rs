@@ -191,17 +191,60 @@ struct Tag {
 }
 
 /// Elements with no content and no end tag.
-pub(crate) const VOID: &[&str] =
-    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"];
+pub(crate) const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "keygen",
+];
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "video", "audio", "select",
     "button", "textarea", "option", "datalist", "head", "title", "map", "dialog",
 ];
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html", "legend",
-    "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul", "caption",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
 ];
 /// Tags that are boilerplate by themselves (unless they hold the article).
 const BOILERPLATE_TAGS: &[&str] = &["nav", "footer", "aside", "form", "header", "menu", "figcaption"];
@@ -389,8 +432,7 @@ impl<'a> Builder<'a> {
 
     fn end(&mut self, name: &str) {
         let reach = self.stack.len().saturating_sub(END_TAG_REACH);
-        let Some(at) = (reach..self.stack.len()).rev().find(|&i| self.stack[i].name.eq_ignore_ascii_case(name))
-        else {
+        let Some(at) = (reach..self.stack.len()).rev().find(|&i| self.stack[i].name.eq_ignore_ascii_case(name)) else {
             return;
         };
         let closes_block = self.blocks.last().is_some_and(|&b| b >= at);
@@ -579,7 +621,9 @@ mod tests {
     fn cells_of_a_row_share_it() {
         let page = build("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", &Markup::new());
         let rows: Vec<BlockKind> = page.blocks.iter().map(|b| b.kind).collect();
-        assert!(matches!(rows[..], [BlockKind::Cell(r1), BlockKind::Cell(r2), BlockKind::Cell(r3)] if r1 == r2 && r2 != r3));
+        assert!(
+            matches!(rows[..], [BlockKind::Cell(r1), BlockKind::Cell(r2), BlockKind::Cell(r3)] if r1 == r2 && r2 != r3)
+        );
     }
 
     #[test]

@@ -16,7 +16,6 @@ pub const MAX_DEPTH: usize = 512;
 /// Attributes of one tag, at most; the rest go.
 pub const MAX_ATTRIBUTES: usize = 256;
 
-
 /// The page rewritten within the bounds, or `None` when it is within them.
 pub fn bounded(html: &str) -> Option<String> {
     if within_bounds(html) {

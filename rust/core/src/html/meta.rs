@@ -25,8 +25,17 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "date",
         &[
-            "article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date",
-            "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time",
+            "article:published_time",
+            "datepublished",
+            "date",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "dc.date",
+            "dc.date.issued",
+            "sailthru.date",
+            "parsely-pub-date",
+            "og:published_time",
         ],
     ),
     ("url", &["og:url", "twitter:url"]),
@@ -35,8 +44,19 @@ const FIELDS: &[(&str, &[&str])] = &[
 ];
 
 /// JSON-LD types whose fields describe the article.
-const ARTICLE_TYPES: &[&str] =
-    &["Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "WebPage", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting"];
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "WebPage",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "LiveBlogPosting",
+];
 
 /// Picks each field from its best source; `h1` is the page's first
 /// top-level heading, `url` the address the caller gave.
@@ -45,7 +65,11 @@ pub fn metadata(raw: &RawMeta, h1: Option<&str>, url: Option<&str>) -> Metadata 
     let meta = |field: &str| {
         let keys = FIELDS.iter().find(|(f, _)| *f == field).map_or(&[][..], |(_, k)| *k);
         keys.iter()
-            .find_map(|key| raw.metas.iter().find(|(k, v)| k == key && !v.is_empty() && !is_url(v) || k == key && field == "url" && !v.is_empty()))
+            .find_map(|key| {
+                raw.metas.iter().find(|(k, v)| {
+                    k == key && !v.is_empty() && !is_url(v) || k == key && field == "url" && !v.is_empty()
+                })
+            })
             .map(|(_, v)| v.clone())
     };
     let text = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
@@ -164,7 +188,10 @@ mod tests {
 
     #[test]
     fn meta_tags_then_markup() {
-        let mut page = raw(&[("author", "By Meta Author"), ("article:author", "https://x/ann"), ("og:site_name", "Site")], &["{broken"]);
+        let mut page = raw(
+            &[("author", "By Meta Author"), ("article:author", "https://x/ann"), ("og:site_name", "Site")],
+            &["{broken"],
+        );
         page.title = Some("Doc title".into());
         page.time = Some("2021-02-03".into());
         page.lang = Some("fr".into());

@@ -10,15 +10,20 @@
 use memchr::{memchr, memchr3, memmem};
 
 /// Elements whose content is raw text up to their end tag (never markup).
-const RAW_TEXT: &[&str] = &[
-    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext", "title", "textarea",
-];
+const RAW_TEXT: &[&str] =
+    &["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext", "title", "textarea"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Token<'a> {
     /// A start tag: its name and its raw attribute text, read with [`attributes`].
-    Start { name: &'a str, attrs: &'a str, self_closing: bool },
-    End { name: &'a str },
+    Start {
+        name: &'a str,
+        attrs: &'a str,
+        self_closing: bool,
+    },
+    End {
+        name: &'a str,
+    },
     /// Text with its character references still in it ([`decode_entities`]).
     Text(&'a str),
     /// The content of a raw-text element (script, style, title, ...),
@@ -264,17 +269,72 @@ fn windows_1252_c1(code: u32) -> char {
 
 /// Named references a page's text commonly holds.
 const NAMED: &[(&str, char)] = &[
-    ("amp", '&'), ("lt", '<'), ("gt", '>'), ("quot", '"'), ("apos", '\''), ("nbsp", '\u{A0}'),
-    ("shy", '\u{AD}'), ("copy", '©'), ("reg", '®'), ("trade", '™'), ("hellip", '…'), ("mdash", '—'),
-    ("ndash", '–'), ("lsquo", '‘'), ("rsquo", '’'), ("sbquo", '‚'), ("ldquo", '“'), ("rdquo", '”'),
-    ("bdquo", '„'), ("laquo", '«'), ("raquo", '»'), ("bull", '•'), ("middot", '·'), ("euro", '€'),
-    ("pound", '£'), ("yen", '¥'), ("cent", '¢'), ("sect", '§'), ("para", '¶'), ("deg", '°'),
-    ("times", '×'), ("divide", '÷'), ("plusmn", '±'), ("frac12", '½'), ("frac14", '¼'), ("frac34", '¾'),
-    ("iexcl", '¡'), ("iquest", '¿'), ("thinsp", '\u{2009}'), ("ensp", '\u{2002}'), ("emsp", '\u{2003}'),
-    ("zwj", '\u{200D}'), ("zwnj", '\u{200C}'), ("prime", '′'), ("Prime", '″'), ("rarr", '→'), ("larr", '←'),
-    ("auml", 'ä'), ("ouml", 'ö'), ("uuml", 'ü'), ("Auml", 'Ä'), ("Ouml", 'Ö'), ("Uuml", 'Ü'), ("szlig", 'ß'),
-    ("eacute", 'é'), ("egrave", 'è'), ("ecirc", 'ê'), ("aacute", 'á'), ("agrave", 'à'), ("acirc", 'â'),
-    ("iacute", 'í'), ("oacute", 'ó'), ("uacute", 'ú'), ("ntilde", 'ñ'), ("ccedil", 'ç'), ("Eacute", 'É'),
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{A0}'),
+    ("shy", '\u{AD}'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("trade", '™'),
+    ("hellip", '…'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("bdquo", '„'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("bull", '•'),
+    ("middot", '·'),
+    ("euro", '€'),
+    ("pound", '£'),
+    ("yen", '¥'),
+    ("cent", '¢'),
+    ("sect", '§'),
+    ("para", '¶'),
+    ("deg", '°'),
+    ("times", '×'),
+    ("divide", '÷'),
+    ("plusmn", '±'),
+    ("frac12", '½'),
+    ("frac14", '¼'),
+    ("frac34", '¾'),
+    ("iexcl", '¡'),
+    ("iquest", '¿'),
+    ("thinsp", '\u{2009}'),
+    ("ensp", '\u{2002}'),
+    ("emsp", '\u{2003}'),
+    ("zwj", '\u{200D}'),
+    ("zwnj", '\u{200C}'),
+    ("prime", '′'),
+    ("Prime", '″'),
+    ("rarr", '→'),
+    ("larr", '←'),
+    ("auml", 'ä'),
+    ("ouml", 'ö'),
+    ("uuml", 'ü'),
+    ("Auml", 'Ä'),
+    ("Ouml", 'Ö'),
+    ("Uuml", 'Ü'),
+    ("szlig", 'ß'),
+    ("eacute", 'é'),
+    ("egrave", 'è'),
+    ("ecirc", 'ê'),
+    ("aacute", 'á'),
+    ("agrave", 'à'),
+    ("acirc", 'â'),
+    ("iacute", 'í'),
+    ("oacute", 'ó'),
+    ("uacute", 'ú'),
+    ("ntilde", 'ñ'),
+    ("ccedil", 'ç'),
+    ("Eacute", 'É'),
 ];
 
 #[cfg(test)]
@@ -310,7 +370,10 @@ mod tests {
             ),
             ("<p unterminated", &[Start { name: "p", attrs: " unterminated", self_closing: false }]),
             ("<!-- open", &[]),
-            ("it's 5'10\" <b title='x'>", &[Text("it's 5'10\" "), Start { name: "b", attrs: " title='x'", self_closing: false }]),
+            (
+                "it's 5'10\" <b title='x'>",
+                &[Text("it's 5'10\" "), Start { name: "b", attrs: " title='x'", self_closing: false }],
+            ),
         ];
         for (html, want) in cases {
             assert_eq!(tokens(html), *want, "html {html:?}");
