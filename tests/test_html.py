@@ -71,7 +71,7 @@ def test_there_are_golden_pages() -> None:
     assert len(PAGES) >= 7
     for name in PAGES:
         _, expected = load(name)
-        assert set(expected) <= {"keep", "drop", "metadata", "comments", "max_chars"}, name
+        assert set(expected) <= {"keep", "drop", "metadata", "comments", "max_chars", "markdown"}, name
         assert set(expected.get("metadata", {})) <= set(METADATA_FIELDS), name
 
 
@@ -82,6 +82,22 @@ def test_golden_pages(name: str, runner: str, form: str) -> None:
     page, expected = load(name)
     text = RUNNERS[runner](FORMS[form](page))
     assert_golden_text(text, expected, f"{name} via {runner} ({form})")
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if "markdown" in load(name)[1]])
+def test_golden_markdown(name: str) -> None:
+    page, expected = load(name)
+    markdown = unboil.clean_html(page, output_format="markdown")
+    assert_in_order(markdown, expected["markdown"], f"{name} as Markdown")
+    assert_absent(markdown, expected["drop"], f"{name} as Markdown")
+
+
+def test_markdown_title_and_text_input() -> None:
+    page, _ = load("structured")
+    markdown = unboil.clean_html(page, output_format="markdown", include_title=True)
+    assert markdown.startswith("# How to repot a root-bound houseplant\n\nMost houseplants")
+    text = "Share on Facebook\nThe council approved the new budget on Tuesday, after a long debate."
+    assert unboil.clean(text, output_format="markdown") == unboil.clean(text)
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
@@ -179,8 +195,16 @@ def test_unknown_favor_raises_options_error(favor: object) -> None:
 
 @pytest.mark.parametrize(
     "options",
-    [{"include_title": "yes"}, {"include_comments": 1}, {"includ_title": True}, {"encodings": "utf-8"}],
-    ids=["title-not-bool", "comments-not-bool", "misspelt", "unknown"],
+    [
+        {"include_title": "yes"},
+        {"include_comments": 1},
+        {"includ_title": True},
+        {"encodings": "utf-8"},
+        {"output_format": "html"},
+        {"output_format": "Markdown"},
+        {"output_format": None},
+    ],
+    ids=["title-not-bool", "comments-not-bool", "misspelt", "unknown", "format-html", "format-case", "format-none"],
 )
 def test_bad_html_options_raise_options_error(options: dict[str, Any]) -> None:
     page, _ = load(PAGES[0])

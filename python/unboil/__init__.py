@@ -15,7 +15,7 @@ from ._core import __version__
 from ._batch import Result
 from ._cleaner import Cleaner, Document, LineDecision, cleaner_for
 from .errors import InputReadError, InputTypeError, InternalError, OptionsError, UnboilError
-from .options import FAVOR, LANGUAGES, RULES, Options
+from .options import FAVOR, FORMATS, LANGUAGES, RULES, Options
 
 __all__ = [
     "__version__",
@@ -34,6 +34,7 @@ __all__ = [
     "LANGUAGES",
     "RULES",
     "FAVOR",
+    "FORMATS",
     "UnboilError",
     "OptionsError",
     "InputTypeError",

@@ -61,6 +61,7 @@ class Cleaner:
             include_title=options.include_title,
             include_comments=options.include_comments,
             favor=options.favor,
+            output_format=options.output_format,
         )
 
     def clean(self, content: Content) -> str:

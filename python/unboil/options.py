@@ -9,7 +9,7 @@ from typing import Any, Optional
 from . import _core
 from .errors import OptionsError
 
-__all__ = ["Options", "LANGUAGES", "RULES", "FAVOR"]
+__all__ = ["Options", "LANGUAGES", "RULES", "FAVOR", "FORMATS"]
 
 #: Languages with built-in vocabularies (ISO 639-1 codes).
 LANGUAGES: tuple[str, ...] = tuple(_core.LANGUAGES)
@@ -20,6 +20,9 @@ RULES: tuple[str, ...] = tuple(_core.RULES)
 
 #: What ``favor`` accepts: how HTML extraction trades precision for recall.
 FAVOR: tuple[str, ...] = ("precision", "balanced", "recall")
+
+#: What ``output_format`` accepts.
+FORMATS: tuple[str, ...] = ("text", "markdown")
 
 
 def _strings(name: str, value: Any) -> tuple[str, ...]:
@@ -62,6 +65,11 @@ class Options:
         cleaner's whole-page article selection over the extracted text;
         ``recall`` lets neighbouring sections join the article more easily
         and keeps link-heavy blocks inside it.
+    output_format:
+        HTML only, one of :data:`FORMATS`. ``markdown`` writes the article
+        with ``#`` headings, ``- `` list items and fenced preformatted
+        blocks, and escapes a paragraph that would read as markup. Scraped
+        text has no such structure and comes out as text either way.
     """
 
     keep_title: bool = True
@@ -72,6 +80,7 @@ class Options:
     include_title: bool = False
     include_comments: bool = False
     favor: str = "balanced"
+    output_format: str = "text"
 
     def __post_init__(self) -> None:
         for flag in ("keep_title", "include_title", "include_comments"):
@@ -80,6 +89,8 @@ class Options:
                 raise OptionsError(f"{flag}: expected a bool, got {type(value).__name__}")
         if self.favor not in FAVOR:
             raise OptionsError(f"favor: expected one of {', '.join(FAVOR)}, got {self.favor!r}")
+        if self.output_format not in FORMATS:
+            raise OptionsError(f"output_format: expected one of {', '.join(FORMATS)}, got {self.output_format!r}")
         set_ = object.__setattr__
         if self.languages is not None:
             languages = _strings("languages", self.languages)

@@ -50,6 +50,11 @@ pub struct Decision {
     pub icon_tail: bool,
 }
 
+/// Every line kept whole (text that needs no cleaning, as a comment section).
+pub fn keep_all(lines: &[Line<'_>]) -> Vec<Decision> {
+    lines.iter().map(|l| Decision { reason: Reason::Content, kept_len: l.text.len(), icon_tail: false }).collect()
+}
+
 /// Runs the line rules over every line (pass 1). Their findings depend on
 /// the line alone, so later passes reuse them.
 pub fn analyse_lines(lines: &[Line<'_>], vocab: &Vocabulary, options: &Options, th: &Thresholds) -> Vec<Analysed> {
@@ -327,7 +332,9 @@ fn is_dateline(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> bool {
 /// A comment's byline: a short line ending in a comment verb and a colon
 /// ("Alex on September 17, 2018 at 6:34 am said:", "Maria says:").
 fn is_comment_byline(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> bool {
-    let Some(head) = normalized.strip_suffix(':') else { return false };
+    let Some(head) = normalized.strip_suffix(':') else {
+        return false;
+    };
     let mut words = head.split_whitespace();
     let verb = words.next_back().is_some_and(|w| vocab.is_comment_verb(w));
     verb && words.count() < th.comment_byline_max_words
@@ -551,7 +558,9 @@ fn drop_repeats(decisions: &mut [Decision], analysed: &[&Analysed], options: &Op
     }
     let mut kept: FxHashSet<&str> = FxHashSet::default();
     for (d, a) in decisions.iter_mut().zip(analysed) {
-        let Some(key) = a.key.as_deref().filter(|_| d.kept_len > 0) else { continue };
+        let Some(key) = a.key.as_deref().filter(|_| d.kept_len > 0) else {
+            continue;
+        };
         let repeated_headline = headlines.get(key).is_some_and(|&n| n > 1);
         if repeated_headline || !kept.insert(key) {
             *d = Decision { reason: Reason::Rule(Family::Duplicate), kept_len: 0, icon_tail: d.icon_tail };

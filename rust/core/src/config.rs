@@ -198,6 +198,27 @@ impl Favor {
     }
 }
 
+/// How a page's article is written out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: a blank line between paragraphs, a line per list item.
+    #[default]
+    Text,
+    /// The same text as Markdown: `#` headings, `- ` list items, fenced
+    /// preformatted blocks; a paragraph that would read as markup is escaped.
+    Markdown,
+}
+
+impl Format {
+    pub fn from_name(name: &str) -> Result<Format, Error> {
+        match name {
+            "text" => Ok(Format::Text),
+            "markdown" => Ok(Format::Markdown),
+            _ => Err(Error::InvalidOption(format!("output_format: unknown value {name:?}; known: text, markdown"))),
+        }
+    }
+}
+
 /// What a caller may choose for HTML pages, beside the text [`Options`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HtmlOptions {
@@ -206,6 +227,7 @@ pub struct HtmlOptions {
     /// Append the comment section after the body.
     pub include_comments: bool,
     pub favor: Favor,
+    pub format: Format,
 }
 
 /// The HTML extractor's numbers. Defaults are explained in DESIGN.md

@@ -26,7 +26,7 @@ pub mod segment;
 pub mod vocab;
 
 pub use classify::{Decision, Reason};
-pub use config::{Favor, HtmlOptions, HtmlThresholds, Options, Thresholds};
+pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Options, Thresholds};
 pub use error::Error;
 pub use html::{Document, Metadata};
 
@@ -114,19 +114,35 @@ impl Cleaner {
             Favor::Precision => &self.options,
             Favor::Balanced | Favor::Recall => &self.html_text_options,
         };
+        let markdown = options.format == Format::Markdown;
         let mut text = String::new();
         if let Some(title) = headline.filter(|_| options.include_title) {
+            text.push_str(if markdown { "# " } else { "" });
             text.push_str(title);
             text.push_str("\n\n");
         }
+        let article: Vec<&html::blocks::Block> = selection.article.iter().map(|&b| &page_tree.blocks[b]).collect();
         let mut raw = String::new();
-        html::render::render(selection.article.iter().map(|&b| &page_tree.blocks[b]), &mut raw);
-        text.push_str(&self.clean_with(&raw, text_options));
+        let owners = html::render::render(&article, &mut raw);
+        let lines = segment::lines(&raw);
+        let decisions = self.decide(&lines, text_options);
+        if markdown {
+            html::render::markdown(&lines, &decisions, &owners, &article, &mut text);
+        } else {
+            text.push_str(&render::render(&lines, &decisions));
+        }
         if !selection.comments.is_empty() {
+            let comments: Vec<&html::blocks::Block> =
+                selection.comments.iter().map(|&b| &page_tree.blocks[b]).collect();
             raw.clear();
-            html::render::render(selection.comments.iter().map(|&b| &page_tree.blocks[b]), &mut raw);
+            let owners = html::render::render(&comments, &mut raw);
             text.push_str("\n\n");
-            text.push_str(&raw);
+            if markdown {
+                let lines = segment::lines(&raw);
+                html::render::markdown(&lines, &classify::keep_all(&lines), &owners, &comments, &mut text);
+            } else {
+                text.push_str(&raw);
+            }
         }
         Document { text: text.trim().to_owned(), metadata }
     }

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use unboil_core::{Cleaner, Document, Favor, HtmlOptions, Options};
+use unboil_core::{Cleaner, Document, Favor, Format, HtmlOptions, Options};
 
 fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/html")
@@ -52,17 +52,23 @@ fn cleaner() -> Cleaner {
     Cleaner::new(Options::default()).unwrap()
 }
 
-/// The failures of `text` against the expectations, as messages.
-fn check_text(text: &str, expected: &Value, check_drop: bool) -> Vec<String> {
+/// The pieces of `wanted` that `text` does not hold in that order, as messages.
+fn in_order(text: &str, wanted: &[&str]) -> Vec<String> {
     let mut failures = Vec::new();
     let mut position = 0;
-    for keep in strings(expected, "keep") {
-        match text[position..].find(keep) {
-            Some(at) => position += at + keep.len(),
-            None if text.contains(keep) => failures.push(format!("out of order: {keep:?}")),
-            None => failures.push(format!("missing: {keep:?}")),
+    for &piece in wanted {
+        match text[position..].find(piece) {
+            Some(at) => position += at + piece.len(),
+            None if text.contains(piece) => failures.push(format!("out of order: {piece:?}")),
+            None => failures.push(format!("missing: {piece:?}")),
         }
     }
+    failures
+}
+
+/// The failures of `text` against the expectations, as messages.
+fn check_text(text: &str, expected: &Value, check_drop: bool) -> Vec<String> {
+    let mut failures = in_order(text, &strings(expected, "keep"));
     if check_drop {
         for drop in strings(expected, "drop") {
             if text.contains(drop) {
@@ -82,7 +88,9 @@ fn check_text(text: &str, expected: &Value, check_drop: bool) -> Vec<String> {
 fn check_metadata(document: &Document, expected: &Value) -> Vec<String> {
     let m = &document.metadata;
     let mut failures = Vec::new();
-    let Some(Value::Object(fields)) = expected.get("metadata") else { return failures };
+    let Some(Value::Object(fields)) = expected.get("metadata") else {
+        return failures;
+    };
     for (field, want) in fields {
         let got = match field.as_str() {
             "title" => &m.title,
@@ -117,6 +125,20 @@ fn golden_pages_text() {
         let mut failures = check_text(&document.text, &g.expected, true);
         if !failures.is_empty() {
             failures.push(format!("--- text ---\n{}\n---", document.text));
+        }
+        failures
+    });
+}
+
+#[test]
+fn golden_pages_markdown() {
+    let cleaner = cleaner();
+    let options = HtmlOptions { format: Format::Markdown, ..HtmlOptions::default() };
+    for_every_page("golden pages as Markdown", |g| {
+        let markdown = cleaner.extract_html(&g.page, None, &options).text;
+        let mut failures = in_order(&markdown, &strings(&g.expected, "markdown"));
+        if !failures.is_empty() {
+            failures.push(format!("--- markdown ---\n{markdown}\n---"));
         }
         failures
     });
@@ -315,7 +337,7 @@ fn hostile_inputs_return() {
     let cleaner = cleaner();
     let all_options = [
         HtmlOptions::default(),
-        HtmlOptions { include_title: true, include_comments: true, favor: Favor::Recall },
+        HtmlOptions { include_title: true, include_comments: true, favor: Favor::Recall, ..HtmlOptions::default() },
         HtmlOptions { favor: Favor::Precision, ..HtmlOptions::default() },
     ];
     let mut failures = Vec::new();

@@ -10,7 +10,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyType};
-use unboil_core::{config, decode, html, vocab, Cleaner, Document, Error, Favor, HtmlOptions, LineReport, Options};
+use unboil_core::{
+    config, decode, html, vocab, Cleaner, Document, Error, Favor, Format, HtmlOptions, LineReport, Options,
+};
 
 /// Text the core can read, borrowed from the Python object where possible.
 fn text_of<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
@@ -90,7 +92,7 @@ struct NativeCleaner {
 #[pymethods]
 impl NativeCleaner {
     #[new]
-    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, include_title, include_comments, favor))]
+    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, include_title, include_comments, favor, output_format))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -102,11 +104,13 @@ impl NativeCleaner {
         include_title: bool,
         include_comments: bool,
         favor: &str,
+        output_format: &str,
     ) -> PyResult<Self> {
         let options = Options { keep_title, languages, extra_patterns, extra_phrases, disable };
         let favor = Favor::from_name(favor).map_err(|e| map_error(py, Failure::Core(e)))?;
+        let format = Format::from_name(output_format).map_err(|e| map_error(py, Failure::Core(e)))?;
         let inner = run(py, move || Cleaner::new(options))?;
-        Ok(NativeCleaner { inner, html: HtmlOptions { include_title, include_comments, favor } })
+        Ok(NativeCleaner { inner, html: HtmlOptions { include_title, include_comments, favor, format } })
     }
 
     /// The article of a serialised HTML page and the page's metadata.
@@ -136,8 +140,9 @@ impl NativeCleaner {
 /// content-type value), then the page's `<meta>` declaration, then
 /// windows-1252), and markup beyond the parser's linear-time bounds (nesting
 /// depth, attributes per tag) rewritten. Bytes that are no text at all (a
-/// PDF, an image) give an empty page. `None` when `page` can be parsed as
-/// it is (valid UTF-8 bytes, or a `str`, within the bounds).
+/// PDF, an image) give an empty page. `None` when `page` is bytes that can
+/// be parsed as they are (valid UTF-8, within the bounds). A `str` always
+/// comes back as bytes: handed a `str`, selectolax would encode it again.
 #[pyfunction]
 #[pyo3(signature = (page, encoding=None))]
 fn prepare_html<'py>(
@@ -160,7 +165,8 @@ fn prepare_html<'py>(
         })?
     } else {
         let text = text_of(page)?;
-        run(py, || Ok(html::limit::bounded(&text)))?
+        let bounded = run(py, || Ok(html::limit::bounded(&text)))?;
+        return Ok(Some(PyBytes::new(py, bounded.as_deref().unwrap_or(&text).as_bytes())));
     };
     Ok(prepared.map(|text| PyBytes::new(py, text.as_bytes())))
 }

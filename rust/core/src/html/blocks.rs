@@ -35,7 +35,10 @@ pub struct Node {
 pub enum BlockKind {
     Paragraph,
     Heading(u8),
-    ListItem,
+    /// An item of a list, numbered (`<ol>`) or not.
+    ListItem {
+        ordered: bool,
+    },
     /// A table cell; cells of one row (the node given) share a line.
     Cell(u32),
     Preformatted,
@@ -175,6 +178,7 @@ enum Name {
     Script,
     Heading(u8),
     ListItem,
+    OrderedList,
     Cell,
     /// Table internals other than cells: their class and id give no role,
     /// they name their data ("player-2020-580"), not their place on the page.
@@ -273,6 +277,7 @@ fn name_of(tag: &str) -> Name {
         "title" => Name::Title,
         "script" => Name::Script,
         "li" | "dt" | "dd" => Name::ListItem,
+        "ol" => Name::OrderedList,
         "td" | "th" => Name::Cell,
         "thead" | "tbody" | "tfoot" | "tr" => Name::TablePart,
         _ => match tag.as_bytes() {
@@ -293,11 +298,14 @@ fn lower_name<'b>(name: &str, buf: &'b mut [u8; 12]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..bytes.len()]).ok()
 }
 
-fn block_kind(name: Name, node: u32, nodes: &[Node]) -> BlockKind {
-    match name {
+/// The kind of the block whose element is `stack[at]`.
+fn block_kind(stack: &[Open<'_>], at: usize, nodes: &[Node]) -> BlockKind {
+    match stack[at].tag {
         Name::Heading(level) => BlockKind::Heading(level),
-        Name::ListItem => BlockKind::ListItem,
-        Name::Cell => BlockKind::Cell(nodes[node as usize].parent),
+        Name::ListItem => {
+            BlockKind::ListItem { ordered: at.checked_sub(1).is_some_and(|up| stack[up].tag == Name::OrderedList) }
+        }
+        Name::Cell => BlockKind::Cell(nodes[stack[at].node as usize].parent),
         Name::Pre => BlockKind::Preformatted,
         _ => BlockKind::Paragraph,
     }
@@ -527,7 +535,7 @@ impl<'a> Builder<'a> {
         }
         let owner = self.blocks.last().map_or(NONE, |&i| self.stack[i].node);
         let kind = match self.blocks.last() {
-            Some(&i) => block_kind(self.stack[i].tag, owner, &self.page.nodes),
+            Some(&i) => block_kind(&self.stack, i, &self.page.nodes),
             None => BlockKind::Paragraph,
         };
         let text = self.buf.trim_end().to_owned();
@@ -600,7 +608,14 @@ mod tests {
             ("<p>One <b>two</b>  three</p><p>Four</p>", &[(Paragraph, "One two three"), (Paragraph, "Four")]),
             ("<div>a<p>b</p>c</div>", &[(Paragraph, "a"), (Paragraph, "b"), (Paragraph, "c")]),
             ("<p>line<br>next</p>", &[(Paragraph, "line\nnext")]),
-            ("<h2>Title</h2><ul><li>x</li><li>y</li></ul>", &[(Heading(2), "Title"), (ListItem, "x"), (ListItem, "y")]),
+            (
+                "<h2>Title</h2><ul><li>x</li><li>y</li></ul>",
+                &[(Heading(2), "Title"), (ListItem { ordered: false }, "x"), (ListItem { ordered: false }, "y")],
+            ),
+            (
+                "<ol><li>x<ul><li>y</li></ul></li></ol>",
+                &[(ListItem { ordered: true }, "x"), (ListItem { ordered: false }, "y")],
+            ),
             ("<pre>a  b\n c</pre>", &[(Preformatted, "a  b\n c")]),
             ("<p>x<script>var a = '<p>no</p>';</script>y</p>", &[(Paragraph, "xy")]),
             ("<p>shown</p><div hidden><p>no</p></div><p style=\"display: none\">no</p>", &[(Paragraph, "shown")]),
