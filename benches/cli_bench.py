@@ -1,17 +1,21 @@
 """Throughput of the ``unboil`` command with 1 and 2 jobs.
 
-Writes the 181 benchmark pages (``../shared/bench/scrapinghub/html``) to a
-temporary directory, once as files and once as a JSON Lines file
-(``{"id", "html"}`` per page), then times ``unboil -j N DIR`` and
-``unboil --jsonl -j N FILE`` as whole commands (start-up included), median
-of several runs, and prints pages/s and the scaling from 1 job to 2.
+Writes the 181 benchmark pages (``../shared/bench/scrapinghub/html``),
+``--copies`` times over, to a temporary directory, as files, as a JSON Lines file (``{"id", "html"}``
+per page) and as a gzipped WARC file (one response record per page), then
+times ``unboil -j N DIR``, ``unboil --jsonl -j N FILE`` and
+``unboil warc -j N FILE`` as whole commands
+(start-up included: about a quarter of a second, which one copy of the
+pages does not hide), median of several runs, and prints pages/s, MB/s of
+input and the scaling from 1 job to 2.
 
-    python benches/cli_bench.py [--runs N]
+    python benches/cli_bench.py [--runs N] [--copies N]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import statistics
 import subprocess
@@ -22,6 +26,17 @@ from pathlib import Path
 
 from html_bench import load_pages
 from text_quality import load_truth
+
+
+def warc_record(uri: str, page: bytes) -> bytes:
+    """A gzip member holding one WARC response record of ``page``."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
+        f"WARC-Record-ID: <urn:uuid:{uri}>\r\nContent-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http)}\r\n\r\n"
+    )
+    return gzip.compress(head.encode() + http + b"\r\n\r\n", compresslevel=1)
 
 
 def timed(command: list[str], runs: int) -> float:
@@ -36,8 +51,10 @@ def timed(command: list[str], runs: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=1, help="times each page is in the input")
     args = parser.parse_args()
-    pages = load_pages(load_truth())
+    pages = {f"{doc}-{copy}": page for doc, page in load_pages(load_truth()).items() for copy in range(args.copies)}
+    megabytes = sum(map(len, pages.values())) / 1e6
     unboil = [sys.executable, "-m", "unboil.cli"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
@@ -48,14 +65,21 @@ def main() -> int:
         with open(jsonl, "w", encoding="utf-8") as handle:
             for doc, page in pages.items():
                 handle.write(json.dumps({"id": doc, "html": page.decode("utf-8", "replace")}) + "\n")
-        print(f"{len(pages)} pages; median of {args.runs} runs of the whole command")
-        print(f"{'input':<8} {'jobs':>4} {'pages/s':>9} {'x 1 job':>8}")
-        for name, target in (("files", [str(folder)]), ("jsonl", ["--jsonl", str(jsonl)])):
+        warc = Path(tmp) / "pages.warc.gz"
+        warc.write_bytes(b"".join(warc_record(f"https://example.org/{doc}", page) for doc, page in pages.items()))
+        print(f"{len(pages)} pages, {megabytes:.1f} MB; median of {args.runs} runs of the whole command")
+        print(f"{'input':<8} {'jobs':>4} {'pages/s':>9} {'MB/s':>7} {'x 1 job':>8}")
+        commands = {
+            "files": lambda jobs: [*unboil, "-j", jobs, str(folder)],
+            "jsonl": lambda jobs: [*unboil, "--jsonl", "-j", jobs, str(jsonl)],
+            "warc": lambda jobs: [*unboil, "warc", "-j", jobs, str(warc)],
+        }
+        for name, command in commands.items():
             base = None
             for jobs in (1, 2):
-                seconds = timed([*unboil, "-j", str(jobs), *target], args.runs)
+                seconds = timed(command(str(jobs)), args.runs)
                 base = base or seconds
-                print(f"{name:<8} {jobs:>4} {len(pages) / seconds:9.1f} {base / seconds:8.2f}")
+                print(f"{name:<8} {jobs:>4} {len(pages) / seconds:9.1f} {megabytes / seconds:7.1f} {base / seconds:8.2f}")
     return 0
 
 

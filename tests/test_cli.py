@@ -215,3 +215,24 @@ def test_progress_bar_only_on_a_terminal_and_not_quiet(tmp_path: Path, monkeypat
         monkeypatch.setattr(cli.sys, "stderr", err)
         assert list(cli._progress(iter(range(total)), total, quiet)) == list(range(total))
         assert ("it" in err.getvalue() or "input" in err.getvalue()) == shown, (quiet, total, err.getvalue())
+
+
+def test_format_markdown(tmp_path: Path) -> None:
+    import unboil
+
+    page = GOLDEN / "html" / "structured.html"
+    text = GOLDEN / "page-menus.input.txt"
+    done = run("--format", "markdown", str(page), str(text))
+    assert done.returncode == 0, done.stderr
+    markdown, plain = done.stdout.decode().split("\n\f\n")
+    assert markdown.rstrip("\n") == unboil.clean_html(page.read_bytes(), output_format="markdown")
+    assert "## Repotting, step by step\n\n1. Water the plant" in markdown
+    assert plain.rstrip("\n") == unboil.clean(text.read_bytes())
+    done = run("--format", "markdown", "-o", str(tmp_path), str(page))
+    assert (tmp_path / "structured.html.md").read_text(encoding="utf-8") == markdown + "\n"
+
+
+@pytest.mark.parametrize("args", [("-j", "0", "x.txt"), ("--jsonl", "-j", "-1"), ("warc", "-j", "0", "x.warc")])
+def test_jobs_below_one_is_a_usage_error(args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.returncode == 2 and b"--jobs" in done.stderr

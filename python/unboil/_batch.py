@@ -17,7 +17,7 @@ from .errors import InputTypeError, InternalError, OptionsError, UnboilError
 if TYPE_CHECKING:
     from ._cleaner import Cleaner
 
-__all__ = ["Item", "Result", "clean_many", "ordered_map"]
+__all__ = ["Item", "Result", "clean_many", "guard", "jobs_count", "ordered_map"]
 
 #: An item: a page or a text, or a ``(page, url)`` pair.
 Item = Union[str, bytes, tuple[Union[str, bytes], Optional[str]]]
@@ -43,32 +43,35 @@ def ordered_map(
     """``work`` over ``items`` in a thread pool, results in input order, a
     few items per thread read ahead. ``work`` returns errors, never raises
     them: an exception that escapes it becomes an :class:`InternalError`."""
-    workers = _threads(threads)
-
-    def guarded(item: T) -> Union[R, UnboilError]:
-        try:
-            return work(item)
-        except UnboilError as error:
-            return error
-        except Exception as error:  # a failure on one item never ends the batch
-            return InternalError(f"{type(error).__name__}: {error}")
-
+    workers = jobs_count(threads)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="unboil") as pool:
         pending: deque[Future[Union[R, UnboilError]]] = deque()
         for item in items:
-            pending.append(pool.submit(guarded, item))
+            pending.append(pool.submit(guard, work, item))
             if len(pending) >= workers * _WINDOW_PER_THREAD:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
 
 
-def _threads(threads: Optional[int]) -> int:
-    if threads is None:
+def guard(work: Callable[[T], Union[R, UnboilError]], item: T) -> Union[R, UnboilError]:
+    """``work(item)``, an exception that escapes it turned into a value:
+    a failure on one item never ends the batch."""
+    try:
+        return work(item)
+    except UnboilError as error:
+        return error
+    except Exception as error:
+        return InternalError(f"{type(error).__name__}: {error}")
+
+
+def jobs_count(jobs: Optional[int], name: str = "threads") -> int:
+    """How many workers: ``jobs``, or all cores for ``None``."""
+    if jobs is None:
         return os.cpu_count() or 1
-    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
-        raise OptionsError(f"threads: expected a whole number >= 1 or None, got {threads!r}")
-    return threads
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise OptionsError(f"{name}: expected a whole number >= 1 or None, got {jobs!r}")
+    return jobs
 
 
 def _clean_one(cleaner: Cleaner, item: object) -> Result:

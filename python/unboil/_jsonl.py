@@ -1,10 +1,12 @@
 """JSON Lines in, JSON Lines out: every record comes back, in input order,
-with the cleaned text added (or an ``error`` field), streaming. Each line is
-parsed, cleaned and written out by a worker thread."""
+with the cleaned text added (or an ``error`` field), streaming. Lines go to
+worker processes in chunks; each line is parsed, cleaned and serialised
+there, and the main process writes the results in order."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -12,14 +14,21 @@ from typing import Any, BinaryIO, ContextManager, Optional, Union
 
 import orjson
 
-from ._batch import ordered_map
+from . import _procs
 from ._cleaner import Cleaner
 from .errors import UnboilError
+from .options import Options
 
 __all__ = ["Settings", "run"]
 
 #: Fields tried, in order, when no field is named.
 DEFAULT_FIELDS = ("html", "text")
+
+#: Lines per chunk sent to a worker, and the bytes a chunk holds at most
+#: (beyond its first line): many small records share a trip, a big one
+#: travels alone.
+_CHUNK_LINES = 64
+_CHUNK_BYTES = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -46,15 +55,13 @@ class _Outcome:
     problem: Optional[str] = None
 
 
-def run(cleaner: Cleaner, names: Sequence[str], out: BinaryIO, stdin: BinaryIO, settings: Settings) -> int:
+def run(options: Options, names: Sequence[str], out: BinaryIO, stdin: BinaryIO, settings: Settings) -> int:
     """Cleans every record of the files (``-``: standard input); the exit status."""
-
-    def work(line: _Line) -> Union[_Outcome, UnboilError]:
-        return _clean_line(cleaner, line, settings)
-
     failed = False
-    lines = _lines(names, stdin)
-    for outcome in ordered_map(work, lines, settings.jobs):
+    work = functools.partial(_clean_line, settings=settings)
+    outcomes = _procs.ordered_map(work, _lines(names, stdin), settings.jobs, options,
+                                  chunk_items=_CHUNK_LINES, chunk_bytes=_CHUNK_BYTES, size=lambda line: len(line.raw))
+    for outcome in outcomes:
         if isinstance(outcome, UnboilError):
             # A fault _clean_line did not foresee: the record still comes out, marked.
             print(f"unboil: {outcome}", file=sys.stderr)

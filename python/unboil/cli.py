@@ -5,18 +5,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import functools
 import gzip
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import BinaryIO, Optional, TypeVar, Union
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, BinaryIO, Optional, TypeVar, Union
 
 import orjson
 
-from . import __version__, _jsonl as jsonl
+from . import __version__, _jsonl as jsonl, _procs
 from ._cleaner import Cleaner
-from ._batch import ordered_map
 from ._input import looks_like_html
 from .errors import InputReadError, UnboilError
 from .options import FAVOR, RULES, Options
@@ -29,6 +29,8 @@ _EXAMPLES = """\
 examples:
   unboil article.txt > clean.txt        clean one scraped text
   unboil page.html > article.txt        the article of a saved page
+  unboil --format markdown page.html    the article as Markdown
+  unboil -o out/ saved-pages/           one .txt per page, same relative paths
   curl -s URL | unboil > article.txt    clean a page from standard input
   unboil --explain page.txt             show each line's decision and reason
   unboil --disable dateline a.txt       keep datelines
@@ -39,6 +41,7 @@ examples:
                                         field into "clean_text", in order
 
 Several inputs: the results are separated by a form feed line.
+-j N runs N worker processes; results keep the input order.
 Exit status: 0 when every input was cleaned, 1 when one could not be read,
 2 for a usage error.
 """
@@ -69,11 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--include-comments", action="store_true", help="HTML: append the comment section")
     parser.add_argument("--favor", choices=FAVOR, default="balanced",
                         help="HTML: trade precision against recall (default: balanced)")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text (default), or one JSON object per input: source, text, chars_in, chars_out "
-                             "and, for pages, title, author, date, url, sitename, language")
+    parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                        help="text (default); markdown (pages: headings, lists, code blocks); or one JSON "
+                             "object per input: source, text, chars_in, chars_out and, for pages, title, "
+                             "author, date, url, sitename, language")
     parser.add_argument("-o", "--output", metavar="DIR",
-                        help="write one file per input into DIR (same relative paths, .txt or .json) "
+                        help="write one file per input into DIR (same relative paths, .txt, .md or .json) "
                              "instead of standard output")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress bar (shown on a terminal's stderr when there are several inputs)")
@@ -87,19 +91,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="JSONL: a bad record is written with an 'error' field (mark, default), "
                              "left out (skip), or ends the run (fail)")
     parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                        help="parallel threads (default: all cores); output order is input order")
+                        help="worker processes (default: all cores); output order is input order")
     parser.add_argument("--version", action="version", version=f"unboil {__version__}")
     return parser
 
 
-def _read(name: str, stdin: BinaryIO) -> bytes:
-    if name == "-":
-        return stdin.read()
-    with open(name, "rb") as handle:
-        return handle.read()
-
-
 def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
+    """One input's result as text (or Markdown: the cleaner's output format)."""
     if explain:
         rows = cleaner.explain(content)
         return "\n".join(f"{r.line:>6} {r.decision:<4} {r.reason:<16} {r.text}" for r in rows)
@@ -111,7 +109,7 @@ def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
 
 
 def _warc_main(argv: Sequence[str]) -> int:
-    from .warc import WarcStats, iter_warc
+    from .warc import Response, WarcStats, clean_response, cleaned
 
     parser = argparse.ArgumentParser(
         prog="unboil warc",
@@ -121,14 +119,21 @@ def _warc_main(argv: Sequence[str]) -> int:
     parser.add_argument("files", nargs="+", metavar="FILE", help="WARC files (.warc, .warc.gz, ...)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here (default: standard output)")
     parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                        help="parallel threads (default: all cores)")
+                        help="worker processes (default: all cores)")
     args = parser.parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("-j/--jobs: give a whole number >= 1")
     stats = WarcStats()
     status = 0
+
+    def mapper(responses: Iterable[Response]) -> Iterator[Union[dict[str, Any], UnboilError]]:
+        return _procs.ordered_map(clean_response, responses, args.jobs, Options(),
+                                  size=lambda response: len(response.body))
+
     with (open(args.output, "wb") if args.output else contextlib.nullcontext(sys.stdout.buffer)) as out:
         for name in args.files:
             try:
-                for record in iter_warc(name, threads=args.jobs, stats=stats):
+                for record in cleaned(name, stats, mapper):
                     out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
             except UnboilError as error:
                 print(f"unboil: {error}", file=sys.stderr)
@@ -148,7 +153,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.explain and (args.format != "text" or args.jsonl):
-        parser.error("--explain prints text: it goes with neither --format json nor --jsonl")
+        parser.error("--explain prints text: it goes with neither --format json/markdown nor --jsonl")
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("-j/--jobs: give a whole number >= 1")
     try:
         cleaner = Cleaner(Options(
             keep_title=not args.drop_repeated_title,
@@ -158,6 +165,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             include_title=args.include_title,
             include_comments=args.include_comments,
             favor=args.favor,
+            output_format="markdown" if args.format == "markdown" else "text",
         ))
     except UnboilError as error:
         print(f"unboil: {error}", file=sys.stderr)
@@ -165,11 +173,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     out = sys.stdout.buffer
     try:
         if args.jsonl:
-            status = jsonl.run(cleaner, args.files or ["-"], out, sys.stdin.buffer, jsonl.Settings(
+            status = jsonl.run(cleaner.options, args.files or ["-"], out, sys.stdin.buffer, jsonl.Settings(
                 field=args.field, out_field=args.out_field, on_error=args.on_error, jobs=args.jobs))
             out.flush()
             return status
-        status = _clean_files(cleaner, args, out)
+        status = _clean_files(cleaner.options, args, out)
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, as Unix filters do.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -200,8 +208,12 @@ def _inputs(names: Sequence[str]) -> Iterator[tuple[str, str]]:
             yield name, "stdin" if name == "-" else os.path.basename(name)
 
 
-def _read_one(name: str, stdin: BinaryIO) -> bytes:
-    content = _read(name, stdin)
+def _read_one(name: str, content: Optional[bytes]) -> bytes:
+    """The input's bytes (the file's, when ``content`` is not given),
+    decompressed when they are gzip."""
+    if content is None:
+        with open(name, "rb") as handle:
+            content = handle.read()
     if name.lower().endswith(".gz") or content.startswith(b"\x1f\x8b"):
         try:
             return gzip.decompress(content)
@@ -233,30 +245,48 @@ def _progress(results: Iterator[T], total: int, quiet: bool) -> Iterator[T]:
     return iter(tqdm(results, total=total, unit="input", file=sys.stderr, leave=False))
 
 
-def _clean_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> int:
-    def work(item: tuple[str, str]) -> Union[str, UnboilError]:
-        name = item[0]
-        try:
-            content = _read_one(name, sys.stdin.buffer)
-        except InputReadError as error:
-            return error
-        except OSError as error:
-            return InputReadError(f"cannot read {name}: {error.strerror or error}")
-        if args.format == "json":
-            return _json_record(cleaner, name, content, args.input)
-        return _render(cleaner, content, args.input, args.explain)
+@dataclasses.dataclass(frozen=True)
+class _FileJob:
+    """What is done with every input file (sent to the workers)."""
 
+    format: str
+    input: str
+    explain: bool
+
+
+def _clean_file(job: _FileJob, cleaner: Cleaner, item: tuple[str, Optional[bytes]]) -> Union[str, UnboilError]:
+    """One input's result: ``item`` is its name and, for standard input, its
+    content (a file is read by the worker)."""
+    name, given = item
+    try:
+        content = _read_one(name, given)
+    except InputReadError as error:
+        return error
+    except OSError as error:
+        return InputReadError(f"cannot read {name}: {error.strerror or error}")
+    if job.format == "json":
+        return _json_record(cleaner, name, content, job.input)
+    return _render(cleaner, content, job.input, job.explain)
+
+
+def _clean_files(options: Options, args: argparse.Namespace, out: BinaryIO) -> int:
+    job = _FileJob(args.format, args.input, args.explain)
+    inputs = list(_inputs(args.files or ["-"]))
+    items = [(name, sys.stdin.buffer.read() if name == "-" else None) for name, _ in inputs]
+    # One input: no workers to start.
+    jobs = 1 if len(items) == 1 else args.jobs
+    work = functools.partial(_clean_file, job)
+    results = _progress(_procs.ordered_map(work, items, jobs, options), len(inputs), args.quiet)
+    suffix = {"json": ".json", "markdown": ".md"}.get(args.format, ".txt")
     status = 0
     first = True
-    inputs = list(_inputs(args.files or ["-"]))
-    results = _progress(ordered_map(work, inputs, args.jobs), len(inputs), args.quiet)
     for (name, relative), result in zip(inputs, results):
         if isinstance(result, UnboilError):
             message = str(result) if isinstance(result, InputReadError) else f"{name}: {result}"
             print(f"unboil: {message}", file=sys.stderr)
             status = 1
         elif args.output is not None:
-            target = os.path.join(args.output, relative.removesuffix(".gz") + (".json" if args.format == "json" else ".txt"))
+            target = os.path.join(args.output, relative.removesuffix(".gz") + suffix)
             os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(result + "\n" if result else "")

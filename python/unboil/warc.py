@@ -9,9 +9,10 @@ handed to the decoder. Responses that are not HTML are counted and skipped.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
-from collections.abc import Iterator
-from typing import Any, Optional, Union
+from collections.abc import Iterable, Iterator
+from typing import Any, Callable, Optional, Union
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
@@ -20,7 +21,7 @@ from ._cleaner import Cleaner, cleaner_for
 from .errors import InputReadError, UnboilError
 from .options import Options
 
-__all__ = ["WarcStats", "iter_warc"]
+__all__ = ["Response", "WarcStats", "clean_response", "cleaned", "iter_warc"]
 
 #: HTTP content types taken for pages.
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -37,7 +38,9 @@ class WarcStats:
 
 
 @dataclasses.dataclass(frozen=True)
-class _Response:
+class Response:
+    """An HTML response, as read from the WARC file."""
+
     url: Optional[str]
     date: Optional[str]
     record_id: Optional[str]
@@ -61,13 +64,19 @@ def iter_warc(
     given, is updated as records go by. A file that cannot be opened raises
     :class:`InputReadError`; a truncated last record ends the iteration.
     """
-    cleaner = cleaner_for(Options.from_kwargs(options))
+    work = functools.partial(clean_response, cleaner_for(Options.from_kwargs(options)))
+    return cleaned(path, stats, lambda responses: ordered_map(work, responses, threads))
+
+
+#: Runs the cleaning over responses, results in their order (threads for
+#: the API, worker processes for the command line).
+Mapper = Callable[[Iterable["Response"]], Iterator[Union[dict[str, Any], UnboilError]]]
+
+
+def cleaned(path: Union[str, os.PathLike[str]], stats: Optional[WarcStats], mapper: Mapper) -> Iterator[dict[str, Any]]:
+    """The records of :func:`iter_warc`, each HTML response cleaned by ``mapper``."""
     counts = stats if stats is not None else WarcStats()
-
-    def work(response: _Response) -> Union[dict[str, Any], UnboilError]:
-        return _clean(cleaner, response)
-
-    for result in ordered_map(work, _html_responses(path, counts), threads):
+    for result in mapper(_html_responses(path, counts)):
         if isinstance(result, UnboilError):
             # A fault _clean did not foresee: the record still comes out, marked.
             result = {"error": str(result)}
@@ -78,7 +87,7 @@ def iter_warc(
         yield result
 
 
-def _html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> Iterator[_Response]:
+def _html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> Iterator[Response]:
     try:
         stream = open(path, "rb")
     except OSError as error:
@@ -94,7 +103,7 @@ def _html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> It
                 counts.not_html += 1
                 continue
             date = record.record_date
-            yield _Response(
+            yield Response(
                 url=record.headers.get("WARC-Target-URI"),
                 date=date.isoformat() if date is not None else record.headers.get("WARC-Date"),
                 record_id=record.record_id,
@@ -104,7 +113,7 @@ def _html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> It
             )
 
 
-def _clean(cleaner: Cleaner, response: _Response) -> dict[str, Any]:
+def clean_response(cleaner: Cleaner, response: Response) -> dict[str, Any]:
     out: dict[str, Any] = {
         "url": response.url,
         "warc_date": response.date,

@@ -1,0 +1,87 @@
+"""Ordered work in worker processes (the command line's -j)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+
+import pytest
+
+import unboil
+from unboil import _procs
+from unboil.options import Options
+
+
+def shout(cleaner: unboil.Cleaner, item: str) -> str:
+    return f"{item}!{os.getpid()}"
+
+
+def die_on_x(cleaner: unboil.Cleaner, item: str) -> str:
+    if item.startswith("x"):
+        os._exit(3)  # a crash inside a native library looks like this to the pool
+    return item.upper()
+
+
+def fail_on_x(cleaner: unboil.Cleaner, item: str) -> str:
+    if item == "x":
+        raise ZeroDivisionError("x")
+    return cleaner.clean_text(item)
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+@pytest.mark.parametrize("count", [0, 1, 5, 200])
+def test_results_in_input_order(jobs: int, count: int) -> None:
+    items = [f"item {i}" for i in range(count)]
+    results = list(_procs.ordered_map(shout, items, jobs, Options(), chunk_items=4))
+    assert [r.rsplit("!", 1)[0] for r in results] == [f"{item}" for item in items]
+    pids = {r.rsplit("!", 1)[1] for r in results}
+    if jobs == 1 or count == 0:
+        assert pids <= {str(os.getpid())}
+    else:
+        assert str(os.getpid()) not in pids
+
+
+def test_a_dead_worker_costs_only_its_item() -> None:
+    items = ["a", "b", "x1", "c", "d", "e", "x2", "f"] * 3
+    results = list(_procs.ordered_map(die_on_x, items, 2, Options(), chunk_items=3))
+    assert len(results) == len(items)
+    for item, result in zip(items, results):
+        if item.startswith("x"):
+            assert isinstance(result, unboil.InternalError) and "died" in str(result)
+        else:
+            assert result == item.upper()
+
+
+def test_an_exception_is_a_value() -> None:
+    results = list(_procs.ordered_map(fail_on_x, ["Share on Facebook", "x", "ok"], 2, Options()))
+    assert results[0] == "" and results[2] == "ok"
+    assert isinstance(results[1], unboil.InternalError) and "ZeroDivisionError" in str(results[1])
+
+
+def test_an_endless_input_streams() -> None:
+    taken = 0
+
+    def endless() -> Iterator[str]:
+        nonlocal taken
+        for i in itertools.count():
+            taken = i + 1
+            yield f"item {i}"
+
+    results = _procs.ordered_map(shout, endless(), 2, Options(), chunk_items=4)
+    first = [r.rsplit("!", 1)[0] for r in itertools.islice(results, 10)]
+    assert first == [f"item {i}" for i in range(10)]
+    # A few chunks per worker are read ahead, never the whole input.
+    assert taken <= 10 + 2 * 4 * 4 + 4
+    results.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("jobs", [0, -1, True, 1.5, "2"])
+def test_bad_jobs(jobs: object) -> None:
+    with pytest.raises(unboil.OptionsError, match="jobs"):
+        _procs.ordered_map(shout, [], jobs, Options())  # type: ignore[arg-type]
+
+
+def test_big_items_travel_alone() -> None:
+    chunks = list(_procs._chunks(["a" * 10, "b", "c" * 30, "d", "e"], 3, 20, len))
+    assert chunks == [["a" * 10, "b"], ["c" * 30], ["d", "e"]]
