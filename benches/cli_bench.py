@@ -43,7 +43,7 @@ def timed(command: list[str], runs: int) -> float:
     seconds = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         seconds.append(time.perf_counter() - start)
     return statistics.median(seconds)
 

@@ -68,12 +68,20 @@ def test_every_html_response_in_order(warc: Path) -> None:
     assert stats == WarcStats(responses=6, cleaned=5, not_html=1, failed=0)
 
 
-def test_a_truncated_last_record_ends_quietly(warc: Path, tmp_path: Path) -> None:
-    data = warc.read_bytes()
-    cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(data[: len(data) - 200])
-    out = list(unboil.iter_warc(cut, threads=2))
-    assert [r["url"] for r in out][:4] == [f"http://example.org/{n}" for n in ("plain", "chunked", "gzip", "deflate")]
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
+def test_a_truncated_last_record_comes_out_marked(tmp_path: Path, compress: bool) -> None:
+    pages = [f"<html><body><p>{PROSE} ({n})</p>{'<p>More text.</p>' * 40}</body></html>".encode() for n in range(3)]
+    records = [record(f"http://example.org/{n}", page, [("Content-Type", "text/html")]) for n, page in enumerate(pages)]
+    members = [gzip.compress(r) if compress else r for r in records]
+    path = tmp_path / "cut.warc"
+    path.write_bytes(b"".join(members)[:-60])
+    stats = WarcStats()
+    out = list(unboil.iter_warc(path, threads=2, stats=stats))
+    assert [r["url"] for r in out] == [f"http://example.org/{n}" for n in range(3)]
+    assert [r.get("truncated", False) for r in out] == [False, False, True]
+    if not compress:  # a cut gzip member loses more than the bytes cut
+        assert out[2]["text"].startswith(f"{PROSE} (2)")
+    assert stats.truncated == 1 and stats.cleaned == 3
 
 
 def test_uncompressed_warc(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def ordered_map(
     jobs: Optional[int],
     options: Options,
     *,
-    chunk_items: int = 16,
+    chunk_items: int = 8,
     chunk_bytes: int = 1 << 22,
     size: Callable[[T], int] = lambda item: 0,
 ) -> Iterator[Union[R, UnboilError]]:
@@ -68,7 +68,7 @@ def ordered_map(
         cleaner = Cleaner(options)
         return (guard(functools.partial(work, cleaner), item) for item in items)
     if isinstance(items, Sized):
-        chunk_items = max(1, min(chunk_items, len(items) // (workers * _WINDOW_PER_WORKER)))
+        chunk_items = max(1, min(chunk_items, len(items) // (workers * 2 * _WINDOW_PER_WORKER)))
     return _ordered(work, _chunks(items, chunk_items, chunk_bytes, size), workers, options)
 
 

@@ -140,7 +140,8 @@ def _warc_main(argv: Sequence[str]) -> int:
                 status = 1
     print(
         f"unboil warc: {stats.responses} responses, {stats.cleaned} cleaned, "
-        f"{stats.not_html} not HTML (skipped), {stats.failed} failed",
+        f"{stats.not_html} not HTML (skipped), {stats.failed} failed"
+        + (f", {stats.truncated} truncated (cleaned as far as they go, marked)" if stats.truncated else ""),
         file=sys.stderr,
     )
     return 1 if status or stats.failed else 0

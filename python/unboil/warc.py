@@ -4,6 +4,8 @@ Records are read with FastWARC: gzip members and other compressed streams
 are detected, HTTP transfer and content encodings (chunked, gzip, deflate,
 brotli) are decoded, and the charset of the HTTP ``Content-Type`` header is
 handed to the decoder. Responses that are not HTML are counted and skipped.
+A response whose body ends before its declared length (a file cut off in
+the middle of its last record) is still cleaned, and marked ``truncated``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ class WarcStats:
     cleaned: int = 0
     not_html: int = 0
     failed: int = 0
+    #: Responses whose body ends before its declared length (also counted
+    #: as cleaned or failed).
+    truncated: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Response:
     content_type: str
     charset: Optional[str]
     body: bytes
+    truncated: bool = False
 
 
 def iter_warc(
@@ -60,7 +66,8 @@ def iter_warc(
     ``url``, ``warc_date``, ``warc_record_id``, ``content_type``, ``text``
     and the page's metadata (``title``, ``author``, ``date``,
     ``canonical_url``, ``sitename``, ``language``). A record that cannot be
-    cleaned has an ``error`` field instead of the text. ``stats``, when
+    cleaned has an ``error`` field instead of the text; one whose body was
+    cut short (a truncated file) has ``truncated: true`` beside its text. ``stats``, when
     given, is updated as records go by. A file that cannot be opened raises
     :class:`InputReadError`; a truncated last record ends the iteration.
     """
@@ -103,13 +110,20 @@ def _html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> It
                 counts.not_html += 1
                 continue
             date = record.record_date
+            body = record.reader.read()
+            # The declared length is the body's as sent: comparable only
+            # when no transfer or content encoding was undone.
+            encoded = any(record.http_headers.get(h) for h in ("Content-Encoding", "Transfer-Encoding"))
+            truncated = not encoded and len(body) < record.content_length
+            counts.truncated += truncated
             yield Response(
                 url=record.headers.get("WARC-Target-URI"),
                 date=date.isoformat() if date is not None else record.headers.get("WARC-Date"),
                 record_id=record.record_id,
                 content_type=content_type,
                 charset=record.http_charset,
-                body=record.reader.read(),
+                body=body,
+                truncated=truncated,
             )
 
 
@@ -120,6 +134,8 @@ def clean_response(cleaner: Cleaner, response: Response) -> dict[str, Any]:
         "warc_record_id": response.record_id,
         "content_type": response.content_type,
     }
+    if response.truncated:
+        out["truncated"] = True
     try:
         document = cleaner.extract(response.body, response.url, encoding=response.charset)
     except UnboilError as error:
