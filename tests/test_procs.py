@@ -42,9 +42,10 @@ def test_results_in_input_order(jobs: int, count: int) -> None:
         assert str(os.getpid()) not in pids
 
 
-def test_a_dead_worker_costs_only_its_item() -> None:
-    items = ["a", "b", "x1", "c", "d", "e", "x2", "f"] * 3
-    results = list(_procs.ordered_map(die_on_x, items, 2, Options(), chunk_items=3))
+@pytest.mark.parametrize("chunk_items", [1, 3, 8])
+def test_a_dead_worker_costs_only_its_item(chunk_items: int) -> None:
+    items = (["a", "b", "x1", "c", "d", "e", "x2", "x3", "f"] * 4)[:-1] + ["x4"]
+    results = list(_procs.ordered_map(die_on_x, items, 2, Options(), chunk_items=chunk_items))
     assert len(results) == len(items)
     for item, result in zip(items, results):
         if item.startswith("x"):

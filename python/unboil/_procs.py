@@ -103,7 +103,14 @@ class _Pool:
         return ProcessPoolExecutor(self._workers, context, initializer=_start, initargs=(self._options,))
 
     def submit(self, work: Work[T, R], chunk: list[T]) -> Future[list[Union[R, UnboilError]]]:
-        return self._executor.submit(_run, work, chunk)
+        try:
+            return self._executor.submit(_run, work, chunk)
+        except BrokenProcessPool as error:
+            # A worker died since the last submit: the chunk fails as those
+            # in flight do, and is run again when its turn comes.
+            failed: Future[list[Union[R, UnboilError]]] = Future()
+            failed.set_exception(error)
+            return failed
 
     def take(
         self, work: Work[T, R], pending: deque[tuple[list[T], Future[list[Union[R, UnboilError]]]]]
@@ -116,8 +123,9 @@ class _Pool:
             pass
         self._restart()
         results = [self._alone(work, item) for item in chunk]
-        for index, (waiting, _) in enumerate(pending):
-            pending[index] = (waiting, self.submit(work, waiting))
+        for index, (waiting, earlier) in enumerate(pending):
+            if not _succeeded(earlier):
+                pending[index] = (waiting, self.submit(work, waiting))
         return results
 
     def _alone(self, work: Work[T, R], item: T) -> Union[R, UnboilError]:
@@ -133,6 +141,10 @@ class _Pool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _succeeded(future: Future[object]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def _start(options: Options) -> None:
