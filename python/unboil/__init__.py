@@ -43,16 +43,17 @@ __all__ = [
 ]
 
 
-def clean(content: Union[str, bytes], **options: Any) -> str:
+def clean(content: Union[str, bytes], *, encoding: Optional[str] = None, **options: Any) -> str:
     """The main text of ``content``.
 
     HTML (detected by its opening) gives the article text of the page, as
-    :func:`clean_html`. Scraped text comes back minus its boilerplate, kept
+    :func:`clean_html` (``encoding``: what the page's bytes were declared
+    to be, e.g. the HTTP charset). Scraped text comes back minus its boilerplate, kept
     lines verbatim and paragraph breaks as they were; its ``bytes`` are read
     as UTF-8 (a BOM is dropped, bad bytes become U+FFFD).
     Options: see :class:`Options`.
     """
-    return cleaner_for(Options.from_kwargs(options)).clean(content)
+    return cleaner_for(Options.from_kwargs(options)).clean(content, encoding=encoding)
 
 
 def clean_text(content: Union[str, bytes], **options: Any) -> str:

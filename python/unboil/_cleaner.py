@@ -64,14 +64,16 @@ class Cleaner:
             output_format=options.output_format,
         )
 
-    def clean(self, content: Content) -> str:
+    def clean(self, content: Content, *, encoding: Optional[str] = None) -> str:
         """The main text of ``content``: for HTML (detected by its opening),
         the article of the page; for scraped text, the text minus its
         boilerplate; for bytes that are no text at all (a PDF, an image: a
-        NUL or many control bytes in the first kilobyte), ``""``."""
+        NUL or many control bytes in the first kilobyte), ``""``.
+        ``encoding`` is what the bytes of a page were declared to be (an
+        HTTP charset: see :meth:`extract`)."""
         content = as_text_input(content)
         if looks_like_html(content):
-            return self.clean_html(content)  # binary bytes are caught on the way
+            return self.clean_html(content, encoding=encoding)  # binary bytes are caught on the way
         if isinstance(content, bytes) and _core.is_binary(content):
             return ""
         return self._native.clean_text(content)

@@ -23,7 +23,7 @@ from ._cleaner import Cleaner, cleaner_for
 from .errors import InputReadError, UnboilError
 from .options import Options
 
-__all__ = ["Response", "WarcStats", "clean_response", "cleaned", "iter_warc"]
+__all__ = ["Response", "WarcStats", "clean_response", "cleaned", "html_responses", "iter_warc"]
 
 #: HTTP content types taken for pages.
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -83,7 +83,7 @@ Mapper = Callable[[Iterable["Response"]], Iterator[Union[dict[str, Any], UnboilE
 def cleaned(path: Union[str, os.PathLike[str]], stats: Optional[WarcStats], mapper: Mapper) -> Iterator[dict[str, Any]]:
     """The records of :func:`iter_warc`, each HTML response cleaned by ``mapper``."""
     counts = stats if stats is not None else WarcStats()
-    for result in mapper(_html_responses(path, counts)):
+    for result in mapper(html_responses(path, counts)):
         if isinstance(result, UnboilError):
             # A fault _clean did not foresee: the record still comes out, marked.
             result = {"error": str(result)}
@@ -94,7 +94,9 @@ def cleaned(path: Union[str, os.PathLike[str]], stats: Optional[WarcStats], mapp
         yield result
 
 
-def _html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> Iterator[Response]:
+def html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> Iterator[Response]:
+    """The HTML responses of the WARC file at ``path``, in file order; every
+    response is counted in ``counts``."""
     try:
         stream = open(path, "rb")
     except OSError as error:

@@ -1,0 +1,11 @@
+"""unboil inside other frameworks, each a thin layer over the batch API.
+
+Each module imports its framework, installed with the matching extra:
+
+- :mod:`unboil.integrations.scrapy`: ``UnboilPipeline``, an item pipeline
+  (``pip install 'unboil[scrapy]'``);
+- :mod:`unboil.integrations.spark`: ``clean_udf`` and ``clean_partitions``
+  for PySpark DataFrames (``pip install 'unboil[spark]'``);
+- :mod:`unboil.integrations.datatrove`: ``Unboil``, a datatrove extractor
+  (``pip install 'unboil[datatrove]'``).
+"""
