@@ -52,7 +52,14 @@ pub struct Decision {
 
 /// Every line kept whole (text that needs no cleaning, as a comment section).
 pub fn keep_all(lines: &[Line<'_>]) -> Vec<Decision> {
-    lines.iter().map(|l| Decision { reason: Reason::Content, kept_len: l.text.len(), icon_tail: false }).collect()
+    lines.iter().map(Decision::keep_whole).collect()
+}
+
+impl Decision {
+    /// The line kept whole, as content.
+    pub fn keep_whole(line: &Line<'_>) -> Decision {
+        Decision { reason: Reason::Content, kept_len: line.text.len(), icon_tail: false }
+    }
 }
 
 /// Runs the line rules over every line (pass 1). Their findings depend on

@@ -125,7 +125,8 @@ impl Cleaner {
         let mut raw = String::new();
         let owners = html::render::render(&article, &mut raw);
         let lines = segment::lines(&raw);
-        let decisions = self.decide(&lines, text_options);
+        let mut decisions = self.decide(&lines, text_options);
+        html::render::keep_preformatted(&lines, &mut decisions, &owners, &article);
         if markdown {
             html::render::markdown(&lines, &decisions, &owners, &article, &mut text);
         } else {

@@ -43,6 +43,18 @@ fn separator(previous: BlockKind, next: BlockKind) -> &'static str {
     }
 }
 
+/// Keeps every line of a preformatted block whole, whatever the text
+/// cleaner decided: code and verse are verbatim by definition, and a line
+/// such as `print(total)` only looks like a share prompt.
+pub fn keep_preformatted(lines: &[Line<'_>], decisions: &mut [Decision], owners: &[u32], blocks: &[&Block]) {
+    for (line, decision) in lines.iter().zip(decisions) {
+        let owner = owners.get(line.number - 1).and_then(|&o| blocks.get(o as usize));
+        if owner.is_some_and(|block| block.kind == BlockKind::Preformatted) {
+            *decision = Decision::keep_whole(line);
+        }
+    }
+}
+
 /// Appends the kept lines of `lines` (the segmented output of [`render`]
 /// over `blocks`, whose `owners` it returned) to `out` as Markdown:
 /// headings get `#`s, list items `- ` or their number (their further lines
@@ -201,6 +213,23 @@ mod tests {
             markdown(&all, &keep_all(&all), &owners, &refs, &mut out);
             assert_eq!(out, *want, "blocks {input:?}");
         }
+    }
+
+    #[test]
+    fn preformatted_lines_are_kept_whatever_was_decided() {
+        use BlockKind::*;
+        let blocks = [block(Paragraph, "print this page"), block(Preformatted, "total = 42\nprint(total)")];
+        let refs: Vec<&Block> = blocks.iter().collect();
+        let mut raw = String::new();
+        let owners = render(&refs, &mut raw);
+        let all = lines(&raw);
+        let mut decisions = keep_all(&all);
+        for d in &mut decisions {
+            d.kept_len = 0;
+        }
+        keep_preformatted(&all, &mut decisions, &owners, &refs);
+        let kept: Vec<usize> = decisions.iter().map(|d| d.kept_len).collect();
+        assert_eq!(kept, [0, 10, 12]);
     }
 
     #[test]
