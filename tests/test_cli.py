@@ -236,3 +236,40 @@ def test_format_markdown(tmp_path: Path) -> None:
 def test_jobs_below_one_is_a_usage_error(args: tuple[str, ...]) -> None:
     done = run(*args)
     assert done.returncode == 2 and b"--jobs" in done.stderr
+
+
+@pytest.mark.parametrize("args", [("-j", "2"), ("-j", "1"), ("--jsonl", "-j", "2"), ("--jsonl", "-j", "1")])
+def test_ctrl_c_stops_at_once_quietly_with_130(tmp_path: Path, args: tuple[str, ...]) -> None:
+    import os
+    import signal
+    import time
+
+    # An input that never ends: a FIFO nobody writes to, or a standard input
+    # kept open, so the command is surely busy when Ctrl-C comes.
+    (tmp_path / "a.html").write_bytes((GOLDEN / "html" / "share-bar.html").read_bytes())
+    os.mkfifo(tmp_path / "b.html")
+    target = [] if "--jsonl" in args else [str(tmp_path)]
+    process = subprocess.Popen([*COMMAND, *args, *target], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stdin is not None
+    process.stdin.write(b'{"text": "The vote passed on Tuesday after a long debate."}\n')
+    process.stdin.flush()
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 130, err.decode()
+    assert err.decode().strip().splitlines() == ["unboil: interrupted"]
+
+
+def test_warc_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    import gzip
+
+    from test_warc import PAGE, record
+
+    warc = tmp_path / "many.warc.gz"
+    warc.write_bytes(gzip.compress(b"".join(record(f"http://example.org/{n}", PAGE.encode(), [("Content-Type", "text/html")]) for n in range(3000))))
+    done = subprocess.run(f"{sys.executable} -m unboil.cli warc -j 2 {warc} | head -1", shell=True, capture_output=True, timeout=120)
+    assert done.stdout.count(b"\n") == 1
+    assert b"Traceback" not in done.stderr and b"BrokenPipe" not in done.stderr

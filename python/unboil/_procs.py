@@ -10,7 +10,8 @@ sent one by one, pages cost the pool about half a millisecond each of
 pickling and wake-ups, and two workers ran 1.5x as fast as one; sixteen to
 a chunk, 1.8-1.9x.
 
-A worker that dies (a crash inside a native library) costs only the item
+Workers ignore Ctrl-C: the main process gets it, and the pool stops with
+it. A worker that dies (a crash inside a native library) costs only the item
 that killed it: the pool is rebuilt, the items of the chunk in flight are
 run again one by one, and the one that kills a worker again comes back as
 an :class:`InternalError`.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sized
@@ -84,8 +86,12 @@ def _ordered(
                 yield from pool.take(work, pending)
         while pending:
             yield from pool.take(work, pending)
-    finally:
-        pool.close()
+    except BaseException:
+        # Ctrl-C, or the results are no longer wanted (the generator is
+        # closed): nobody waits for the chunks in flight.
+        pool.stop()
+        raise
+    pool.close()
 
 
 class _Pool:
@@ -142,6 +148,13 @@ class _Pool:
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
+    def stop(self) -> None:
+        """Ends the workers now, whatever they are doing."""
+        processes = getattr(self._executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
 
 def _succeeded(future: Future[object]) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
@@ -149,6 +162,8 @@ def _succeeded(future: Future[object]) -> bool:
 
 def _start(options: Options) -> None:
     global _cleaner
+    # Ctrl-C is the main process's to handle: it stops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _cleaner = Cleaner(options)
 
 

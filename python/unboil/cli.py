@@ -149,8 +149,19 @@ def _warc_main(argv: Sequence[str]) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["warc"]:
-        return _warc_main(argv[1:])
+    try:
+        return _warc_main(argv[1:]) if argv[:1] == ["warc"] else _main(argv)
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly, as Unix filters do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("unboil: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.explain and (args.format != "text" or args.jsonl):
@@ -179,11 +190,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             out.flush()
             return status
         status = _clean_files(cleaner.options, args, out)
-    except BrokenPipeError:
-        # The reader went away (| head): stop quietly, as Unix filters do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
     except UnboilError as error:
         print(f"unboil: {error}", file=sys.stderr)
         return 2
