@@ -273,3 +273,26 @@ def test_warc_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
     done = subprocess.run(f"{sys.executable} -m unboil.cli warc -j 2 {warc} | head -1", shell=True, capture_output=True, timeout=120)
     assert done.stdout.count(b"\n") == 1
     assert b"Traceback" not in done.stderr and b"BrokenPipe" not in done.stderr
+
+
+def test_jsonl_records_come_back_as_they_were_plus_the_field() -> None:
+    import json
+
+    prose = "The council approved the new budget on Tuesday, after a long debate."
+    lines = [
+        b'{"id": 123456789012345678901234567890, "score": 1.10, "text": "' + prose.encode() + b'"}',
+        b'{ "z":1,"text":"' + prose.encode() + b'" ,"a":[1,2] }',
+        b'{"text": "' + prose.encode() + b'", "ratio": NaN}',
+        b'{"text": "' + prose.encode() + b' \\ud800"}',
+        b'{"text": "' + prose.encode() + b'", "clean_text": "old"}',
+        b'{"text": 5, "id": 12345678901234567890123}',
+    ]
+    done = run("--jsonl", stdin=b"\n".join(lines) + b"\n")
+    out = done.stdout.splitlines()
+    assert len(out) == 6 and done.returncode == 1
+    assert out[0] == lines[0][:-1] + b',"clean_text":"' + prose.encode() + b'"}'
+    assert out[1] == b'{ "z":1,"text":"' + prose.encode() + b'" ,"a":[1,2],"clean_text":"' + prose.encode() + b'"}'
+    assert out[2].endswith(b'"ratio": NaN,"clean_text":"' + prose.encode() + b'"}')
+    assert json.loads(out[3])["clean_text"].startswith(prose)
+    assert json.loads(out[4]) == {"text": prose, "clean_text": prose}
+    assert out[5] == b'{"text": 5, "id": 12345678901234567890123,"error":"no string field html or text"}'

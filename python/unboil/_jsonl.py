@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -91,33 +92,53 @@ def _lines(names: Iterable[str], stdin: BinaryIO) -> Iterator[_Line]:
 
 def _clean_line(cleaner: Cleaner, line: _Line, settings: Settings) -> _Outcome:
     text = line.raw.decode("utf-8", "replace").rstrip("\r\n")
-    record: Optional[dict[str, Any]] = None
-    problem = line.problem
-    if problem is None:
-        try:
-            parsed = orjson.loads(text)
-        except orjson.JSONDecodeError as error:
-            problem = f"not valid JSON: {error}"
-        else:
-            if isinstance(parsed, dict):
-                record = parsed
-            else:
-                problem = "not a JSON object"
-    if record is not None and problem is None:
+    record, problem = (None, line.problem) if line.problem is not None else _parse(text)
+    added: Optional[tuple[str, str]] = None
+    if record is not None:
         content = _content(record, settings.field)
-        if not isinstance(content, str):
+        result = _clean(cleaner, content) if isinstance(content, str) else None
+        if result is None:
             problem = f"no string field {settings.field or ' or '.join(DEFAULT_FIELDS)}"
+        elif isinstance(result, UnboilError):
+            problem = str(result)
         else:
-            result = _clean(cleaner, content)
-            if isinstance(result, UnboilError):
-                problem = str(result)
-            else:
-                record = {**record, settings.out_field: result}
+            added = (settings.out_field, result)
     if problem is not None:
         print(f"unboil: {line.where}: {problem}", file=sys.stderr)
-        record = {**record, "error": problem} if record is not None else {"raw": text, "error": problem}
-    assert record is not None
-    return _Outcome(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE), problem)
+        if record is None:
+            return _Outcome(orjson.dumps({"raw": text, "error": problem}, option=orjson.OPT_APPEND_NEWLINE), problem)
+        added = ("error", problem)
+    assert record is not None and added is not None
+    return _Outcome(_with_field(line.raw, text, record, *added), problem)
+
+
+def _parse(text: str) -> tuple[Optional[dict[str, Any]], Optional[str]]:
+    """The JSON object on the line, or why there is none."""
+    try:
+        parsed = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        try:
+            # What orjson refuses and Python's json reads: NaN and Infinity,
+            # numbers beyond a double, lone surrogates in strings.
+            parsed = json.loads(text)
+        except ValueError as error:
+            return None, f"not valid JSON: {error}"
+    if not isinstance(parsed, dict):
+        return None, "not a JSON object"
+    return parsed, None
+
+
+def _with_field(raw: bytes, text: str, record: dict[str, Any], name: str, value: str) -> bytes:
+    """The record with ``name`` added: the input line as it came, the field
+    appended before its closing brace, so numbers (even beyond 64 bits),
+    key order and spacing stay exactly as they were. A record that has the
+    field already, or a line that is not clean UTF-8, is serialised again."""
+    body = raw.rstrip()
+    if name in record or not body.endswith(b"}") or "\ufffd" in text or text.startswith("\ufeff"):
+        return orjson.dumps({**record, name: value}, option=orjson.OPT_APPEND_NEWLINE)
+    head = body[:-1].rstrip()
+    separator = b"" if head.endswith(b"{") else b","
+    return head + separator + orjson.dumps({name: value})[1:-1] + b"}\n"
 
 
 def _clean(cleaner: Cleaner, content: str) -> Union[str, UnboilError]:
