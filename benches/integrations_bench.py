@@ -1,7 +1,7 @@
 """The overhead of the Spark and datatrove integrations.
 
 Cleans the 181 benchmark pages (``../shared/bench/scrapinghub/html``, raw
-bytes, in memory first) through each integration and through
+bytes, in memory first, ``--copies`` times over) through each integration and through
 ``unboil.clean_batch`` directly, on the same cores, and prints the median
 pages/s of ``--passes`` interleaved passes and each integration's share of
 the direct speed:
@@ -14,7 +14,11 @@ the direct speed:
   (which sends each one to a sandbox process and back, as datatrove's
   extractors do); beside ``clean_batch(pages, threads=1)``.
 
-    python benches/integrations_bench.py [--passes N] [--cores N] [--partitions N]
+A Spark job costs about 0.3 s on its own (scheduling, moving the pages
+through Arrow to the Python workers), which 181 pages do not hide: more
+copies show the share that remains at scale.
+
+    python benches/integrations_bench.py [--passes N] [--cores N] [--partitions N] [--copies N]
 """
 
 from __future__ import annotations
@@ -47,8 +51,9 @@ def main() -> int:
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--cores", type=int, default=2, help="Spark's local[N] and clean_batch's threads")
     parser.add_argument("--partitions", type=int, default=None, help="partitions of the pages (default: --cores)")
+    parser.add_argument("--copies", type=int, default=1, help="times each page is in the input")
     args = parser.parse_args()
-    pages = load_pages(load_truth())
+    pages = {f"{doc}-{copy}": page for doc, page in load_pages(load_truth()).items() for copy in range(args.copies)}
     spark = (
         SparkSession.builder.master(f"local[{args.cores}]")
         .config("spark.ui.enabled", "false")
