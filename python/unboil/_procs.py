@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Optional, TypeVar, Union
+from typing import Any, Callable, Optional, TypeVar, Union
 
 from ._batch import guard, jobs_count
 from ._cleaner import Cleaner
@@ -156,7 +156,7 @@ class _Pool:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _succeeded(future: Future[object]) -> bool:
+def _succeeded(future: Future[Any]) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
 

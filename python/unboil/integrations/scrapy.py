@@ -79,7 +79,7 @@ class UnboilPipeline:
         if not settings.getbool("UNBOIL_ENABLED", True):
             raise NotConfigured("UNBOIL_ENABLED is off")
         return cls(
-            settings.getdict("UNBOIL_FIELDS", DEFAULT_FIELDS),
+            settings.getdict("UNBOIL_FIELDS", dict(DEFAULT_FIELDS)),
             settings.getdict("UNBOIL_OPTIONS"),
             drop_empty=settings.getbool("UNBOIL_DROP_EMPTY"),
             min_chars=settings.getint("UNBOIL_MIN_CHARS"),

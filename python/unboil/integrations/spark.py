@@ -23,7 +23,7 @@ PDF, an image) give ``""``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional, Union
 
 import pandas as pd
@@ -44,8 +44,6 @@ WARC_SCHEMA = (
     "url string, warc_date string, warc_record_id string, content_type string, charset string, html binary"
 )
 
-_PAGE_TYPES = (str, bytes, bytearray, memoryview)
-
 
 def clean_series(
     pages: pd.Series, options: Options, threads: int = 1, encodings: Optional[pd.Series] = None
@@ -62,7 +60,9 @@ def clean_series(
 
 
 def _clean_cell(cleaner: Cleaner, page: object, encoding: object) -> Optional[str]:
-    if not isinstance(page, _PAGE_TYPES):
+    if isinstance(page, (bytearray, memoryview)):
+        page = bytes(page)
+    if not isinstance(page, (str, bytes)):
         return None  # null (None, NaN, NA) or a type no page has
     return cleaner.clean(page, encoding=encoding if isinstance(encoding, str) else None)
 
@@ -76,11 +76,11 @@ def clean_udf(*, threads: int = 1, **options: Any) -> Callable[..., Column]:
     checked here, on the driver."""
     checked = Options.from_kwargs(options)
 
-    @pandas_udf("string")  # type: ignore[call-overload]
+    @pandas_udf("string")  # type: ignore
     def unboil_clean(pages: pd.Series) -> pd.Series:
         return clean_series(pages, checked, threads)
 
-    @pandas_udf("string")  # type: ignore[call-overload]
+    @pandas_udf("string")  # type: ignore
     def unboil_clean_declared(pages: pd.Series, encodings: pd.Series) -> pd.Series:
         return clean_series(pages, checked, threads, encodings)
 
@@ -119,7 +119,7 @@ def warc_frame(spark: SparkSession, paths: list[str], partitions: Optional[int] 
     return spark.createDataFrame(files.mapPartitions(_responses), WARC_SCHEMA)
 
 
-def _responses(files: Iterator[tuple[str]]) -> Iterator[tuple[Any, ...]]:
+def _responses(files: Iterable[tuple[str]]) -> Iterator[tuple[Any, ...]]:
     for (path,) in files:
         for r in html_responses(path, WarcStats()):
             yield r.url, r.date, r.record_id, r.content_type, r.charset, r.body
