@@ -242,3 +242,14 @@ def test_version_is_exposed() -> None:
 def test_dunder_all_is_the_public_surface() -> None:
     for name in unboil.__all__:
         assert hasattr(unboil, name), name
+
+
+@pytest.mark.parametrize(("module", "framework"), [("scrapy", "scrapy"), ("spark", "pyspark"), ("datatrove", "datatrove")])
+def test_an_integration_without_its_framework_says_what_to_install(module: str, framework: str) -> None:
+    import subprocess
+    import sys
+
+    code = f"import sys; sys.modules[{framework!r}] = None; import unboil.integrations.{module}"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert done.returncode == 1
+    assert f"pip install 'unboil[{module}]'" in done.stderr.decode()

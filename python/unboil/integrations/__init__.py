@@ -9,3 +9,8 @@ Each module imports its framework, installed with the matching extra:
 - :mod:`unboil.integrations.datatrove`: ``Unboil``, a datatrove extractor
   (``pip install 'unboil[datatrove]'``).
 """
+
+
+def missing(extra: str, error: ImportError) -> ImportError:
+    """The error raised when an integration's framework is not installed."""
+    return ImportError(f"unboil.integrations.{extra} needs its framework: pip install 'unboil[{extra}]' ({error})")

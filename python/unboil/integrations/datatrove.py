@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from datatrove.pipeline.extractors.base import BaseExtractor
+from . import missing
+
+try:
+    from datatrove.pipeline.extractors.base import BaseExtractor
+except ImportError as error:
+    raise missing("datatrove", error) from error
 
 from .._cleaner import Cleaner, cleaner_for
 from ..options import Options

@@ -29,11 +29,16 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from itemadapter import ItemAdapter
-from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.http import Response, TextResponse
-from scrapy.statscollectors import StatsCollector
+from . import missing
+
+try:
+    from itemadapter import ItemAdapter
+    from scrapy.crawler import Crawler
+    from scrapy.exceptions import DropItem, NotConfigured
+    from scrapy.http import Response, TextResponse
+    from scrapy.statscollectors import StatsCollector
+except ImportError as error:
+    raise missing("scrapy", error) from error
 
 from .._cleaner import Cleaner, cleaner_for
 from ..errors import OptionsError, UnboilError

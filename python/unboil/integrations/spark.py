@@ -26,10 +26,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional, Union
 
-import pandas as pd
-from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql.column import Column
-from pyspark.sql.functions import pandas_udf
+from . import missing
+
+try:
+    import pandas as pd
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.column import Column
+    from pyspark.sql.functions import pandas_udf
+except ImportError as error:
+    raise missing("spark", error) from error
 
 from .._batch import ordered_map
 from .._cleaner import Cleaner, cleaner_for
