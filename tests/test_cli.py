@@ -296,3 +296,20 @@ def test_jsonl_records_come_back_as_they_were_plus_the_field() -> None:
     assert json.loads(out[3])["clean_text"].startswith(prose)
     assert json.loads(out[4]) == {"text": prose, "clean_text": prose}
     assert out[5] == b'{"text": 5, "id": 12345678901234567890123,"error":"no string field html or text"}'
+
+
+def test_jsonl_honours_input_mode() -> None:
+    import json
+
+    import unboil
+
+    page = (GOLDEN / "html" / "share-bar.html").read_text(encoding="utf-8")
+    saved = "Saved from the web:\n" + page  # no longer starts like HTML
+    line = json.dumps({"text": saved}).encode() + b"\n"
+    outputs = {}
+    for mode in ("auto", "html", "text"):
+        done = run("--jsonl", "--input", mode, stdin=line)
+        assert done.returncode == 0, done.stderr
+        outputs[mode] = json.loads(done.stdout)["clean_text"]
+    assert outputs["html"] == unboil.clean_html(saved) and "Old railway station" not in outputs["html"]
+    assert outputs["text"] == outputs["auto"] == unboil.clean_text(saved) and "<p>" in outputs["text"]

@@ -134,3 +134,16 @@ def cleaner_for(options: Options) -> Cleaner:
     """A shared cleaner for these options (compiling vocabularies takes a few ms)."""
     return Cleaner(options)
 
+
+
+#: How an input is read: detected by how it starts, or as given.
+INPUT_MODES = ("auto", "html", "text")
+
+
+def clean_as(cleaner: Cleaner, content: Content, mode: str) -> str:
+    """``content`` cleaned as ``mode`` (one of :data:`INPUT_MODES`) says."""
+    if mode == "text":
+        return cleaner.clean_text(content)
+    if mode == "html":
+        return cleaner.clean_html(content)
+    return cleaner.clean(content)

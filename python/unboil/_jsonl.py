@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, ContextManager, Optional, Union
 import orjson
 
 from . import _procs
-from ._cleaner import Cleaner
+from ._cleaner import Cleaner, clean_as
 from .errors import UnboilError
 from .options import Options
 
@@ -38,6 +38,7 @@ class Settings:
     out_field: str
     on_error: str  # mark | skip | fail
     jobs: Optional[int]
+    input: str = "auto"  # auto | html | text
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def _clean_line(cleaner: Cleaner, line: _Line, settings: Settings) -> _Outcome:
     added: Optional[tuple[str, str]] = None
     if record is not None:
         content = _content(record, settings.field)
-        result = _clean(cleaner, content) if isinstance(content, str) else None
+        result = _clean(cleaner, content, settings.input) if isinstance(content, str) else None
         if result is None:
             problem = f"no string field {settings.field or ' or '.join(DEFAULT_FIELDS)}"
         elif isinstance(result, UnboilError):
@@ -141,9 +142,9 @@ def _with_field(raw: bytes, text: str, record: dict[str, Any], name: str, value:
     return head + separator + orjson.dumps({name: value})[1:-1] + b"}\n"
 
 
-def _clean(cleaner: Cleaner, content: str) -> Union[str, UnboilError]:
+def _clean(cleaner: Cleaner, content: str, mode: str) -> Union[str, UnboilError]:
     try:
-        return cleaner.clean(content)
+        return clean_as(cleaner, content, mode)
     except UnboilError as error:
         return error
 

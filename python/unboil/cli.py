@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Optional, TypeVar, Union
 import orjson
 
 from . import __version__, _jsonl as jsonl, _procs
-from ._cleaner import Cleaner
+from ._cleaner import INPUT_MODES, Cleaner, clean_as
 from ._input import looks_like_html
 from .errors import InputReadError, UnboilError
 from .options import FAVOR, RULES, Options
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="input files or directories (walked for .html .htm .xhtml .txt, also .gz); "
                              "none or '-' reads standard input")
     parser.add_argument("--explain", action="store_true", help="print every line with its decision and reason")
-    parser.add_argument("--input", choices=("auto", "html", "text"), default="auto",
+    parser.add_argument("--input", choices=INPUT_MODES, default="auto",
                         help="read inputs as HTML, as text, or detect (default)")
     parser.add_argument("--drop-repeated-title", action="store_true",
                         help="drop a repeated headline everywhere (default: keep its first occurrence)")
@@ -101,11 +101,7 @@ def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
     if explain:
         rows = cleaner.explain(content)
         return "\n".join(f"{r.line:>6} {r.decision:<4} {r.reason:<16} {r.text}" for r in rows)
-    if mode == "text":
-        return cleaner.clean_text(content)
-    if mode == "html":
-        return cleaner.clean_html(content)
-    return cleaner.clean(content)
+    return clean_as(cleaner, content, mode)
 
 
 def _warc_main(argv: Sequence[str]) -> int:
@@ -186,7 +182,7 @@ def _main(argv: list[str]) -> int:
     try:
         if args.jsonl:
             status = jsonl.run(cleaner.options, args.files or ["-"], out, sys.stdin.buffer, jsonl.Settings(
-                field=args.field, out_field=args.out_field, on_error=args.on_error, jobs=args.jobs))
+                field=args.field, out_field=args.out_field, on_error=args.on_error, jobs=args.jobs, input=args.input))
             out.flush()
             return status
         status = _clean_files(cleaner.options, args, out)
