@@ -43,7 +43,7 @@ examples:
 Several inputs: the results are separated by a form feed line.
 -j N runs N worker processes; results keep the input order.
 Exit status: 0 when every input was cleaned, 1 when one could not be read,
-2 for a usage error.
+2 for a usage error, 130 when interrupted (Ctrl-C).
 """
 
 
