@@ -286,16 +286,18 @@ def test_jsonl_records_come_back_as_they_were_plus_the_field() -> None:
         b'{"text": "' + prose.encode() + b' \\ud800"}',
         b'{"text": "' + prose.encode() + b'", "clean_text": "old"}',
         b'{"text": 5, "id": 12345678901234567890123}',
+        b'{"text": "' + prose.encode() + b'", "clean_text": "old", "note": "\\udc00"}',
     ]
     done = run("--jsonl", stdin=b"\n".join(lines) + b"\n")
     out = done.stdout.splitlines()
-    assert len(out) == 6 and done.returncode == 1
+    assert len(out) == 7 and done.returncode == 1
     assert out[0] == lines[0][:-1] + b',"clean_text":"' + prose.encode() + b'"}'
     assert out[1] == b'{ "z":1,"text":"' + prose.encode() + b'" ,"a":[1,2],"clean_text":"' + prose.encode() + b'"}'
     assert out[2].endswith(b'"ratio": NaN,"clean_text":"' + prose.encode() + b'"}')
     assert json.loads(out[3])["clean_text"].startswith(prose)
     assert json.loads(out[4]) == {"text": prose, "clean_text": prose}
     assert out[5] == b'{"text": 5, "id": 12345678901234567890123,"error":"no string field html or text"}'
+    assert json.loads(out[6]) == {"text": prose, "clean_text": prose, "note": "\udc00"}  # orjson cannot write it
 
 
 def test_jsonl_honours_input_mode() -> None:
@@ -313,3 +315,35 @@ def test_jsonl_honours_input_mode() -> None:
         outputs[mode] = json.loads(done.stdout)["clean_text"]
     assert outputs["html"] == unboil.clean_html(saved) and "Old railway station" not in outputs["html"]
     assert outputs["text"] == outputs["auto"] == unboil.clean_text(saved) and "<p>" in outputs["text"]
+
+
+def _json_values() -> "st.SearchStrategy[object]":
+    from hypothesis import strategies as st
+
+    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3), max_leaves=8)
+
+
+def test_jsonl_field_appended_to_any_object_line() -> None:
+    import json
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from unboil._jsonl import _with_field
+
+    @given(
+        record=st.dictionaries(st.text(), _json_values(), max_size=5),
+        value=st.text(),
+        separators=st.sampled_from([(",", ":"), (", ", ": "), (" , ", " : ")]),
+        ascii_only=st.booleans(),
+        trailing=st.sampled_from(["", " ", "\r", "  \t"]),
+    )
+    def check(record: dict[str, object], value: str, separators: tuple[str, str], ascii_only: bool, trailing: str) -> None:
+        text = json.dumps(record, separators=separators, ensure_ascii=ascii_only) + trailing
+        raw = text.encode("utf-8", "surrogatepass") + b"\n"
+        out = _with_field(raw, raw.decode("utf-8", "replace").rstrip("\r\n"), record, "clean_text", value)
+        assert out.endswith(b"\n") and out.count(b"\n") == 1
+        assert json.loads(out) == {**record, "clean_text": value}
+
+    check()

@@ -136,7 +136,11 @@ def _with_field(raw: bytes, text: str, record: dict[str, Any], name: str, value:
     field already, or a line that is not clean UTF-8, is serialised again."""
     body = raw.rstrip()
     if name in record or not body.endswith(b"}") or "\ufffd" in text or text.startswith("\ufeff"):
-        return orjson.dumps({**record, name: value}, option=orjson.OPT_APPEND_NEWLINE)
+        updated = {**record, name: value}
+        try:
+            return orjson.dumps(updated, option=orjson.OPT_APPEND_NEWLINE)
+        except TypeError:  # a lone surrogate, which Python's json escapes
+            return json.dumps(updated).encode("ascii") + b"\n"
     head = body[:-1].rstrip()
     separator = b"" if head.endswith(b"{") else b","
     return head + separator + orjson.dumps({name: value})[1:-1] + b"}\n"
