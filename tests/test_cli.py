@@ -347,3 +347,29 @@ def test_jsonl_field_appended_to_any_object_line() -> None:
         assert json.loads(out) == {**record, "clean_text": value}
 
     check()
+
+
+def test_jsonl_an_unforeseen_fault_keeps_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    import json
+
+    from unboil import _jsonl
+    from unboil.options import Options
+
+    real = _jsonl._clean_line
+
+    def flaky(cleaner: object, line: _jsonl._Line, settings: _jsonl.Settings) -> object:
+        if b"boom" in line.raw:
+            raise RuntimeError("boom")
+        return real(cleaner, line, settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_jsonl, "_clean_line", flaky)
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "The vote passed on Tuesday after a long debate."}\n{"text": "boom", "id": 7}\n', encoding="utf-8")
+    out = io.BytesIO()
+    settings = _jsonl.Settings(field=None, out_field="clean_text", on_error="mark", jobs=1)
+    assert _jsonl.run(Options(), [str(source)], out, io.BytesIO(), settings) == 1
+    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    assert first["clean_text"] == "The vote passed on Tuesday after a long debate."
+    assert second == {"raw": '{"text": "boom", "id": 7}', "error": "RuntimeError: boom"}
+    assert f"{source}:2: RuntimeError: boom" in capsys.readouterr().err

@@ -106,3 +106,17 @@ def test_cli_writes_json_lines_and_a_summary(warc: Path, tmp_path: Path) -> None
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["url"] for r in records] == [r["url"] for r in unboil.iter_warc(warc)]
     assert b"6 responses, 5 cleaned, 1 not HTML (skipped), 0 failed" in done.stderr
+
+
+def test_an_unforeseen_fault_keeps_the_record(warc: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from unboil import warc as module
+
+    def broken(cleaner: object, response: module.Response) -> dict[str, object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(module, "clean_response", broken)
+    stats = WarcStats()
+    out = list(unboil.iter_warc(warc, stats=stats))
+    assert [r["url"] for r in out][:2] == ["http://example.org/plain", "http://example.org/chunked"]
+    assert all(r["error"] == "RuntimeError: boom" and r["warc_record_id"] for r in out)
+    assert stats.failed == 5

@@ -9,6 +9,7 @@ import contextlib
 import functools
 import json
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO, ContextManager, Optional, Union
@@ -60,14 +61,25 @@ class _Outcome:
 def run(options: Options, names: Sequence[str], out: BinaryIO, stdin: BinaryIO, settings: Settings) -> int:
     """Cleans every record of the files (``-``: standard input); the exit status."""
     failed = False
+    # The lines in flight, oldest first: outcomes come back in their order.
+    in_flight: deque[_Line] = deque()
+
+    def lines() -> Iterator[_Line]:
+        for line in _lines(names, stdin):
+            in_flight.append(line)
+            yield line
+
     work = functools.partial(_clean_line, settings=settings)
-    outcomes = _procs.ordered_map(work, _lines(names, stdin), settings.jobs, options,
+    outcomes = _procs.ordered_map(work, lines(), settings.jobs, options,
                                   chunk_items=_CHUNK_LINES, chunk_bytes=_CHUNK_BYTES, size=lambda line: len(line.raw))
     for outcome in outcomes:
+        line = in_flight.popleft()
         if isinstance(outcome, UnboilError):
-            # A fault _clean_line did not foresee: the record still comes out, marked.
-            print(f"unboil: {outcome}", file=sys.stderr)
-            outcome = _Outcome(orjson.dumps({"error": str(outcome)}, option=orjson.OPT_APPEND_NEWLINE), str(outcome))
+            # A fault _clean_line did not foresee (a worker that died): the
+            # line still comes out, as it came, marked.
+            problem = str(outcome)
+            print(f"unboil: {line.where}: {problem}", file=sys.stderr)
+            outcome = _Outcome(_marked_raw(line, problem), problem)
         if outcome.problem is not None:
             failed = True
             if settings.on_error == "fail":
@@ -107,10 +119,16 @@ def _clean_line(cleaner: Cleaner, line: _Line, settings: Settings) -> _Outcome:
     if problem is not None:
         print(f"unboil: {line.where}: {problem}", file=sys.stderr)
         if record is None:
-            return _Outcome(orjson.dumps({"raw": text, "error": problem}, option=orjson.OPT_APPEND_NEWLINE), problem)
+            return _Outcome(_marked_raw(line, problem), problem)
         added = ("error", problem)
     assert record is not None and added is not None
     return _Outcome(_with_field(line.raw, text, record, *added), problem)
+
+
+def _marked_raw(line: _Line, problem: str) -> bytes:
+    """A line that gave no record, as a record: its text and the problem."""
+    text = line.raw.decode("utf-8", "replace").rstrip("\r\n")
+    return orjson.dumps({"raw": text, "error": problem}, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def _parse(text: str) -> tuple[Optional[dict[str, Any]], Optional[str]]:

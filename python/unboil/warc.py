@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional, Union
 
@@ -83,10 +84,20 @@ Mapper = Callable[[Iterable["Response"]], Iterator[Union[dict[str, Any], UnboilE
 def cleaned(path: Union[str, os.PathLike[str]], stats: Optional[WarcStats], mapper: Mapper) -> Iterator[dict[str, Any]]:
     """The records of :func:`iter_warc`, each HTML response cleaned by ``mapper``."""
     counts = stats if stats is not None else WarcStats()
-    for result in mapper(html_responses(path, counts)):
+    # The responses in flight, oldest first: results come back in their order.
+    in_flight: deque[Response] = deque()
+
+    def responses() -> Iterator[Response]:
+        for response in html_responses(path, counts):
+            in_flight.append(response)
+            yield response
+
+    for result in mapper(responses()):
+        response = in_flight.popleft()
         if isinstance(result, UnboilError):
-            # A fault _clean did not foresee: the record still comes out, marked.
-            result = {"error": str(result)}
+            # A fault clean_response did not foresee (a worker that died):
+            # the record still comes out, marked.
+            result = {**_record(response), "error": str(result)}
         if "error" in result:
             counts.failed += 1
         else:
@@ -129,7 +140,8 @@ def html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> Ite
             )
 
 
-def clean_response(cleaner: Cleaner, response: Response) -> dict[str, Any]:
+def _record(response: Response) -> dict[str, Any]:
+    """What a record says of its response, before any cleaning."""
     out: dict[str, Any] = {
         "url": response.url,
         "warc_date": response.date,
@@ -138,6 +150,13 @@ def clean_response(cleaner: Cleaner, response: Response) -> dict[str, Any]:
     }
     if response.truncated:
         out["truncated"] = True
+    return out
+
+
+def clean_response(cleaner: Cleaner, response: Response) -> dict[str, Any]:
+    """The record of one response: what it says of itself, its text and
+    the page's metadata, or the error that stopped it."""
+    out = _record(response)
     try:
         document = cleaner.extract(response.body, response.url, encoding=response.charset)
     except UnboilError as error:
