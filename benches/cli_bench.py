@@ -9,7 +9,10 @@ times ``unboil -j N DIR``, ``unboil --jsonl -j N FILE`` and
 pages does not hide), median of several runs, and prints pages/s, MB/s of
 input and the scaling from 1 job to 2.
 
-    python benches/cli_bench.py [--runs N] [--copies N]
+``--pool`` times the worker pool alone instead, in this process (no
+start-up): the files through ``unboil._procs.ordered_map`` with 1 and 2 jobs.
+
+    python benches/cli_bench.py [--runs N] [--copies N] [--pool]
 """
 
 from __future__ import annotations
@@ -48,10 +51,35 @@ def timed(command: list[str], runs: int) -> float:
     return statistics.median(seconds)
 
 
+def pool_only(files: list[Path], runs: int, megabytes: float) -> int:
+    import functools
+
+    from unboil import _procs, cli
+    from unboil.options import Options
+
+    work = functools.partial(cli._clean_file, cli._FileJob("text", "auto", False))
+    items = [(str(path), None) for path in files]
+    seconds: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(runs):
+        for jobs in seconds:
+            start = time.perf_counter()
+            results = list(_procs.ordered_map(work, items, jobs, Options()))
+            seconds[jobs].append(time.perf_counter() - start)
+            assert len(results) == len(items) and all(isinstance(r, str) for r in results)
+    print(f"{len(items)} files, {megabytes:.1f} MB; the pool alone, median of {runs} interleaved runs")
+    print(f"{'jobs':>4} {'pages/s':>9} {'MB/s':>7} {'x 1 job':>8}")
+    base = statistics.median(seconds[1])
+    for jobs, times in seconds.items():
+        median = statistics.median(times)
+        print(f"{jobs:>4} {len(items) / median:9.1f} {megabytes / median:7.1f} {base / median:8.2f}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--copies", type=int, default=1, help="times each page is in the input")
+    parser.add_argument("--pool", action="store_true", help="time the worker pool alone, in this process")
     args = parser.parse_args()
     pages = {f"{doc}-{copy}": page for doc, page in load_pages(load_truth()).items() for copy in range(args.copies)}
     megabytes = sum(map(len, pages.values())) / 1e6
@@ -65,6 +93,8 @@ def main() -> int:
         with open(jsonl, "w", encoding="utf-8") as handle:
             for doc, page in pages.items():
                 handle.write(json.dumps({"id": doc, "html": page.decode("utf-8", "replace")}) + "\n")
+        if args.pool:
+            return pool_only(sorted(folder.iterdir()), args.runs, megabytes)
         warc = Path(tmp) / "pages.warc.gz"
         warc.write_bytes(b"".join(warc_record(f"https://example.org/{doc}", page) for doc, page in pages.items()))
         print(f"{len(pages)} pages, {megabytes:.1f} MB; median of {args.runs} runs of the whole command")

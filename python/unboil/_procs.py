@@ -7,8 +7,8 @@ processes share nothing. Each builds its :class:`Cleaner` once; items go to
 them in chunks, a few chunks per worker in flight, so memory stays bounded
 however long the input; results come back in input order. Chunks matter:
 sent one by one, pages cost the pool about half a millisecond each of
-pickling and wake-ups, and two workers ran 1.5x as fast as one; sixteen to
-a chunk, 1.8-1.9x.
+pickling and wake-ups, and two workers ran 1.5x as fast as one; eight to
+a chunk, 1.74x (``benches/cli_bench.py --pool --copies 3``).
 
 Workers ignore Ctrl-C: the main process gets it, and the pool stops with
 it. A worker that dies (a crash inside a native library) costs only the item
