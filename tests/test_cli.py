@@ -210,10 +210,16 @@ def test_progress_bar_only_on_a_terminal_and_not_quiet(tmp_path: Path, monkeypat
         def isatty(self) -> bool:
             return True
 
+    import threading
+
     for quiet, total, shown in ((False, 3, True), (True, 3, False), (False, 1, False)):
         err = Terminal()
         monkeypatch.setattr(cli.sys, "stderr", err)
-        assert list(cli._progress(iter(range(total)), total, quiet)) == list(range(total))
+        threads = threading.active_count()
+        results = cli._progress(iter(range(total)), total, quiet)
+        assert next(results) == 0
+        assert threading.active_count() == threads  # the pool forks after this: no thread may start
+        assert [0, *results] == list(range(total))
         assert ("it" in err.getvalue() or "input" in err.getvalue()) == shown, (quiet, total, err.getvalue())
 
 

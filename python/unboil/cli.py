@@ -245,6 +245,9 @@ def _progress(results: Iterator[T], total: int, quiet: bool) -> Iterator[T]:
         return results
     from tqdm import tqdm
 
+    # No monitor thread: the worker pool forks from this process, and a
+    # process with threads should not fork.
+    tqdm.monitor_interval = 0
     return iter(tqdm(results, total=total, unit="input", file=sys.stderr, leave=False))
 
 
