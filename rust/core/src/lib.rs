@@ -121,31 +121,47 @@ impl Cleaner {
             text.push_str(title);
             text.push_str("\n\n");
         }
-        let article: Vec<&html::blocks::Block> = selection.article.iter().map(|&b| &page_tree.blocks[b]).collect();
-        let mut raw = String::new();
-        let owners = html::render::render(&article, &mut raw);
-        let lines = segment::lines(&raw);
-        let mut decisions = self.decide(&lines, text_options);
-        html::render::keep_preformatted(&lines, &mut decisions, &owners, &article);
-        if markdown {
-            html::render::markdown(&lines, &decisions, &owners, &article, &mut text);
-        } else {
-            text.push_str(&render::render(&lines, &decisions));
-        }
+        self.write_blocks(&selection.article, &page_tree, Some(text_options), markdown, &mut text);
         if !selection.comments.is_empty() {
-            let comments: Vec<&html::blocks::Block> =
-                selection.comments.iter().map(|&b| &page_tree.blocks[b]).collect();
-            raw.clear();
-            let owners = html::render::render(&comments, &mut raw);
             text.push_str("\n\n");
-            if markdown {
-                let lines = segment::lines(&raw);
-                html::render::markdown(&lines, &classify::keep_all(&lines), &owners, &comments, &mut text);
-            } else {
-                text.push_str(&raw);
-            }
+            self.write_blocks(&selection.comments, &page_tree, None, markdown, &mut text);
         }
         Document { text: text.trim().to_owned(), metadata }
+    }
+
+    /// Appends the page's blocks `indices` to `out`, as text or Markdown.
+    /// With `clean_with`, the text cleaner decides on their lines first (the
+    /// lines of preformatted blocks stay whatever it decides); without, they
+    /// are written as they are.
+    fn write_blocks(
+        &self,
+        indices: &[usize],
+        page: &html::blocks::Page,
+        clean_with: Option<&Options>,
+        markdown: bool,
+        out: &mut String,
+    ) {
+        let blocks: Vec<&html::blocks::Block> = indices.iter().map(|&b| &page.blocks[b]).collect();
+        let mut raw = String::new();
+        let owners = html::render::render(&blocks, &mut raw);
+        if clean_with.is_none() && !markdown {
+            out.push_str(&raw);
+            return;
+        }
+        let lines = segment::lines(&raw);
+        let decisions = match clean_with {
+            Some(options) => {
+                let mut decisions = self.decide(&lines, options);
+                html::render::keep_preformatted(&lines, &mut decisions, &owners, &blocks);
+                decisions
+            }
+            None => classify::keep_all(&lines),
+        };
+        if markdown {
+            html::render::markdown(&lines, &decisions, &owners, &blocks, out);
+        } else {
+            out.push_str(&render::render(&lines, &decisions));
+        }
     }
 
     /// The decision on every non-blank line (blank lines only separate paragraphs).
