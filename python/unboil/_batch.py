@@ -17,7 +17,7 @@ from .errors import InputTypeError, InternalError, OptionsError, UnboilError
 if TYPE_CHECKING:
     from ._cleaner import Cleaner
 
-__all__ = ["Item", "Result", "clean_many", "guard", "jobs_count", "ordered_map"]
+__all__ = ["Item", "Result", "clean_many", "guard", "jobs_count", "ordered_map", "paired"]
 
 #: An item: a page or a text, or a ``(page, url)`` pair.
 Item = Union[str, bytes, tuple[Union[str, bytes], Optional[str]]]
@@ -52,6 +52,21 @@ def ordered_map(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def paired(run: Callable[[Iterable[T]], Iterable[R]], items: Iterable[T]) -> Iterator[tuple[T, R]]:
+    """The results of ``run(items)``, each with its item. ``run`` gives one
+    result per item, in input order (as :func:`ordered_map` does); only the
+    items in flight are held."""
+    in_flight: deque[T] = deque()
+
+    def remembered() -> Iterator[T]:
+        for item in items:
+            in_flight.append(item)
+            yield item
+
+    for result in run(remembered()):
+        yield in_flight.popleft(), result
 
 
 def guard(work: Callable[[T], Union[R, UnboilError]], item: T) -> Union[R, UnboilError]:

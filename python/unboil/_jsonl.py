@@ -9,7 +9,6 @@ import contextlib
 import functools
 import json
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO, ContextManager, Optional, Union
@@ -17,6 +16,7 @@ from typing import Any, BinaryIO, ContextManager, Optional, Union
 import orjson
 
 from . import _procs
+from ._batch import paired
 from ._cleaner import Cleaner, clean_as
 from .errors import UnboilError
 from .options import Options
@@ -61,19 +61,13 @@ class _Outcome:
 def run(options: Options, names: Sequence[str], out: BinaryIO, stdin: BinaryIO, settings: Settings) -> int:
     """Cleans every record of the files (``-``: standard input); the exit status."""
     failed = False
-    # The lines in flight, oldest first: outcomes come back in their order.
-    in_flight: deque[_Line] = deque()
-
-    def lines() -> Iterator[_Line]:
-        for line in _lines(names, stdin):
-            in_flight.append(line)
-            yield line
-
     work = functools.partial(_clean_line, settings=settings)
-    outcomes = _procs.ordered_map(work, lines(), settings.jobs, options,
+
+    def run_all(lines: Iterable[_Line]) -> Iterator[Union[_Outcome, UnboilError]]:
+        return _procs.ordered_map(work, lines, settings.jobs, options,
                                   chunk_items=_CHUNK_LINES, chunk_bytes=_CHUNK_BYTES, size=lambda line: len(line.raw))
-    for outcome in outcomes:
-        line = in_flight.popleft()
+
+    for line, outcome in paired(run_all, _lines(names, stdin)):
         if isinstance(outcome, UnboilError):
             # A fault _clean_line did not foresee (a worker that died): the
             # line still comes out, as it came, marked.

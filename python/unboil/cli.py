@@ -90,10 +90,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--on-error", choices=("mark", "skip", "fail"), default="mark",
                         help="JSONL: a bad record is written with an 'error' field (mark, default), "
                              "left out (skip), or ends the run (fail)")
-    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                        help="worker processes (default: all cores); output order is input order")
+    _add_jobs(parser)
     parser.add_argument("--version", action="version", version=f"unboil {__version__}")
     return parser
+
+
+def _add_jobs(parser: argparse.ArgumentParser) -> None:
+    def jobs(value: str) -> int:
+        if not value.isdigit() or int(value) < 1:
+            raise argparse.ArgumentTypeError(f"give a whole number >= 1, not {value!r}")
+        return int(value)
+
+    parser.add_argument("-j", "--jobs", type=jobs, default=None, metavar="N",
+                        help="worker processes (default: all cores); output order is input order")
 
 
 def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
@@ -114,11 +123,8 @@ def _warc_main(argv: Sequence[str]) -> int:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="WARC files (.warc, .warc.gz, ...)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here (default: standard output)")
-    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                        help="worker processes (default: all cores)")
+    _add_jobs(parser)
     args = parser.parse_args(argv)
-    if args.jobs is not None and args.jobs < 1:
-        parser.error("-j/--jobs: give a whole number >= 1")
     stats = WarcStats()
     status = 0
 
@@ -162,8 +168,6 @@ def _main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.explain and (args.format != "text" or args.jsonl):
         parser.error("--explain prints text: it goes with neither --format json/markdown nor --jsonl")
-    if args.jobs is not None and args.jobs < 1:
-        parser.error("-j/--jobs: give a whole number >= 1")
     try:
         cleaner = Cleaner(Options(
             keep_title=not args.drop_repeated_title,
@@ -232,7 +236,7 @@ def _json_record(cleaner: Cleaner, name: str, content: bytes, mode: str) -> str:
         document = cleaner.extract(content)
         record.update(dataclasses.asdict(document))
     else:
-        record["text"] = cleaner.clean(content) if mode == "auto" else cleaner.clean_text(content)
+        record["text"] = clean_as(cleaner, content, mode)
     record["chars_in"] = len(content.decode("utf-8", "replace"))
     record["chars_out"] = len(str(record["text"]))
     return json.dumps(record, ensure_ascii=False)

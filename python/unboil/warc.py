@@ -13,13 +13,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional, Union
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-from ._batch import ordered_map
+from ._batch import ordered_map, paired
 from ._cleaner import Cleaner, cleaner_for
 from .errors import InputReadError, UnboilError
 from .options import Options
@@ -84,16 +83,7 @@ Mapper = Callable[[Iterable["Response"]], Iterator[Union[dict[str, Any], UnboilE
 def cleaned(path: Union[str, os.PathLike[str]], stats: Optional[WarcStats], mapper: Mapper) -> Iterator[dict[str, Any]]:
     """The records of :func:`iter_warc`, each HTML response cleaned by ``mapper``."""
     counts = stats if stats is not None else WarcStats()
-    # The responses in flight, oldest first: results come back in their order.
-    in_flight: deque[Response] = deque()
-
-    def responses() -> Iterator[Response]:
-        for response in html_responses(path, counts):
-            in_flight.append(response)
-            yield response
-
-    for result in mapper(responses()):
-        response = in_flight.popleft()
+    for response, result in paired(mapper, html_responses(path, counts)):
         if isinstance(result, UnboilError):
             # A fault clean_response did not foresee (a worker that died):
             # the record still comes out, marked.
