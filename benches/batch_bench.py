@@ -15,8 +15,7 @@ import statistics
 import sys
 import time
 
-from html_bench import load_pages
-from text_quality import load_truth
+from html_bench import page_copies
 
 
 def main() -> int:
@@ -28,7 +27,7 @@ def main() -> int:
     parser.add_argument("--threads", default="1,2", help="comma-separated thread counts")
     args = parser.parse_args()
     counts = [int(n) for n in args.threads.split(",")]
-    pages = list(load_pages(load_truth()).values()) * args.copies
+    pages = list(page_copies(args.copies).values())
     runs: dict[int, list[float]] = {n: [] for n in counts}
     for _ in range(args.passes):
         for n in counts:

@@ -27,8 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from html_bench import load_pages
-from text_quality import load_truth
+from html_bench import page_copies
 
 
 def warc_record(uri: str, page: bytes) -> bytes:
@@ -81,7 +80,7 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=1, help="times each page is in the input")
     parser.add_argument("--pool", action="store_true", help="time the worker pool alone, in this process")
     args = parser.parse_args()
-    pages = {f"{doc}-{copy}": page for doc, page in load_pages(load_truth()).items() for copy in range(args.copies)}
+    pages = page_copies(args.copies)
     megabytes = sum(map(len, pages.values())) / 1e6
     unboil = [sys.executable, "-m", "unboil.cli"]
     with tempfile.TemporaryDirectory() as tmp:

@@ -142,6 +142,12 @@ def load_pages(truth: dict[str, dict[str, str]]) -> dict[str, bytes]:
     return pages
 
 
+def page_copies(copies: int) -> dict[str, bytes]:
+    """Every benchmark page ``copies`` times over, by ``doc-copy`` id."""
+    pages = load_pages(load_truth())
+    return {f"{doc}-{copy}": page for doc, page in pages.items() for copy in range(copies)}
+
+
 def peak_rss_mib() -> float:
     """Peak RSS of this process image.
 

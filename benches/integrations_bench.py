@@ -29,8 +29,7 @@ import sys
 import time
 from typing import Callable
 
-from html_bench import load_pages
-from text_quality import load_truth
+from html_bench import page_copies
 
 
 def timed(runs: dict[str, list[float]], name: str, work: Callable[[], object]) -> None:
@@ -53,7 +52,7 @@ def main() -> int:
     parser.add_argument("--partitions", type=int, default=None, help="partitions of the pages (default: --cores)")
     parser.add_argument("--copies", type=int, default=1, help="times each page is in the input")
     args = parser.parse_args()
-    pages = {f"{doc}-{copy}": page for doc, page in load_pages(load_truth()).items() for copy in range(args.copies)}
+    pages = page_copies(args.copies)
     spark = (
         SparkSession.builder.master(f"local[{args.cores}]")
         .config("spark.ui.enabled", "false")
