@@ -339,6 +339,7 @@ fn hostile_inputs_return() {
         HtmlOptions::default(),
         HtmlOptions { include_title: true, include_comments: true, favor: Favor::Recall, ..HtmlOptions::default() },
         HtmlOptions { favor: Favor::Precision, ..HtmlOptions::default() },
+        HtmlOptions { include_title: true, include_comments: true, format: Format::Markdown, ..HtmlOptions::default() },
     ];
     let mut failures = Vec::new();
     for (name, page, must_keep) in hostile_pages() {
