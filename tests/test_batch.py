@@ -25,10 +25,13 @@ def test_results_come_in_input_order_whatever_the_threads() -> None:
     [
         (5, unboil.InputTypeError),
         (None, unboil.InputTypeError),
-        (("<p>x</p>", "u", "extra"), unboil.InputTypeError),
+        (("<p>x</p>", "u", None, "extra"), unboil.InputTypeError),
+        (("<p>x</p>",), unboil.InputTypeError),
         (("<p>x</p>", 7), unboil.InputTypeError),
+        (("<p>x</p>", None, 7), unboil.InputTypeError),
+        (("<p>x</p>", None, b"utf-8"), unboil.InputTypeError),
     ],
-    ids=["int", "none", "triple", "url-not-str"],
+    ids=["int", "none", "quadruple", "single", "url-not-str", "encoding-not-str", "encoding-bytes"],
 )
 def test_a_bad_item_yields_its_error_and_the_batch_goes_on(item: object, error: type) -> None:
     items = [PROSE.format(0), item, PAGE, (PAGE, "https://example.org/a")]
@@ -37,6 +40,15 @@ def test_a_bad_item_yields_its_error_and_the_batch_goes_on(item: object, error: 
     assert results[0] == unboil.clean(PROSE.format(0))
     assert isinstance(results[1], error) and isinstance(results[1], unboil.UnboilError)
     assert results[2] == results[3] == unboil.clean_html(PAGE)
+
+
+def test_a_triple_gives_the_page_its_declared_encoding() -> None:
+    page = "<html><body><p>Le caf\u00e9 du coin a rouvert ses portes ce matin, apr\u00e8s trois mois de travaux.</p></body></html>"
+    data = page.encode("latin-1")
+    results = unboil.clean_batch([(data, None, "iso-8859-1"), (data, "https://example.org/a", "latin1"), data])
+    assert results[0] == results[1] == unboil.clean_html(data, encoding="iso-8859-1")
+    assert "caf\u00e9" in results[0]
+    assert "caf\u00e9" in results[2]  # windows-1252, the fallback, reads these bytes alike
 
 
 def test_every_record_in_comes_out_with_hostile_items() -> None:

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -111,12 +112,13 @@ def test_cli_writes_json_lines_and_a_summary(warc: Path, tmp_path: Path) -> None
 def test_an_unforeseen_fault_keeps_the_record(warc: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from unboil import warc as module
 
-    def broken(cleaner: object, response: module.Response) -> dict[str, object]:
-        raise RuntimeError("boom")
+    def broken(native: object, items: Iterable[object], threads: object, mode: str) -> Iterator[object]:
+        # What the core gives for an item it failed on (a caught panic).
+        return (unboil.InternalError("boom") for _ in items)
 
-    monkeypatch.setattr(module, "clean_response", broken)
+    monkeypatch.setattr(module, "native_map", broken)
     stats = WarcStats()
     out = list(unboil.iter_warc(warc, stats=stats))
     assert [r["url"] for r in out][:2] == ["http://example.org/plain", "http://example.org/chunked"]
-    assert all(r["error"] == "RuntimeError: boom" and r["warc_record_id"] for r in out)
+    assert all(r["error"] == "boom" and r["warc_record_id"] for r in out)
     assert stats.failed == 5

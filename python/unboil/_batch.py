@@ -1,7 +1,8 @@
-"""Cleaning many items at once, in parallel threads, in input order.
+"""Cleaning many items at once: in the core, on its threads, in input order.
 
-The native work (decoding, Lexbor's parse, extraction, the text cleaner)
-runs with the GIL released, so threads scale with the cores.
+A batch is one native call with the GIL released for all of it; no Python
+runs per item. An endless iterable is read in chunks (a few items per
+thread), each chunk cleaned before the next is read.
 """
 
 from __future__ import annotations
@@ -9,15 +10,12 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Callable, Optional, TypeVar, Union
+from typing import Any, Callable, Optional, TypeVar, Union
 
+from . import _core
 from .errors import InputTypeError, InternalError, OptionsError, UnboilError
 
-if TYPE_CHECKING:
-    from ._cleaner import Cleaner
-
-__all__ = ["Item", "Result", "clean_many", "guard", "jobs_count", "ordered_map", "paired"]
+__all__ = ["Item", "Result", "guard", "jobs_count", "native_map", "paired"]
 
 #: An item: a page or a text, or a ``(page, url)`` pair.
 Item = Union[str, bytes, tuple[Union[str, bytes], Optional[str]]]
@@ -27,36 +25,45 @@ Result = Union[str, UnboilError]
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Items in flight per thread: enough to keep every thread busy, few enough
-#: that an endless iterable is read only as fast as results are taken.
-_WINDOW_PER_THREAD = 4
+#: Items read ahead per thread from an iterable that is not a list: enough
+#: that a slow page holds up little, few enough that an endless iterable is
+#: read only as fast as results are taken.
+_CHUNK_PER_THREAD = 16
 
 
-def clean_many(cleaner: Cleaner, items: Iterable[object], threads: Optional[int]) -> Iterator[Result]:
-    """See :meth:`unboil.Cleaner.clean_many`."""
-    return ordered_map(lambda item: _clean_one(cleaner, item), items, threads)
-
-
-def ordered_map(
-    work: Callable[[T], Union[R, UnboilError]], items: Iterable[T], threads: Optional[int]
-) -> Iterator[Union[R, UnboilError]]:
-    """``work`` over ``items`` in a thread pool, results in input order, a
-    few items per thread read ahead. ``work`` returns errors, never raises
-    them: an exception that escapes it becomes an :class:`InternalError`."""
+def native_map(native: _core.NativeCleaner, items: Iterable[Any], threads: Optional[int], mode: str) -> Iterator[Any]:
+    """``native.batch`` over ``items`` (a list in one call, any other
+    iterable in chunks), results in input order. When the iterable raises,
+    the results of the items read before come out first."""
+    if isinstance(items, (str, bytes, bytearray)):
+        raise InputTypeError(f"expected an iterable of items, got {type(items).__name__}: put one item in a list")
     workers = jobs_count(threads)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="unboil") as pool:
-        pending: deque[Future[Union[R, UnboilError]]] = deque()
-        for item in items:
-            pending.append(pool.submit(guard, work, item))
-            if len(pending) >= workers * _WINDOW_PER_THREAD:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    if isinstance(items, list):
+        yield from native.batch(items, workers, mode)
+        return
+    iterator = iter(items)
+    size = workers * _CHUNK_PER_THREAD
+    while True:
+        chunk: list[Any] = []
+        failure: Optional[BaseException] = None
+        try:
+            for item in iterator:
+                chunk.append(item)
+                if len(chunk) >= size:
+                    break
+        except Exception as error:
+            failure = error
+        if chunk:
+            yield from native.batch(chunk, workers, mode)
+        if failure is not None:
+            raise failure
+        if len(chunk) < size:
+            return
 
 
 def paired(run: Callable[[Iterable[T]], Iterable[R]], items: Iterable[T]) -> Iterator[tuple[T, R]]:
     """The results of ``run(items)``, each with its item. ``run`` gives one
-    result per item, in input order (as :func:`ordered_map` does); only the
+    result per item, in input order (as :func:`native_map` does); only the
     items in flight are held."""
     in_flight: deque[T] = deque()
 
@@ -87,11 +94,3 @@ def jobs_count(jobs: Optional[int], name: str = "threads") -> int:
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise OptionsError(f"{name}: expected a whole number >= 1 or None, got {jobs!r}")
     return jobs
-
-
-def _clean_one(cleaner: Cleaner, item: object) -> Result:
-    if isinstance(item, tuple):
-        if len(item) != 2 or not (item[1] is None or isinstance(item[1], str)):
-            raise InputTypeError(f"expected a (content, url) pair, got a tuple of {len(item)}")
-        return cleaner.clean_html(item[0], item[1])  # type: ignore[arg-type]
-    return cleaner.clean(item)  # type: ignore[arg-type]

@@ -7,9 +7,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
-from ._input import as_text_input, looks_like_html
-from ._batch import Result, clean_many
-from ._html import Document, serialized
+from ._batch import Result, native_map
+from ._html import Document
 from .options import Options
 
 __all__ = ["Cleaner", "Document", "LineDecision", "cleaner_for"]
@@ -70,13 +69,9 @@ class Cleaner:
         boilerplate; for bytes that are no text at all (a PDF, an image: a
         NUL or many control bytes in the first kilobyte), ``""``.
         ``encoding`` is what the bytes of a page were declared to be (an
-        HTTP charset: see :meth:`extract`)."""
-        content = as_text_input(content)
-        if looks_like_html(content):
-            return self.clean_html(content, encoding=encoding)  # binary bytes are caught on the way
-        if isinstance(content, bytes) and _core.is_binary(content):
-            return ""
-        return self._native.clean_text(content)
+        HTTP charset: see :meth:`extract`). One call into the core, which
+        reads the input once."""
+        return self._native.clean(content, encoding)
 
     def clean_html(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> str:
         """The article text of the HTML page ``content`` (see :meth:`extract`)."""
@@ -88,35 +83,36 @@ class Cleaner:
         ``bytes`` are decoded by their byte-order mark, else as UTF-8 when
         they are valid UTF-8, else by ``encoding`` (a label or a
         ``Content-Type`` value), else by the page's ``<meta>`` charset, else
-        as windows-1252. ``url`` is reported when the page names no
-        canonical address.
+        as windows-1252. The page is parsed as a browser parses it (HTML5
+        error recovery, scripting on: ``<noscript>`` holds text). ``url`` is
+        reported when the page names no canonical address.
         """
-        page = serialized(as_text_input(content), encoding)
-        return Document(*self._native.extract_html(page, url))
+        return Document(*self._native.extract(content, url, encoding))
 
     def clean_text(self, content: Content) -> str:
         """``content`` as plain text minus its boilerplate, lines verbatim."""
-        return self._native.clean_text(as_text_input(content))
+        return self._native.clean_text(content)
 
     def explain(self, content: Content) -> list[LineDecision]:
         """The decision and its reason for every non-blank line of the text."""
-        return [LineDecision(*row) for row in self._native.explain(as_text_input(content))]
+        return [LineDecision(*row) for row in self._native.explain(content)]
 
     def clean_many(self, items: Iterable[object], *, threads: Optional[int] = None) -> Iterator[Result]:
-        """Cleans every item, in parallel threads, yielding results in input order.
+        """Cleans every item, in the core's threads, yielding results in input order.
 
         An item is a ``str`` or ``bytes`` (cleaned as :meth:`clean` does) or a
         ``(page, url)`` pair (cleaned as :meth:`clean_html`). Items are read
         as results are taken, a few per thread ahead, so an endless iterable
-        works. An item that fails yields its error (an :class:`UnboilError`,
-        e.g. :class:`InputTypeError` for an int) in place of its text; the
-        batch goes on. ``threads``: default all cores.
+        works; a list is cleaned in one call. An item that fails yields its
+        error (an :class:`UnboilError`, e.g. :class:`InputTypeError` for an
+        int) in place of its text; the batch goes on. ``threads``: default
+        all cores.
         """
-        return clean_many(self, items, threads)
+        return native_map(self._native, items, threads, "auto")
 
     def clean_batch(self, items: Iterable[object], *, threads: Optional[int] = None) -> list[Result]:
         """:meth:`clean_many` collected into a list."""
-        return list(clean_many(self, items, threads))
+        return list(native_map(self._native, items, threads, "auto"))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Cleaner, (self.options,))

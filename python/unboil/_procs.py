@@ -1,9 +1,8 @@
 """Ordered work in worker processes, for the command line.
 
-Threads share one interpreter, and part of every page's work holds the
-GIL (Lexbor's serialisation of the tree, JSON): two threads clean files
-only 1.4-1.6x as fast as one, and JSON Lines hardly faster. Worker
-processes share nothing. Each builds its :class:`Cleaner` once; items go to
+Worker processes share nothing: reading files, gzip and JSON, which hold
+the GIL, run beside the cleaning in every worker, and a worker that dies
+takes no other with it. Each builds its :class:`Cleaner` once; items go to
 them in chunks, a few chunks per worker in flight, so memory stays bounded
 however long the input; results come back in input order. Chunks matter:
 sent one by one, pages cost the pool about half a millisecond each of

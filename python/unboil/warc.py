@@ -11,15 +11,15 @@ the middle of its last record) is still cleaned, and marked ``truncated``.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional, Union
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-from ._batch import ordered_map, paired
+from ._batch import native_map, paired
 from ._cleaner import Cleaner, cleaner_for
+from ._html import Document
 from .errors import InputReadError, UnboilError
 from .options import Options
 
@@ -71,8 +71,17 @@ def iter_warc(
     given, is updated as records go by. A file that cannot be opened raises
     :class:`InputReadError`; a truncated last record ends the iteration.
     """
-    work = functools.partial(clean_response, cleaner_for(Options.from_kwargs(options)))
-    return cleaned(path, stats, lambda responses: ordered_map(work, responses, threads))
+    native = cleaner_for(Options.from_kwargs(options))._native
+
+    def documents(responses: Iterable[Response]) -> Iterator[Any]:
+        return native_map(native, ((r.body, r.url, r.charset) for r in responses), threads, "document")
+
+    def mapper(responses: Iterable[Response]) -> Iterator[dict[str, Any]]:
+        for response, row in paired(documents, responses):
+            document = row if isinstance(row, UnboilError) else Document(*row)
+            yield _cleaned_record(_record(response), document)
+
+    return cleaned(path, stats, mapper)
 
 
 #: Runs the cleaning over responses, results in their order (threads for
@@ -146,11 +155,18 @@ def _record(response: Response) -> dict[str, Any]:
 def clean_response(cleaner: Cleaner, response: Response) -> dict[str, Any]:
     """The record of one response: what it says of itself, its text and
     the page's metadata, or the error that stopped it."""
-    out = _record(response)
     try:
-        document = cleaner.extract(response.body, response.url, encoding=response.charset)
+        document: Union[Document, UnboilError] = cleaner.extract(response.body, response.url, encoding=response.charset)
     except UnboilError as error:
-        out["error"] = str(error)
+        document = error
+    return _cleaned_record(_record(response), document)
+
+
+def _cleaned_record(out: dict[str, Any], document: Union[Document, UnboilError]) -> dict[str, Any]:
+    """``out``, what a response says of itself, with its page's text and
+    metadata, or the error that stopped it."""
+    if isinstance(document, UnboilError):
+        out["error"] = str(document)
         return out
     out["text"] = document.text
     out.update(

@@ -36,8 +36,8 @@ try:
 except ImportError as error:
     raise missing("spark", error) from error
 
-from .._batch import ordered_map
-from .._cleaner import Cleaner, cleaner_for
+from .._batch import native_map
+from .._cleaner import cleaner_for
 from ..errors import UnboilError
 from ..options import Options
 from ..warc import WarcStats, html_responses
@@ -57,19 +57,14 @@ def clean_series(
     cell, or one that cannot be cleaned, gives ``None``), same index.
     ``encodings``, when given, holds each page's declared encoding (an HTTP
     charset, or null)."""
-    cleaner = cleaner_for(options)
+    native = cleaner_for(options)._native
     declared = encodings.tolist() if encodings is not None else [None] * len(pages)
-    results = ordered_map(lambda cell: _clean_cell(cleaner, *cell), zip(pages.tolist(), declared), threads)
+    # A null cell (None, NaN, NA) or one of a type no page has gives an
+    # InputTypeError in its place, and the cell None.
+    cells = [(page, None, encoding if isinstance(encoding, str) else None) for page, encoding in zip(pages.tolist(), declared)]
+    results = native_map(native, cells, threads, "auto")
     texts = [None if isinstance(result, UnboilError) else result for result in results]
     return pd.Series(texts, index=pages.index, dtype="object")
-
-
-def _clean_cell(cleaner: Cleaner, page: object, encoding: object) -> Optional[str]:
-    if isinstance(page, (bytearray, memoryview)):
-        page = bytes(page)
-    if not isinstance(page, (str, bytes)):
-        return None  # null (None, NaN, NA) or a type no page has
-    return cleaner.clean(page, encoding=encoding if isinstance(encoding, str) else None)
 
 
 def clean_udf(*, threads: int = 1, **options: Any) -> Callable[..., Column]:

@@ -56,6 +56,78 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     head.contains(&0) || control * 10 > head.len()
 }
 
+/// What an input holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Content {
+    /// An HTML page or fragment.
+    Html,
+    /// Text (scraped text, a feed item, an article body).
+    Text,
+    /// No text at all ([`is_binary`]).
+    Binary,
+}
+
+/// Tag names that only a page or an HTML fragment opens with (after white
+/// space, a byte-order mark, comments and an XML declaration), each
+/// followed by white space, `>` or `/`; a doctype naming `html` too.
+const PAGE_OPENERS: &[&[u8]] = &[
+    b"html", b"head", b"body", b"meta", b"title", b"link", b"base", b"script", b"style", b"div", b"article", b"main",
+    b"section", b"header", b"nav", b"p", b"table", b"h1", b"h2", b"h3", b"h4", b"h5", b"h6",
+];
+
+/// Whether `bytes` are a page, text, or no text at all: binary by
+/// [`is_binary`], a page by how it opens ([`PAGE_OPENERS`], `<!doctype
+/// html`), else text. UTF-16 with a byte-order mark is read as such.
+pub fn sniff(bytes: &[u8]) -> Content {
+    if is_binary(bytes) {
+        return Content::Binary;
+    }
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        if encoding != UTF_8 {
+            let head = &bytes[bom..bytes.len().min(bom + 2 * SNIFF_LEN)];
+            let (text, _) = encoding.decode_without_bom_handling(head);
+            return if opens_like_html(text.as_bytes()) { Content::Html } else { Content::Text };
+        }
+    }
+    if opens_like_html(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+        Content::Html
+    } else {
+        Content::Text
+    }
+}
+
+/// How far [`sniff`] reads a UTF-16 input to tell a page from text.
+const SNIFF_LEN: usize = 4096;
+
+/// Whether `bytes` open as a page does (see [`sniff`]). Comments are
+/// skipped with one search each: linear however many there are.
+pub fn opens_like_html(bytes: &[u8]) -> bool {
+    let skip_space = |at: usize| find_from(bytes, at, |b| !is_space(b));
+    let mut at = skip_space(0);
+    loop {
+        let rest = &bytes[at..];
+        let end = if rest.starts_with(b"<!--") {
+            memchr::memmem::find(&rest[4..], b"-->").map(|k| at + 4 + k + 3)
+        } else if rest.starts_with(b"<?xml") {
+            memchr::memchr(b'>', rest).map(|k| at + k + 1)
+        } else {
+            break;
+        };
+        let Some(end) = end else { return false };
+        at = skip_space(end);
+    }
+    let Some(rest) = bytes[at..].strip_prefix(b"<") else { return false };
+    if rest.len() >= 12 && rest[..8].eq_ignore_ascii_case(b"!doctype") && is_space(rest[8]) {
+        let name = find_from(rest, 8, |b| !is_space(b));
+        return rest.len() >= name + 4 && rest[name..name + 4].eq_ignore_ascii_case(b"html");
+    }
+    PAGE_OPENERS.iter().any(|tag| {
+        rest.len() > tag.len()
+            && rest[..tag.len()].eq_ignore_ascii_case(tag)
+            && (is_space(rest[tag.len()]) || matches!(rest[tag.len()], b'>' | b'/'))
+    })
+}
+
 /// Decodes the bytes of an HTML page. Returns the text and the WHATWG name
 /// of the encoding used (e.g. "UTF-8", "windows-1252", "Shift_JIS") and
 /// where it came from.
@@ -453,6 +525,33 @@ mod html_tests {
                 html_to_text(&tricky[..end], declared);
             }
         }
+    }
+
+    #[test]
+    fn sniff_table() {
+        use Content::*;
+        let cases: &[(&[u8], Content)] = &[
+            (b"", Text),
+            (b"Plain text about <p> tags.", Text),
+            (b"<!DOCTYPE html><p>x", Html),
+            (b"  \n<!doctype  HTML>", Html),
+            (b"<!doctype svg>", Text),
+            (b"\xEF\xBB\xBF<html>", Html),
+            (b"<!-- a --><!-- b -->\n<div class=x>", Html),
+            (b"<!-- never closed <html>", Text),
+            (b"<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", Html),
+            (b"<p>", Html),
+            (b"<pre>x</pre>", Text),
+            (b"<b>bold</b> words", Text),
+            (b"%PDF-1.4\n\x00", Binary),
+            (b"\xFF\xFE<\x00h\x00t\x00m\x00l\x00>\x00", Html),
+            (b"\xFE\xFF\x00h\x00i", Text),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(sniff(bytes), *want, "bytes {bytes:?}");
+        }
+        let many = [&b"<!---->".repeat(100_000)[..], b"<html>"].concat();
+        assert_eq!(sniff(&many), Html);
     }
 
     #[test]

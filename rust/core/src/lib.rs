@@ -15,6 +15,7 @@
 //! assert_eq!(cleaner.clean_text(text), "The council approved the new budget on Tuesday, after a long debate.");
 //! ```
 
+pub mod batch;
 pub mod classify;
 pub mod config;
 pub mod decode;
@@ -42,6 +43,27 @@ pub struct Cleaner {
     html_thresholds: HtmlThresholds,
     vocab: vocab::Vocabulary,
     markup: html::Markup,
+}
+
+/// What the caller hands a [`Cleaner`]: text, or bytes whose encoding is
+/// to be worked out (`encoding`: what they were declared to be, e.g. the
+/// charset of an HTTP `Content-Type`).
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    Text(&'a str),
+    Bytes { bytes: &'a [u8], encoding: Option<&'a str> },
+}
+
+impl Input<'_> {
+    /// Whether the input is a page, text, or no text at all.
+    pub fn content(&self) -> decode::Content {
+        match self {
+            // Text the caller has is text, whatever control characters it holds.
+            Input::Text(text) if decode::opens_like_html(decode::strip_bom(text).as_bytes()) => decode::Content::Html,
+            Input::Text(_) => decode::Content::Text,
+            Input::Bytes { bytes, .. } => decode::sniff(bytes),
+        }
+    }
 }
 
 /// The decision on one non-blank input line, as [`Cleaner::explain`] reports it.
@@ -98,6 +120,37 @@ impl Cleaner {
         let lines = segment::lines(text);
         let decisions = self.decide(&lines, options);
         render::render(&lines, &decisions)
+    }
+
+    /// The main text of `input`: for a page (told by [`decode::sniff`]),
+    /// its article as [`Cleaner::extract`] gives it; for text, the text
+    /// minus its boilerplate; for bytes that are no text at all, `""`.
+    pub fn clean(&self, input: Input<'_>, options: &HtmlOptions) -> String {
+        match input.content() {
+            decode::Content::Html => self.extract(input, None, options).text,
+            decode::Content::Text => match input {
+                Input::Text(text) => self.clean_text(text),
+                Input::Bytes { bytes, .. } => self.clean_text(&decode::utf8_lossy(bytes)),
+            },
+            decode::Content::Binary => String::new(),
+        }
+    }
+
+    /// The article of the page `input` and the page's metadata, in one pass
+    /// over it: bytes decoded ([`decode::html_to_text`]; no text at all
+    /// gives an empty document), the page parsed as a browser does
+    /// ([`html::tree`]), its blocks weighed and chosen, the chosen text
+    /// cleaned. `url` is where the page came from, reported when the page
+    /// names no canonical address.
+    pub fn extract(&self, input: Input<'_>, url: Option<&str>, options: &HtmlOptions) -> Document {
+        match input {
+            Input::Text(page) => self.extract_html(page, url, options),
+            Input::Bytes { bytes, .. } if decode::is_binary(bytes) => Document::default(),
+            Input::Bytes { bytes, encoding } => {
+                let (page, _, _) = decode::html_to_text(bytes, encoding);
+                self.extract_html(&page, url, options)
+            }
+        }
     }
 
     /// The article of an HTML page as text, with the page's metadata. `url`

@@ -2,9 +2,9 @@
 //! tests): each `NAME.html` has a `NAME.json` naming what the article text
 //! must hold (`keep`, in order), must not hold (`drop`), how long it may
 //! be at most (`max_chars`), the comments `include_comments` brings back
-//! after it (`comments`) and the page's `metadata`. The Rust side reads the
-//! raw pages (Python parses them with Lexbor first). Then hostile input:
-//! every one returns, without a panic.
+//! after it (`comments`) and the page's `metadata`; Rust and Python read the
+//! same raw pages, through the same one pass. Then hostile input: every one
+//! returns, without a panic.
 
 use std::fs;
 use std::path::PathBuf;

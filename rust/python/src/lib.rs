@@ -2,51 +2,108 @@
 //!
 //! It converts arguments, runs the core with the GIL released, turns a
 //! panic into `unboil.errors.InternalError` and maps core errors to the
-//! classes of `unboil.errors`, all in [`run`] and [`map_error`].
+//! classes of `unboil.errors`, all in [`run`], [`guarded`] and [`map_error`].
+//! A page or a text is one call; a batch is one call too, its items cleaned
+//! on threads of the core's [`batch::map`], the GIL released throughout.
 
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString, PyType};
+use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple, PyType};
 use unboil_core::{
-    config, decode, html, vocab, Cleaner, Document, Error, Favor, Format, HtmlOptions, LineReport, Options,
+    batch, config, decode, html, vocab, Cleaner, Document, Error, Favor, Format, HtmlOptions, Input, LineReport,
+    Options,
 };
 
-/// Text the core can read, borrowed from the Python object where possible.
-fn text_of<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return match s.to_cow() {
-            Ok(text) => Ok(text),
-            // Lone surrogates cannot be UTF-8: encode them replaced.
-            Err(_) => {
-                let bytes = s.call_method1("encode", ("utf-8", "replace"))?;
-                let bytes = bytes.cast_into::<PyBytes>()?;
-                Ok(Cow::Owned(decode::utf8_lossy(bytes.as_bytes()).into_owned()))
-            }
-        };
-    }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(decode::utf8_lossy(b.as_bytes()));
-    }
-    Err(PyTypeError::new_err(format!("expected str or bytes, got {}", obj.get_type().name()?)))
-}
-
 /// Why a call into the core failed.
+#[derive(Clone)]
 enum Failure {
     Core(Error),
+    /// The input is not something the core reads (neither str nor bytes ...).
+    Input(String),
     Panic(String),
+}
+
+/// Content held for the core: borrowed from the Python object where it can be.
+enum Held<'a> {
+    Text(Cow<'a, str>),
+    Bytes(Cow<'a, [u8]>),
+}
+
+impl Held<'_> {
+    fn input<'s>(&'s self, encoding: Option<&'s str>) -> Input<'s> {
+        match self {
+            Held::Text(text) => Input::Text(text),
+            Held::Bytes(bytes) => Input::Bytes { bytes, encoding },
+        }
+    }
+
+    /// As text: bytes read as UTF-8 (a byte-order mark dropped, bad bytes replaced).
+    fn text(&self) -> Cow<'_, str> {
+        match self {
+            Held::Text(text) => Cow::Borrowed(text),
+            Held::Bytes(bytes) => decode::utf8_lossy(bytes),
+        }
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().name().map_or_else(|_| "object".to_owned(), |n| n.to_string())
+}
+
+/// A str as UTF-8, borrowed; lone surrogates (which UTF-8 cannot hold) replaced.
+fn str_of<'a>(s: &'a Bound<'_, PyString>) -> Cow<'a, str> {
+    match s.to_str() {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(s.to_string_lossy().into_owned()),
+    }
+}
+
+/// The content of `obj`: a str, bytes, or a bytearray or memoryview (copied).
+fn held<'a>(obj: &'a Bound<'_, PyAny>) -> Result<Held<'a>, Failure> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Held::Text(str_of(s)));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Held::Bytes(Cow::Borrowed(b.as_bytes())));
+    }
+    if obj.is_instance_of::<PyByteArray>() || obj.is_instance_of::<PyMemoryView>() {
+        let copied = obj.py().get_type::<PyBytes>().call1((obj,)).map_err(|e| Failure::Input(e.to_string()))?;
+        let copied = copied.cast_into::<PyBytes>().map_err(|e| Failure::Input(e.to_string()))?;
+        return Ok(Held::Bytes(Cow::Owned(copied.as_bytes().to_vec())));
+    }
+    Err(Failure::Input(format!("expected str or bytes, got {}", type_name(obj))))
+}
+
+/// An optional str argument (a URL, an encoding label).
+fn optional_str<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> Result<Option<Cow<'a, str>>, Failure> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(Some(str_of(s))),
+        Err(_) => Err(Failure::Input(format!("{what}: expected a str or None, got {}", type_name(obj)))),
+    }
+}
+
+/// An optional str argument, left out or given.
+fn argument<'a>(obj: Option<&'a Bound<'_, PyAny>>, what: &str) -> Result<Option<Cow<'a, str>>, Failure> {
+    obj.map(|o| optional_str(o, what)).transpose().map(Option::flatten)
 }
 
 /// Runs `f` with the GIL released, catching any panic.
 fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
-    let outcome = py.detach(|| match catch_unwind(AssertUnwindSafe(f)) {
+    py.detach(|| guarded(f)).map_err(|failure| map_error(py, failure))
+}
+
+/// `f`, a panic caught and turned into a [`Failure`].
+fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Failure> {
+    match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(error)) => Err(Failure::Core(error)),
         Err(payload) => Err(Failure::Panic(panic_message(payload))),
-    });
-    outcome.map_err(|failure| map_error(py, failure))
+    }
 }
 
 fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
@@ -63,6 +120,7 @@ fn map_error(py: Python<'_>, failure: Failure) -> PyErr {
         Failure::Core(error @ (Error::InvalidOption(_) | Error::InvalidPattern { .. })) => {
             ("OptionsError", error.to_string())
         }
+        Failure::Input(message) => ("InputTypeError", message),
         Failure::Panic(message) => ("InternalError", format!("internal error in unboil's core: {message}")),
     };
     let lookup = py
@@ -82,11 +140,99 @@ type ExplainRow = (usize, String, Option<String>, &'static str);
 type DocumentRow =
     (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
 
+fn row(document: Document) -> DocumentRow {
+    let Document { text, metadata: m } = document;
+    (text, m.title, m.author, m.date, m.url, m.sitename, m.language)
+}
+
+/// One item of a batch, read while the GIL is held.
+struct Job<'a> {
+    content: Held<'a>,
+    url: Option<Cow<'a, str>>,
+    encoding: Option<Cow<'a, str>>,
+}
+
+/// How the items of a batch are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// As `clean`: a page or a text, told by how it opens; an item with a URL is a page.
+    Auto,
+    /// As `clean_html`.
+    Html,
+    /// As `clean_text`.
+    Text,
+    /// As `extract`: document rows.
+    Document,
+}
+
+impl Mode {
+    fn from_name(name: &str) -> Result<Mode, Failure> {
+        match name {
+            "auto" => Ok(Mode::Auto),
+            "html" => Ok(Mode::Html),
+            "text" => Ok(Mode::Text),
+            "document" => Ok(Mode::Document),
+            _ => Err(Failure::Core(Error::InvalidOption(format!(
+                "mode: unknown {name:?}; known: auto, html, text, document"
+            )))),
+        }
+    }
+}
+
+/// A batch item taken apart: content, or a `(page, url)` or `(page, url,
+/// encoding)` tuple.
+struct Parts<'py> {
+    content: Bound<'py, PyAny>,
+    url: Option<Bound<'py, PyAny>>,
+    encoding: Option<Bound<'py, PyAny>>,
+}
+
+fn parts<'py>(item: &Bound<'py, PyAny>) -> Result<Parts<'py>, Failure> {
+    let Ok(tuple) = item.cast::<PyTuple>() else {
+        return Ok(Parts { content: item.clone(), url: None, encoding: None });
+    };
+    if !(2..=3).contains(&tuple.len()) {
+        return Err(Failure::Input(format!(
+            "expected a (content, url) or (content, url, encoding) tuple, got a tuple of {}",
+            tuple.len()
+        )));
+    }
+    let slot = |i: usize| tuple.get_item(i).map_err(|e| Failure::Input(e.to_string()));
+    Ok(Parts { content: slot(0)?, url: Some(slot(1)?), encoding: if tuple.len() == 3 { Some(slot(2)?) } else { None } })
+}
+
+fn job<'a>(parts: &'a Parts<'_>) -> Result<Job<'a>, Failure> {
+    Ok(Job {
+        content: held(&parts.content)?,
+        url: argument(parts.url.as_ref(), "url")?,
+        encoding: argument(parts.encoding.as_ref(), "encoding")?,
+    })
+}
+
+/// What a batch item gives.
+enum Outcome {
+    Text(String),
+    Document(Document),
+}
+
 /// A compiled cleaner; `unboil.Cleaner` wraps it.
 #[pyclass(frozen, module = "unboil._core")]
 struct NativeCleaner {
     inner: Cleaner,
     html: HtmlOptions,
+}
+
+impl NativeCleaner {
+    fn work(&self, job: &Job<'_>, mode: Mode) -> Outcome {
+        let input = job.content.input(job.encoding.as_deref());
+        let url = job.url.as_deref();
+        match mode {
+            Mode::Auto if url.is_none() => Outcome::Text(self.inner.clean(input, &self.html)),
+            Mode::Auto | Mode::Html => Outcome::Text(self.inner.extract(input, url, &self.html).text),
+            Mode::Text => Outcome::Text(self.inner.clean_text(&job.content.text())),
+            Mode::Document => Outcome::Document(self.inner.extract(input, url, &self.html)),
+        }
+    }
 }
 
 #[pymethods]
@@ -113,69 +259,103 @@ impl NativeCleaner {
         Ok(NativeCleaner { inner, html: HtmlOptions { include_title, include_comments, favor, format } })
     }
 
-    /// The article of a serialised HTML page and the page's metadata.
-    #[pyo3(signature = (page, url=None))]
-    fn extract_html(&self, py: Python<'_>, page: &Bound<'_, PyAny>, url: Option<&str>) -> PyResult<DocumentRow> {
-        let page = text_of(page)?;
-        let Document { text, metadata: m } = run(py, || Ok(self.inner.extract_html(&page, url, &self.html)))?;
-        Ok((text, m.title, m.author, m.date, m.url, m.sitename, m.language))
+    /// The main text of a page or a text (told apart by how it opens).
+    #[pyo3(signature = (content, encoding=None))]
+    fn clean(
+        &self,
+        py: Python<'_>,
+        content: &Bound<'_, PyAny>,
+        encoding: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let content = held(content).map_err(|f| map_error(py, f))?;
+        let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
+        run(py, || Ok(self.inner.clean(content.input(encoding.as_deref()), &self.html)))
+    }
+
+    /// The article of a page and the page's metadata.
+    #[pyo3(signature = (page, url=None, encoding=None))]
+    fn extract(
+        &self,
+        py: Python<'_>,
+        page: &Bound<'_, PyAny>,
+        url: Option<&Bound<'_, PyAny>>,
+        encoding: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<DocumentRow> {
+        let page = held(page).map_err(|f| map_error(py, f))?;
+        let url = argument(url, "url").map_err(|f| map_error(py, f))?;
+        let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
+        run(py, || Ok(row(self.inner.extract(page.input(encoding.as_deref()), url.as_deref(), &self.html))))
     }
 
     /// The text without its boilerplate.
     fn clean_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
-        let text = text_of(text)?;
-        run(py, || Ok(self.inner.clean_text(&text)))
+        let text = held(text).map_err(|f| map_error(py, f))?;
+        run(py, || Ok(self.inner.clean_text(&text.text())))
     }
 
     /// `(line number, line, kept part or None, reason)` for every non-blank line.
     fn explain(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<ExplainRow>> {
-        let text = text_of(text)?;
-        let reports = run(py, || Ok(self.inner.explain(&text)))?;
+        let text = held(text).map_err(|f| map_error(py, f))?;
+        let reports = run(py, || Ok(self.inner.explain(&text.text())))?;
         Ok(reports.into_iter().map(|LineReport { number, text, kept, reason }| (number, text, kept, reason)).collect())
+    }
+
+    /// Every item cleaned, on `threads` threads, in input order: its text
+    /// (or, in `document` mode, its document row), or the `UnboilError`
+    /// that stopped it. An item is content, or a `(content, url)` or
+    /// `(content, url, encoding)` tuple; `mode` says how items are read:
+    /// `auto` (as `clean`; an item with a URL is a page), `html`, `text` or
+    /// `document` (as `extract`).
+    fn batch<'py>(
+        &self,
+        py: Python<'py>,
+        items: Vec<Bound<'py, PyAny>>,
+        threads: usize,
+        mode: &str,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let mode = Mode::from_name(mode).map_err(|f| map_error(py, f))?;
+        let parts: Vec<Result<Parts<'py>, Failure>> = items.iter().map(parts).collect();
+        let jobs: Vec<Result<Job<'_>, Failure>> =
+            parts.iter().map(|p| p.as_ref().map_err(Failure::clone).and_then(job)).collect();
+        let outcomes = py.detach(|| {
+            batch::map(&jobs, threads, |job| job.as_ref().ok().map(|job| guarded(|| Ok(self.work(job, mode)))))
+        });
+        let mut out = Vec::with_capacity(jobs.len());
+        for (job, outcome) in jobs.into_iter().zip(outcomes) {
+            let result = match (job, outcome) {
+                (Err(failure), _) | (Ok(_), Some(Err(failure))) => {
+                    map_error(py, failure).into_value(py).into_bound(py).into_any()
+                }
+                (Ok(_), Some(Ok(Outcome::Text(text)))) => PyString::new(py, &text).into_any(),
+                (Ok(_), Some(Ok(Outcome::Document(document)))) => row(document).into_pyobject(py)?.into_any(),
+                (Ok(_), None) => unreachable!("an item read gives an outcome"),
+            };
+            out.push(result);
+        }
+        Ok(out)
     }
 }
 
-/// An HTML page ready for the parser, as UTF-8 bytes: bytes decoded (a
-/// byte-order mark, then valid UTF-8, then `encoding` (a label or a
-/// content-type value), then the page's `<meta>` declaration, then
-/// windows-1252), and markup beyond the parser's linear-time bounds (nesting
-/// depth, attributes per tag) rewritten. Bytes that are no text at all (a
-/// PDF, an image) give an empty page. `None` when `page` is bytes that can
-/// be parsed as they are (valid UTF-8, within the bounds). A `str` always
-/// comes back as bytes: handed a `str`, selectolax would encode it again.
+/// What `content` is: `"html"` (a page, by how it opens), `"text"`, or
+/// `"binary"` (bytes that are no text at all).
 #[pyfunction]
-#[pyo3(signature = (page, encoding=None))]
-fn prepare_html<'py>(
-    py: Python<'py>,
-    page: &Bound<'py, PyAny>,
-    encoding: Option<&str>,
-) -> PyResult<Option<Bound<'py, PyBytes>>> {
-    let prepared = if let Ok(bytes) = page.cast::<PyBytes>() {
-        let data = bytes.as_bytes();
-        run(py, || {
-            if decode::is_binary(data) {
-                return Ok(Some(String::new()));
-            }
-            let (text, _, _) = decode::html_to_text(data, encoding);
-            Ok(match (html::limit::bounded(&text), text) {
-                (Some(bounded), _) => Some(bounded),
-                (None, Cow::Borrowed(text)) if text.len() == data.len() => None,
-                (None, text) => Some(text.into_owned()),
-            })
-        })?
-    } else {
-        let text = text_of(page)?;
-        let bounded = run(py, || Ok(html::limit::bounded(&text)))?;
-        return Ok(Some(PyBytes::new(py, bounded.as_deref().unwrap_or(&text).as_bytes())));
-    };
-    Ok(prepared.map(|text| PyBytes::new(py, text.as_bytes())))
+fn sniff(py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    let content = held(content).map_err(|f| map_error(py, f))?;
+    run(py, || {
+        Ok(match content.input(None).content() {
+            decode::Content::Html => "html",
+            decode::Content::Text => "text",
+            decode::Content::Binary => "binary",
+        })
+    })
 }
 
-/// Whether bytes are no text at all (a PDF, an image): a NUL or many
-/// control bytes in the first kilobyte.
+/// The document tree the core builds from `page`, as an outline (see
+/// `Dom::outline`): for comparing the parser with others in tests.
 #[pyfunction]
-fn is_binary(data: &[u8]) -> bool {
-    decode::is_binary(data)
+fn _debug_tree(py: Python<'_>, page: &Bound<'_, PyAny>) -> PyResult<String> {
+    let page = held(page).map_err(|f| map_error(py, f))?;
+    run(py, || Ok(html::tree::parse(&page.text()).0.outline()))
 }
 
 /// Panics inside the core on purpose, so tests can check that a panic
@@ -194,8 +374,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rules.push(config::REGION_RULE);
     m.add("RULES", rules)?;
     m.add_class::<NativeCleaner>()?;
-    m.add_function(wrap_pyfunction!(prepare_html, m)?)?;
-    m.add_function(wrap_pyfunction!(is_binary, m)?)?;
+    m.add_function(wrap_pyfunction!(sniff, m)?)?;
+    m.add_function(wrap_pyfunction!(_debug_tree, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     Ok(())
 }

@@ -11,7 +11,11 @@
 use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::tokenize::{attributes, decode_entities, Token, Tokens};
+use super::dom::{Data, Dom, Element, DOCUMENT};
+use super::entities;
+use super::tags::{Ns, Tag};
+use super::tokenize::Attr;
+use super::tree;
 
 /// No node: the parent of the root, the owner of text outside any block.
 pub const NONE: u32 = u32::MAX;
@@ -81,7 +85,6 @@ pub struct Page {
 /// The class and id vocabulary, compiled from `data/html/classes.txt`.
 #[derive(Debug)]
 pub struct Markup {
-    tags: FxHashMap<&'static str, Tag>,
     hidden_classes: FxHashSet<Box<str>>,
     tokens: FxHashMap<Box<str>, u8>,
     /// Substrings of class names and ids, found in one pass.
@@ -118,13 +121,7 @@ impl Markup {
         }
         let matcher = AhoCorasick::new(parts.iter().map(|(word, _)| &**word)).expect("classes.txt: parts compile");
         let part_roles = parts.iter().map(|&(_, bits)| bits).collect();
-        Markup { tags: tag_table(), hidden_classes, tokens, parts: matcher, part_roles }
-    }
-
-    fn tag(&self, name: &str) -> Tag {
-        let mut buf = [0u8; 12];
-        let found = lower_name(name, &mut buf).and_then(|lower| self.tags.get(lower));
-        found.copied().unwrap_or(Tag { kind: Kind::Inline, roles: 0, name: Name::Other })
+        Markup { hidden_classes, tokens, parts: matcher, part_roles }
     }
 
     /// The roles a class or id value gives, and whether it hides the element.
@@ -162,176 +159,98 @@ enum Kind {
     Inline,
 }
 
-/// The tags that matter by name; every other is [`Name::Other`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Name {
-    Other,
-    A,
-    Br,
-    Hr,
-    Pre,
-    Html,
-    Meta,
-    Link,
-    Time,
-    Title,
-    Script,
-    Heading(u8),
-    ListItem,
-    OrderedList,
-    Cell,
-    /// Table internals other than cells: their class and id give no role,
-    /// they name their data ("player-2020-580"), not their place on the page.
-    TablePart,
-}
-
-/// What a tag is, looked up once per start tag.
-#[derive(Clone, Copy, Debug)]
-struct Tag {
-    kind: Kind,
-    /// The roles the tag gives by itself.
-    roles: u8,
-    name: Name,
-}
-
-/// Elements with no content and no end tag.
-pub(crate) const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "keygen",
-];
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "video", "audio", "select",
-    "button", "textarea", "option", "datalist", "head", "title", "map", "dialog",
-];
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "center",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "html",
-    "legend",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "caption",
-];
-/// Tags that are boilerplate by themselves (unless they hold the article).
-const BOILERPLATE_TAGS: &[&str] = &["nav", "footer", "aside", "form", "header", "menu", "figcaption"];
-
-fn tag_table() -> FxHashMap<&'static str, Tag> {
-    let mut table = FxHashMap::default();
-    for (names, kind) in [(VOID, Kind::Void), (SKIP, Kind::Skip), (BLOCK, Kind::Block)] {
-        for &name in names {
-            let roles = if BOILERPLATE_TAGS.contains(&name) { role::BOILERPLATE } else { 0 };
-            table.insert(name, Tag { kind, roles, name: name_of(name) });
-        }
+fn kind(tag: Tag) -> Kind {
+    use Tag::*;
+    if tag.is_void() {
+        return Kind::Void;
     }
-    table.insert("a", Tag { kind: Kind::Inline, roles: 0, name: Name::A });
-    table.insert("time", Tag { kind: Kind::Inline, roles: 0, name: Name::Time });
-    table
-}
-
-fn name_of(tag: &str) -> Name {
     match tag {
-        "br" => Name::Br,
-        "hr" => Name::Hr,
-        "pre" => Name::Pre,
-        "html" => Name::Html,
-        "meta" => Name::Meta,
-        "link" => Name::Link,
-        "title" => Name::Title,
-        "script" => Name::Script,
-        "li" | "dt" | "dd" => Name::ListItem,
-        "ol" => Name::OrderedList,
-        "td" | "th" => Name::Cell,
-        "thead" | "tbody" | "tfoot" | "tr" => Name::TablePart,
-        _ => match tag.as_bytes() {
-            [b'h', level @ b'1'..=b'6'] => Name::Heading(level - b'0'),
-            _ => Name::Other,
-        },
+        Script | Style | Noscript | Template | Svg | Math | Iframe | Object | Canvas | Video | Audio | Select
+        | Button | Textarea | Option | Datalist | Head | Title | Map | Dialog | Noembed | Noframes | Frameset => {
+            Kind::Skip
+        }
+        Address | Article | Aside | Blockquote | Body | Center | Dd | Details | Dir | Div | Dl | Dt | Fieldset
+        | Figcaption | Figure | Footer | Form | H1 | H2 | H3 | H4 | H5 | H6 | Header | Hgroup | Html | Legend | Li
+        | Listing | Main | Menu | Nav | Ol | P | Plaintext | Pre | Search | Section | Summary | Table | Tbody | Td
+        | Tfoot | Th | Thead | Tr | Ul | Caption | Xmp => Kind::Block,
+        _ => Kind::Inline,
     }
 }
 
-fn lower_name<'b>(name: &str, buf: &'b mut [u8; 12]) -> Option<&'b str> {
-    let bytes = name.as_bytes();
-    if bytes.len() > buf.len() {
-        return None;
+/// Tags that are boilerplate by themselves (unless they hold the article).
+fn tag_roles(tag: Tag) -> u8 {
+    use Tag::*;
+    match tag {
+        Nav | Footer | Aside | Form | Header | Menu | Figcaption => role::BOILERPLATE,
+        _ => 0,
     }
-    for (dst, src) in buf.iter_mut().zip(bytes) {
-        *dst = src.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buf[..bytes.len()]).ok()
+}
+
+/// Text kept as written: white space and line breaks stay.
+fn preformatted(tag: Tag) -> bool {
+    matches!(tag, Tag::Pre | Tag::Listing | Tag::Plaintext | Tag::Xmp)
 }
 
 /// The kind of the block whose element is `stack[at]`.
-fn block_kind(stack: &[Open<'_>], at: usize, nodes: &[Node]) -> BlockKind {
-    match stack[at].tag {
-        Name::Heading(level) => BlockKind::Heading(level),
-        Name::ListItem => {
-            BlockKind::ListItem { ordered: at.checked_sub(1).is_some_and(|up| stack[up].tag == Name::OrderedList) }
+fn block_kind(stack: &[Open], at: usize, nodes: &[Node]) -> BlockKind {
+    let tag = stack[at].tag;
+    match tag {
+        Tag::Li | Tag::Dt | Tag::Dd => {
+            BlockKind::ListItem { ordered: at.checked_sub(1).is_some_and(|up| stack[up].tag == Tag::Ol) }
         }
-        Name::Cell => BlockKind::Cell(nodes[stack[at].node as usize].parent),
-        Name::Pre => BlockKind::Preformatted,
-        _ => BlockKind::Paragraph,
+        Tag::Td | Tag::Th => BlockKind::Cell(nodes[stack[at].node as usize].parent),
+        _ if preformatted(tag) => BlockKind::Preformatted,
+        _ => tag.heading_level().map_or(BlockKind::Paragraph, BlockKind::Heading),
     }
 }
 
-/// End tags look this far down the stack of open elements for their
-/// start: deeper mismatches are ignored, which keeps hostile nesting linear.
-pub(crate) const END_TAG_REACH: usize = 64;
-
-struct Open<'a> {
-    name: &'a str,
-    tag: Name,
-    /// The node, or [`NONE`] inside a skipped subtree.
+/// An element the walk is inside.
+struct Open {
+    tag: Tag,
+    /// Its node in [`Page::nodes`].
     node: u32,
 }
 
 /// Builds the page from `html` (see the module documentation).
 pub fn build(html: &str, markup: &Markup) -> Page {
-    let mut b = Builder::default();
+    let (dom, _) = tree::parse(html);
+    let mut b = Builder { page: Page { meta: metadata(&dom), ..Page::default() }, ..Builder::default() };
     let mut lower = String::new();
-    for token in Tokens::new(html) {
-        match token {
-            Token::Start { name, attrs, self_closing } => b.start(name, attrs, self_closing, markup, &mut lower),
-            Token::End { name } => b.end(name),
-            Token::Text(text) => b.text(text),
-            Token::RawText(text) => b.raw_text(text),
+    // Depth first over the tree, by its links: no recursion, however deep.
+    let mut id = dom.node(DOCUMENT).first_child;
+    while id != NONE {
+        let node = dom.node(id);
+        let descend = match node.data {
+            Data::Element(e) => b.enter(&dom, &e, markup, &mut lower),
+            Data::Text(text) => {
+                for (piece, refs) in dom.pieces(text) {
+                    b.text(piece, refs);
+                }
+                false
+            }
+            Data::Document => false,
+        };
+        if descend && node.first_child != NONE {
+            id = node.first_child;
+            continue;
+        }
+        if descend {
+            b.leave();
+        }
+        // Up to the next sibling, leaving every element whose children are done.
+        let mut at = id;
+        loop {
+            let n = dom.node(at);
+            if n.next_sibling != NONE {
+                id = n.next_sibling;
+                break;
+            }
+            at = n.parent;
+            if at == NONE || at == DOCUMENT {
+                id = NONE;
+                break;
+            }
+            b.leave();
         }
     }
     b.flush();
@@ -341,13 +260,10 @@ pub fn build(html: &str, markup: &Markup) -> Page {
 #[derive(Default)]
 struct Builder<'a> {
     page: Page,
-    stack: Vec<Open<'a>>,
+    /// The elements entered, outermost first.
+    stack: Vec<Open>,
     /// Indices into `stack` of the open block-level elements.
     blocks: Vec<usize>,
-    /// Stack depth at which a skipped subtree started (0: not skipping).
-    skip_from: usize,
-    /// What the next raw text is for.
-    capture: Capture,
     links: usize,
     pre: usize,
     buf: String,
@@ -359,129 +275,120 @@ struct Builder<'a> {
     classes: FxHashMap<&'a str, (u8, bool)>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum Capture {
-    #[default]
-    Nothing,
-    Title,
-    JsonLd,
-}
-
 impl<'a> Builder<'a> {
-    fn start(&mut self, name: &'a str, attrs: &'a str, self_closing: bool, markup: &Markup, lower: &mut String) {
-        let tag = markup.tag(name);
-        self.capture = match tag.name {
-            Name::Title if self.page.meta.title.is_none() => Capture::Title,
-            Name::Script if attrs.contains("ld+json") => Capture::JsonLd,
-            _ => Capture::Nothing,
-        };
-        self.collect_meta(tag.name, attrs);
-        if self.skip_from > 0 {
-            if tag.kind != Kind::Void && !self_closing {
-                self.stack.push(Open { name, tag: tag.name, node: NONE });
-            }
-            return;
+    /// Enters element `id`; false when its content is skipped (it is then
+    /// left at once: no [`Builder::leave`] follows).
+    fn enter(&mut self, dom: &Dom<'a>, e: &Element<'a>, markup: &Markup, lower: &mut String) -> bool {
+        if e.ns != Ns::Html {
+            // `svg` and `math` are skipped whole, so this is foreign content
+            // inside an HTML element that the parser put there: skipped too.
+            return false;
         }
-        if tag.name == Name::Br {
-            return self.line_break();
+        let tag = e.tag;
+        if tag == Tag::Br {
+            self.line_break();
+            return false;
         }
-        if tag.kind == Kind::Void || self_closing {
-            if tag.name == Name::Hr {
+        let kind = kind(tag);
+        if kind == Kind::Void {
+            if tag == Tag::Hr {
                 self.flush();
             }
-            return;
+            return false;
         }
-        let (mut roles, hidden) = self.roles(tag.roles, attrs, markup, lower);
-        if matches!(tag.name, Name::TablePart | Name::Cell) {
+        let (mut roles, hidden) = self.roles(tag_roles(tag), dom.attrs(e), markup, lower);
+        if matches!(tag, Tag::Td | Tag::Th | Tag::Tr | Tag::Thead | Tag::Tbody | Tag::Tfoot) {
             roles = 0;
         }
-        if tag.kind == Kind::Skip || hidden {
-            self.stack.push(Open { name, tag: tag.name, node: NONE });
-            self.skip_from = self.stack.len();
-            return;
+        if kind == Kind::Skip || hidden {
+            return false;
         }
-        let block = tag.kind == Kind::Block;
+        let block = kind == Kind::Block;
         if block {
             self.flush();
         }
         let parent = self.stack.last().map_or(NONE, |open| open.node);
         let node = self.page.nodes.len() as u32;
         self.page.nodes.push(Node { parent, roles });
-        match tag.name {
-            Name::A => self.links += 1,
-            Name::Pre => self.pre += 1,
-            _ => {}
+        if tag == Tag::A {
+            self.links += 1;
+        }
+        if preformatted(tag) {
+            self.pre += 1;
         }
         if block {
             self.blocks.push(self.stack.len());
         }
-        self.stack.push(Open { name, tag: tag.name, node });
+        self.stack.push(Open { tag, node });
+        true
     }
 
-    fn roles(&mut self, tag_roles: u8, attrs: &'a str, markup: &Markup, lower: &mut String) -> (u8, bool) {
+    /// Leaves the innermost element entered.
+    fn leave(&mut self) {
+        let Some(at) = self.stack.len().checked_sub(1) else { return };
+        if self.blocks.last() == Some(&at) {
+            self.flush();
+            self.blocks.pop();
+        }
+        let open = self.stack.pop().expect("at is an index");
+        if open.tag == Tag::A {
+            self.links -= 1;
+        }
+        if preformatted(open.tag) {
+            self.pre -= 1;
+        }
+    }
+
+    fn roles(&mut self, tag_roles: u8, attrs: &[Attr<'a>], markup: &Markup, lower: &mut String) -> (u8, bool) {
         let mut roles = tag_roles;
         let mut hidden = false;
-        for (attr, value) in attributes(attrs) {
-            if attr.eq_ignore_ascii_case("class") || attr.eq_ignore_ascii_case("id") {
+        for attr in attrs {
+            let (name, value) = (attr.name, attr.value);
+            if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
                 // Pages repeat their class names: each distinct value is read once.
                 let (r, h) = *self.classes.entry(value).or_insert_with(|| markup.classify(value, lower));
                 roles |= r;
                 hidden |= h;
-            } else if attr.eq_ignore_ascii_case("hidden") {
+            } else if name.eq_ignore_ascii_case("hidden") {
                 hidden = true;
-            } else if attr.eq_ignore_ascii_case("aria-hidden") {
+            } else if name.eq_ignore_ascii_case("aria-hidden") {
                 hidden |= value.eq_ignore_ascii_case("true");
-            } else if attr.eq_ignore_ascii_case("style") {
+            } else if name.eq_ignore_ascii_case("style") {
                 hidden |= hides(value);
             }
         }
         (roles, hidden)
     }
 
-    fn end(&mut self, name: &str) {
-        let reach = self.stack.len().saturating_sub(END_TAG_REACH);
-        let Some(at) = (reach..self.stack.len()).rev().find(|&i| self.stack[i].name.eq_ignore_ascii_case(name)) else {
-            return;
-        };
-        let closes_block = self.blocks.last().is_some_and(|&b| b >= at);
-        if closes_block {
-            self.flush();
-        }
-        for open in self.stack.drain(at..) {
-            if open.node != NONE {
-                match open.tag {
-                    Name::A => self.links = self.links.saturating_sub(1),
-                    Name::Pre => self.pre = self.pre.saturating_sub(1),
-                    _ => {}
-                }
-            }
-        }
-        while self.blocks.last().is_some_and(|&b| b >= at) {
-            self.blocks.pop();
-        }
-        if self.skip_from > at {
-            self.skip_from = 0;
-        }
-    }
-
-    fn text(&mut self, text: &str) {
-        if self.skip_from > 0 {
-            return;
-        }
+    fn text(&mut self, text: &str, refs: bool) {
         let mut decoded = std::mem::take(&mut self.scratch);
         decoded.clear();
-        let text = if text.contains('&') {
-            decode_entities(text, &mut decoded);
+        let text = if refs && text.contains('&') {
+            entities::decode_into(text, false, &mut decoded);
             decoded.as_str()
         } else {
             text
         };
         if self.pre > 0 {
-            self.push_text(text, text.chars().filter(|c| !c.is_whitespace()).count());
+            // Line breaks as the parser's input stream has them (`\r\n` and a
+            // lone `\r` are `\n`); NULs go.
+            let mut rest = text;
+            while let Some(at) = memchr::memchr2(b'\r', b'\0', rest.as_bytes()) {
+                let before = &rest[..at];
+                self.push_text(before, non_space(before));
+                let mut skip = 1;
+                if rest.as_bytes()[at] == b'\r' {
+                    self.buf.push('\n');
+                    skip += usize::from(rest.as_bytes().get(at + 1) == Some(&b'\n'));
+                }
+                rest = &rest[at + skip..];
+            }
+            self.push_text(rest, non_space(rest));
         } else {
             // Words, white space between them collapsed to one space.
             for (i, word) in text.split(char::is_whitespace).enumerate() {
                 self.space |= i > 0;
+                let word = word.trim_matches('\0');
                 if word.is_empty() {
                     continue;
                 }
@@ -505,20 +412,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn raw_text(&mut self, text: &str) {
-        let meta = &mut self.page.meta;
-        match self.capture {
-            Capture::Title => {
-                let mut title = String::new();
-                decode_entities(text, &mut title);
-                meta.title = Some(collapse(&title));
-            }
-            Capture::JsonLd => meta.json_ld.push(text.to_owned()),
-            Capture::Nothing => {}
-        }
-        self.capture = Capture::Nothing;
-    }
-
     fn line_break(&mut self) {
         if !self.buf.is_empty() && !self.buf.ends_with('\n') {
             self.buf.push('\n');
@@ -528,14 +421,15 @@ impl<'a> Builder<'a> {
 
     /// Ends the current block, if it holds any text.
     fn flush(&mut self) {
+        let at = self.blocks.last().copied();
         self.space = false;
         if self.chars == 0 {
             self.buf.clear();
             return;
         }
-        let owner = self.blocks.last().map_or(NONE, |&i| self.stack[i].node);
-        let kind = match self.blocks.last() {
-            Some(&i) => block_kind(&self.stack, i, &self.page.nodes),
+        let owner = at.map_or(NONE, |i| self.stack[i].node);
+        let kind = match at {
+            Some(i) => block_kind(&self.stack, i, &self.page.nodes),
             None => BlockKind::Paragraph,
         };
         let text = self.buf.trim_end().to_owned();
@@ -544,37 +438,68 @@ impl<'a> Builder<'a> {
         self.chars = 0;
         self.link_chars = 0;
     }
+}
 
-    fn collect_meta(&mut self, tag: Name, attrs: &str) {
-        let meta = &mut self.page.meta;
-        match tag {
-            Name::Html if meta.lang.is_none() => meta.lang = attr(attrs, "lang").map(decoded),
-            Name::Meta => {
-                let key = ["property", "name", "itemprop", "http-equiv"].iter().find_map(|k| attr(attrs, k));
-                if let (Some(key), Some(content)) = (key, attr(attrs, "content")) {
+/// What the page's elements say of it, wherever they stand (the head, the
+/// body, hidden or skipped parts): the first `<html lang>`, `<title>`,
+/// canonical link and `<time datetime>`, every `<meta>` and JSON-LD script.
+fn metadata(dom: &Dom<'_>) -> RawMeta {
+    let mut meta = RawMeta::default();
+    for (id, node) in dom.nodes.iter().enumerate() {
+        let Data::Element(e) = &node.data else { continue };
+        if e.ns != Ns::Html {
+            continue;
+        }
+        let attr = |name: &str| dom.attr(e, name);
+        match e.tag {
+            Tag::Html if meta.lang.is_none() => meta.lang = attr("lang").map(decoded),
+            Tag::Meta => {
+                let key = ["property", "name", "itemprop", "http-equiv"].iter().find_map(|k| attr(k));
+                if let (Some(key), Some(content)) = (key, attr("content")) {
                     meta.metas.push((key.to_ascii_lowercase(), decoded(content)));
                 }
             }
-            Name::Link
-                if meta.canonical.is_none()
-                    && attr(attrs, "rel").is_some_and(|rel| rel.eq_ignore_ascii_case("canonical")) =>
+            Tag::Link
+                if meta.canonical.is_none() && attr("rel").is_some_and(|rel| rel.eq_ignore_ascii_case("canonical")) =>
             {
-                meta.canonical = attr(attrs, "href").map(decoded);
+                meta.canonical = attr("href").map(decoded);
             }
-            Name::Time if meta.time.is_none() => meta.time = attr(attrs, "datetime").map(decoded),
+            Tag::Time if meta.time.is_none() => meta.time = attr("datetime").map(decoded),
+            Tag::Title if meta.title.is_none() => meta.title = Some(collapse(&text_content(dom, id as u32))),
+            Tag::Script if attr("type").is_some_and(|t| t.contains("ld+json")) => {
+                meta.json_ld.push(text_content(dom, id as u32));
+            }
             _ => {}
         }
     }
+    meta
 }
 
-fn attr<'t>(attrs: &'t str, name: &str) -> Option<&'t str> {
-    attributes(attrs).find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+fn non_space(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// The text of the text nodes right inside element `id`, references decoded.
+fn text_content(dom: &Dom<'_>, id: u32) -> String {
+    let mut out = String::new();
+    let mut child = dom.node(id).first_child;
+    while child != NONE {
+        if let Data::Text(text) = dom.node(child).data {
+            for (piece, refs) in dom.pieces(text) {
+                if refs {
+                    entities::decode_into(piece, false, &mut out);
+                } else {
+                    out.push_str(piece);
+                }
+            }
+        }
+        child = dom.node(child).next_sibling;
+    }
+    out
 }
 
 fn decoded(value: &str) -> String {
-    let mut out = String::new();
-    decode_entities(value, &mut out);
-    collapse(&out)
+    collapse(&entities::decoded(value, true))
 }
 
 fn collapse(text: &str) -> String {
@@ -649,7 +574,8 @@ mod tests {
         );
         assert_eq!((page.blocks[0].chars, page.blocks[0].link_chars), (5, 5));
         let roles: Vec<u8> = page.nodes.iter().map(|n| n.roles).collect();
-        assert_eq!(roles, [role::BOILERPLATE, 0, role::BOILERPLATE, 0, role::COMMENTS, 0]);
+        // html and body, then the page's elements.
+        assert_eq!(roles, [0, 0, role::BOILERPLATE, 0, role::BOILERPLATE, 0, role::COMMENTS, 0]);
     }
 
     #[test]

@@ -1,19 +1,23 @@
 //! HTML pages to their article text.
 //!
-//! Before parsing, [`limit`] bounds nesting depth and attribute counts, so
-//! the parser's cost stays linear on hostile pages.
-//! The page flows through [`tokenize`] (markup to tokens), [`blocks`]
-//! (tokens to the element tree and text blocks, metadata on the way),
-//! [`classify`] (which blocks are the article), [`render`] (blocks to text)
-//! and [`meta`] (title, author, date, ...). The text then goes through the
-//! text cleaner, so residue inside the article's markup goes too.
+//! The page is read once: [`tokenize`] (markup to tokens, as the HTML
+//! standard's tokenizer) and [`tree`] (tokens to the document tree, as its
+//! tree builder, into [`dom`]); then [`blocks`] (the tree to text blocks
+//! and markup roles, metadata on the way), [`classify`] (which blocks are
+//! the article), [`render`] (blocks to text) and [`meta`] (title, author,
+//! date, ...). The text then goes through the text cleaner, so residue
+//! inside the article's markup goes too. [`tags`] interns element names;
+//! [`entities`] decodes character references.
 
 pub mod blocks;
 pub mod classify;
-pub mod limit;
+pub mod dom;
+pub mod entities;
 pub mod meta;
 pub mod render;
+pub mod tags;
 pub mod tokenize;
+pub mod tree;
 
 pub use blocks::Markup;
 pub use meta::Metadata;
