@@ -350,10 +350,10 @@ fn sniff(py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<&'static str> {
     })
 }
 
-/// The document tree the core builds from `page`, as an outline (see
-/// `Dom::outline`): for comparing the parser with others in tests.
+/// The document tree the core builds from `page`, as `(depth, node)` rows
+/// (see `Dom::outline`): for comparing the parser with others in tests.
 #[pyfunction]
-fn _debug_tree(py: Python<'_>, page: &Bound<'_, PyAny>) -> PyResult<String> {
+fn _debug_tree(py: Python<'_>, page: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, String)>> {
     let page = held(page).map_err(|f| map_error(py, f))?;
     run(py, || Ok(html::tree::parse(&page.text()).0.outline()))
 }

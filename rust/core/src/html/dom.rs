@@ -275,14 +275,14 @@ impl<'a> Dom<'a> {
 }
 
 impl Dom<'_> {
-    /// The tree as an indented outline, one node a line, in the format of
-    /// the html5lib tree-construction tests: `<name>` for an element
-    /// (foreign ones prefixed `svg ` or `math `), `"text"` for text
-    /// (references decoded, line breaks as the parser's input stream has
-    /// them). A template's content is left out, as a document's children
-    /// do not hold it. For comparing trees with other parsers.
-    pub fn outline(&self) -> String {
-        let mut out = String::new();
+    /// The tree as an outline: `(depth, node)` for every node in document
+    /// order, the node as in the html5lib tree-construction tests: `<name>`
+    /// for an element (foreign ones `<svg name>`, `<math name>`), `"text"`
+    /// for text (references decoded, line breaks as the parser's input
+    /// stream has them). A template's content is left out, as a document's
+    /// children do not hold it. For comparing trees with other parsers.
+    pub fn outline(&self) -> Vec<(usize, String)> {
+        let mut rows = Vec::new();
         let mut stack = vec![(self.node(DOCUMENT).first_child, 0usize)];
         while let Some((id, depth)) = stack.pop() {
             if id == NONE {
@@ -290,7 +290,7 @@ impl Dom<'_> {
             }
             let node = self.node(id);
             stack.push((node.next_sibling, depth));
-            out.extend(std::iter::repeat_n("  ", depth));
+            let mut row = String::new();
             match node.data {
                 Data::Element(e) => {
                     let prefix = match e.ns {
@@ -298,29 +298,30 @@ impl Dom<'_> {
                         Ns::Svg => "svg ",
                         Ns::MathMl => "math ",
                     };
-                    out.push('<');
-                    out.push_str(prefix);
-                    out.push_str(&e.name.to_ascii_lowercase());
-                    out.push_str(">\n");
+                    row.push('<');
+                    row.push_str(prefix);
+                    row.push_str(&e.name.to_ascii_lowercase());
+                    row.push('>');
                     if !e.is(Tag::Template) {
                         stack.push((node.first_child, depth + 1));
                     }
                 }
                 Data::Text(text) => {
-                    out.push('"');
+                    row.push('"');
                     for (piece, refs) in self.pieces(text) {
                         let piece = piece.replace("\r\n", "\n").replace('\r', "\n");
                         if refs {
-                            super::entities::decode_into(&piece, false, &mut out);
+                            super::entities::decode_into(&piece, false, &mut row);
                         } else {
-                            out.push_str(&piece);
+                            row.push_str(&piece);
                         }
                     }
-                    out.push_str("\"\n");
+                    row.push('"');
                 }
-                Data::Document => {}
+                Data::Document => continue,
             }
+            rows.push((depth, row));
         }
-        out
+        rows
     }
 }
