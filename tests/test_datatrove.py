@@ -58,3 +58,12 @@ def test_options_pass_through_and_it_pickles() -> None:
     assert again.extract("") == ""
     with pytest.raises(unboil.OptionsError):
         Unboil(favour_precision=True)
+
+
+def test_selectors_pass_through_and_pickle() -> None:
+    step = pickle.loads(pickle.dumps(Unboil(target=["div.grid"])))
+    text = step.extract(PAGES["listing"])
+    assert text == unboil.clean_html(PAGES["listing"], target=["div.grid"])
+    assert "Council approves new housing plan" in text
+    with pytest.raises(unboil.OptionsError):
+        Unboil(prune=["div["])

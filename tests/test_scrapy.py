@@ -142,6 +142,15 @@ def test_an_undeclared_target_on_an_item_class_is_a_failure_not_a_crash() -> Non
     assert "text" not in ItemAdapter(item)
 
 
+def test_selectors_pass_through_the_settings() -> None:
+    pipeline = UnboilPipeline.from_crawler(get_crawler(settings_dict={"UNBOIL_OPTIONS": {"target": ["div.grid"], "prune": ["nav"]}}))
+    text = pipeline.process_item({"html": LISTING})["text"]
+    assert text == unboil.clean_html(LISTING, target=["div.grid"], prune=["nav"])
+    assert "Council approves new housing plan" in text
+    with pytest.raises(unboil.OptionsError):
+        UnboilPipeline.from_crawler(get_crawler(settings_dict={"UNBOIL_OPTIONS": {"target": ["div["]}}))
+
+
 def test_drop_item_reason() -> None:
     with pytest.raises(DropItem, match="UNBOIL_MIN_CHARS"):
         UnboilPipeline(min_chars=10**6).process_item({"html": ARTICLE})

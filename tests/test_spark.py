@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import GOLDEN
 from pyspark.sql import SparkSession
 from pyspark.sql.types import BinaryType, StringType, StructField, StructType
 
@@ -100,6 +101,14 @@ def test_common_crawl_recipe_warc_to_parquet(spark: SparkSession, tmp_path: Path
     assert [row.url for row in rows] == [f"http://example.org/{n}/{lang}" for n in range(3) for lang in ("en", "ru")]
     assert [row.text for row in rows] == [PROSE, RUSSIAN] * 3
     assert rows[1].charset == "windows-1251" and rows[0].warc_record_id.startswith("<urn:uuid:")
+
+
+def test_selectors_pass_through(spark: SparkSession) -> None:
+    listing = (GOLDEN / "html" / "listing.html").read_bytes()
+    frame = spark.createDataFrame([("listing", listing)], "id string, html binary")
+    text = frame.select(clean_udf(target=["div.grid"])("html").alias("text")).collect()[0].text
+    assert text == unboil.clean_html(listing, target=["div.grid"])
+    assert "Council approves new housing plan" in text
 
 
 def test_bad_options_fail_on_the_driver_at_once() -> None:

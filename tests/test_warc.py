@@ -112,11 +112,11 @@ def test_cli_writes_json_lines_and_a_summary(warc: Path, tmp_path: Path) -> None
 def test_an_unforeseen_fault_keeps_the_record(warc: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from unboil import warc as module
 
-    def broken(native: object, items: Iterable[object], threads: object, mode: str) -> Iterator[object]:
+    def broken(self: object, items: Iterable[object], threads: object, mode: str) -> Iterator[object]:
         # What the core gives for an item it failed on (a caught panic).
         return (unboil.InternalError("boom") for _ in items)
 
-    monkeypatch.setattr(module, "native_map", broken)
+    monkeypatch.setattr(module.Cleaner, "map", broken)
     stats = WarcStats()
     out = list(unboil.iter_warc(warc, stats=stats))
     assert [r["url"] for r in out][:2] == ["http://example.org/plain", "http://example.org/chunked"]

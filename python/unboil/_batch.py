@@ -31,15 +31,37 @@ R = TypeVar("R")
 _CHUNK_PER_THREAD = 16
 
 
-def native_map(native: _core.NativeCleaner, items: Iterable[Any], threads: Optional[int], mode: str) -> Iterator[Any]:
+#: Turns a batch item into the one the core reads, and says whether its
+#: body is the content the user's selectors chose (``Cleaner._prepare_item``).
+Prepare = Callable[[Any, str], tuple[Any, bool]]
+
+
+def native_map(
+    native: _core.NativeCleaner,
+    items: Iterable[Any],
+    threads: Optional[int],
+    mode: str,
+    prepare: Optional[Prepare] = None,
+) -> Iterator[Any]:
     """``native.batch`` over ``items`` (a list in one call, any other
     iterable in chunks), results in input order. When the iterable raises,
-    the results of the items read before come out first."""
+    the results of the items read before come out first. ``prepare``, when
+    given (the user's selectors), runs on every item first."""
     if isinstance(items, (str, bytes, bytearray)):
         raise InputTypeError(f"expected an iterable of items, got {type(items).__name__}: put one item in a list")
     workers = jobs_count(threads)
+
+    def run(chunk: list[Any]) -> list[Any]:
+        if prepare is None:
+            return native.batch(chunk, workers, mode)
+        prepared = [guard(lambda item: prepare(item, mode), item) for item in chunk]
+        failed = {i: p for i, p in enumerate(prepared) if isinstance(p, UnboilError)}
+        ready = [(None, False) if i in failed else p for i, p in enumerate(prepared)]
+        results = native.batch([item for item, _ in ready], workers, mode, [target for _, target in ready])
+        return [failed.get(i, result) for i, result in enumerate(results)]
+
     if isinstance(items, list):
-        yield from native.batch(items, workers, mode)
+        yield from run(items)
         return
     iterator = iter(items)
     size = workers * _CHUNK_PER_THREAD
@@ -54,7 +76,7 @@ def native_map(native: _core.NativeCleaner, items: Iterable[Any], threads: Optio
         except Exception as error:
             failure = error
         if chunk:
-            yield from native.batch(chunk, workers, mode)
+            yield from run(chunk)
         if failure is not None:
             raise failure
         if len(chunk) < size:

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
 from ._batch import Result, native_map
-from ._html import Document
+from ._html import Document, Selectors
 from .options import Options
 
 __all__ = ["Cleaner", "Document", "LineDecision", "cleaner_for"]
@@ -43,7 +43,7 @@ class Cleaner:
     'The vote passed on Tuesday after a long debate.'
     """
 
-    __slots__ = ("_native", "options")
+    __slots__ = ("_native", "_selectors", "options")
 
     def __init__(self, options: Optional[Options] = None, /, **kwargs: Any) -> None:
         if options is None:
@@ -62,6 +62,7 @@ class Cleaner:
             favor=options.favor,
             output_format=options.output_format,
         )
+        self._selectors = Selectors(options.prune, options.target) if options.prune or options.target else None
 
     def clean(self, content: Content, *, encoding: Optional[str] = None) -> str:
         """The main text of ``content``: for HTML (detected by its opening),
@@ -70,7 +71,10 @@ class Cleaner:
         NUL or many control bytes in the first kilobyte), ``""``.
         ``encoding`` is what the bytes of a page were declared to be (an
         HTTP charset: see :meth:`extract`). One call into the core, which
-        reads the input once."""
+        reads the input once (twice with ``prune`` or ``target``: selectolax
+        runs the selectors first)."""
+        if self._selectors is not None and _core.sniff(content) == "html":
+            return self.extract(content, encoding=encoding).text
         return self._native.clean(content, encoding)
 
     def clean_html(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> str:
@@ -87,6 +91,9 @@ class Cleaner:
         error recovery, scripting on: ``<noscript>`` holds text). ``url`` is
         reported when the page names no canonical address.
         """
+        if self._selectors is not None:
+            page, target = self._selectors.prepare(content, encoding)
+            return Document(*self._native.extract(page, url, None, target))
         return Document(*self._native.extract(content, url, encoding))
 
     def clean_text(self, content: Content) -> str:
@@ -108,11 +115,32 @@ class Cleaner:
         int) in place of its text; the batch goes on. ``threads``: default
         all cores.
         """
-        return native_map(self._native, items, threads, "auto")
+        return self.map(items, threads, "auto")
 
     def clean_batch(self, items: Iterable[object], *, threads: Optional[int] = None) -> list[Result]:
         """:meth:`clean_many` collected into a list."""
-        return list(native_map(self._native, items, threads, "auto"))
+        return list(self.clean_many(items, threads=threads))
+
+    def map(self, items: Iterable[Any], threads: Optional[int], mode: str) -> Iterator[Any]:
+        """Items cleaned in the core's threads, in input order (see
+        :func:`unboil._batch.native_map`): ``mode`` is ``auto``, ``html``,
+        ``text`` or ``document`` (document rows); an item may also be a
+        ``(page, url, encoding)`` triple."""
+        prepare = self._prepare_item if self._selectors is not None else None
+        return native_map(self._native, items, threads, mode, prepare)
+
+    def _prepare_item(self, item: Any, mode: str) -> tuple[Any, bool]:
+        """A batch item for the core, with ``prune`` and ``target`` applied
+        when it is a page (see :meth:`Selectors.prepare`), and whether its
+        body is the targets' content. ``None`` without selectors."""
+        assert self._selectors is not None
+        content, url, encoding = (tuple(item) + (None, None))[:3] if isinstance(item, tuple) else (item, None, None)
+        if not isinstance(content, (str, bytes, bytearray, memoryview)) or mode == "text":
+            return item, False  # the core says what is wrong with it, or reads it as text
+        if mode == "auto" and url is None and _core.sniff(content) != "html":
+            return item, False
+        page, target = self._selectors.prepare(bytes(content) if not isinstance(content, (str, bytes)) else content, encoding)
+        return (page if not isinstance(item, tuple) else (page, url)), target
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Cleaner, (self.options,))

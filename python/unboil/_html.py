@@ -1,11 +1,17 @@
-"""What an HTML page gives: its article and what it says of itself."""
+"""What an HTML page gives (its article and what it says of itself), and
+the user's CSS selectors, which selectolax (Lexbor) runs on a page before
+the core reads it."""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional
+import html
+from typing import Optional, Union
 
-__all__ = ["Document"]
+from . import _core
+from .errors import OptionsError
+
+__all__ = ["Document", "Selectors", "check_selector"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,3 +32,60 @@ class Document:
     sitename: Optional[str] = None
     language: Optional[str] = None
     """As the page declares it (``<html lang>`` or a meta tag)."""
+
+
+def check_selector(option: str, selector: str) -> None:
+    """Raises :class:`OptionsError` unless selectolax can run ``selector``."""
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+    try:
+        LexborHTMLParser(b"").css(selector)
+    except (SelectolaxError, ValueError) as error:
+        raise OptionsError(f"{option}: invalid CSS selector {selector!r} ({error})") from error
+
+
+@dataclasses.dataclass(frozen=True)
+class Selectors:
+    """What ``prune`` and ``target`` do to a page, before the core reads it."""
+
+    prune: tuple[str, ...]
+    target: tuple[str, ...]
+
+    def prepare(self, page: Union[str, bytes], encoding: Optional[str] = None) -> tuple[Union[str, bytes], bool]:
+        """The page for the core, and whether its body is the content the
+        targets chose. The page is decoded as the core decodes it, parsed by
+        selectolax, pruned, and either rebuilt around the outermost targets
+        (its head kept, for the metadata) or written back whole. Bytes that
+        are no text at all come back as they are."""
+        from selectolax.lexbor import LexborHTMLParser
+
+        data = _core.utf8_page(page, encoding)
+        if data is None:
+            return page, False
+        tree = LexborHTMLParser(data, scripting=True)
+        for selector in self.prune:
+            for node in tree.css(selector):
+                node.decompose()
+        if self.target:
+            found = tree.css(", ".join(self.target))
+            ids = {node.mem_id for node in found}
+            outermost = [node for node in found if not _inside(node, ids)]
+            if outermost:
+                root = tree.root
+                attrs = "".join(
+                    f' {name}="{html.escape(value or "")}"' for name, value in (root.attributes if root is not None else {}).items()
+                )
+                head = tree.head.html if tree.head is not None else ""
+                body = "".join(node.html or "" for node in outermost)
+                return f"<html{attrs}>{head}<body>{body}</body></html>", True
+        return tree.html or "", False
+
+
+def _inside(node: object, ids: set[int]) -> bool:
+    """Whether an ancestor of ``node`` is one of the nodes ``ids``."""
+    parent = getattr(node, "parent", None)
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False

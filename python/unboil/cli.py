@@ -34,6 +34,8 @@ examples:
   curl -s URL | unboil > article.txt    clean a page from standard input
   unboil --explain page.txt             show each line's decision and reason
   unboil --disable dateline a.txt       keep datelines
+  unboil --target article.post page.html
+                                        the matching elements are the article
   unboil warc CC-MAIN-*.warc.gz -o pages.jsonl
                                         the article of every HTML response
   unboil --jsonl -j 2 < pages.jsonl > clean.jsonl
@@ -68,10 +70,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="also drop lines matching this regular expression (repeatable)")
     parser.add_argument("--disable", action="append", default=[], metavar="RULE",
                         help=f"turn off a rule family (repeatable): {', '.join(RULES)}")
-    parser.add_argument("--include-title", action="store_true", help="HTML: put the headline before the body")
-    parser.add_argument("--include-comments", action="store_true", help="HTML: append the comment section")
-    parser.add_argument("--favor", choices=FAVOR, default="balanced",
-                        help="HTML: trade precision against recall (default: balanced)")
+    _add_html_options(parser)
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
                         help="text (default); markdown (pages: headings, lists, code blocks); or one JSON "
                              "object per input: source, text, chars_in, chars_out and, for pages, title, "
@@ -93,6 +92,28 @@ def _parser() -> argparse.ArgumentParser:
     _add_jobs(parser)
     parser.add_argument("--version", action="version", version=f"unboil {__version__}")
     return parser
+
+
+def _add_html_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--include-title", action="store_true", help="HTML: put the headline before the body")
+    parser.add_argument("--include-comments", action="store_true", help="HTML: append the comment section")
+    parser.add_argument("--favor", choices=FAVOR, default="balanced",
+                        help="HTML: trade precision against recall (default: balanced)")
+    parser.add_argument("--prune", action="append", default=[], metavar="SELECTOR",
+                        help="HTML: remove the elements this CSS selector matches before extraction (repeatable)")
+    parser.add_argument("--target", action="append", default=[], metavar="SELECTOR",
+                        help="HTML: the elements this CSS selector matches are the main content (repeatable)")
+
+
+def _html_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The HTML options of :func:`_add_html_options`, as :class:`Options` fields."""
+    return {
+        "include_title": args.include_title,
+        "include_comments": args.include_comments,
+        "favor": args.favor,
+        "prune": tuple(args.prune),
+        "target": tuple(args.target),
+    }
 
 
 def _add_jobs(parser: argparse.ArgumentParser) -> None:
@@ -123,13 +144,19 @@ def _warc_main(argv: Sequence[str]) -> int:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="WARC files (.warc, .warc.gz, ...)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here (default: standard output)")
+    _add_html_options(parser)
     _add_jobs(parser)
     args = parser.parse_args(argv)
+    try:
+        options = Options(**_html_options(args))
+    except UnboilError as error:
+        print(f"unboil: {error}", file=sys.stderr)
+        return 2
     stats = WarcStats()
     status = 0
 
     def mapper(responses: Iterable[Response]) -> Iterator[Union[dict[str, Any], UnboilError]]:
-        return _procs.ordered_map(clean_response, responses, args.jobs, Options(),
+        return _procs.ordered_map(clean_response, responses, args.jobs, options,
                                   size=lambda response: len(response.body))
 
     with (open(args.output, "wb") if args.output else contextlib.nullcontext(sys.stdout.buffer)) as out:
@@ -174,10 +201,8 @@ def _main(argv: list[str]) -> int:
             languages=tuple(args.languages) if args.languages else None,
             extra_patterns=tuple(args.extra_patterns),
             disable=tuple(args.disable),
-            include_title=args.include_title,
-            include_comments=args.include_comments,
-            favor=args.favor,
             output_format="markdown" if args.format == "markdown" else "text",
+            **_html_options(args),
         ))
     except UnboilError as error:
         print(f"unboil: {error}", file=sys.stderr)

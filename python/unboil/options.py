@@ -37,6 +37,17 @@ def _strings(name: str, value: Any) -> tuple[str, ...]:
     return items
 
 
+def _selectors(name: str, value: Any) -> tuple[str, ...]:
+    """CSS selectors, each checked by the parser that will run it."""
+    selectors = _strings(name, value)
+    if selectors:
+        from ._html import check_selector
+
+        for selector in selectors:
+            check_selector(name, selector)
+    return selectors
+
+
 @dataclasses.dataclass(frozen=True)
 class Options:
     """What a cleaner does. Every field has a safe default.
@@ -70,6 +81,17 @@ class Options:
         with ``#`` headings, ``- `` list items and fenced preformatted
         blocks, and escapes a paragraph that would read as markup. Scraped
         text has no such structure and comes out as text either way.
+    prune:
+        HTML only: CSS selectors (as selectolax/Lexbor reads them) whose
+        elements are removed before extraction (``["div.related",
+        "#comments"]``).
+    target:
+        HTML only: CSS selectors whose elements are the main content: no
+        region is chosen, the matching elements (the outermost, in page
+        order) are the article, less what lies in boilerplate markup inside
+        them. A page where none matches is extracted as usual.
+        With ``prune`` or ``target``, a page goes through selectolax first
+        (one more parse of it, and its serialisation).
     """
 
     keep_title: bool = True
@@ -81,6 +103,8 @@ class Options:
     include_comments: bool = False
     favor: str = "balanced"
     output_format: str = "text"
+    prune: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for flag in ("keep_title", "include_title", "include_comments"):
@@ -102,6 +126,8 @@ class Options:
             set_(self, "languages", languages)
         set_(self, "extra_patterns", _strings("extra_patterns", self.extra_patterns))
         set_(self, "extra_phrases", _strings("extra_phrases", self.extra_phrases))
+        for name in ("prune", "target"):
+            set_(self, name, _selectors(name, getattr(self, name)))
         disable = _strings("disable", self.disable)
         unknown = [rule for rule in disable if rule not in RULES]
         if unknown:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Optional, Union
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-from ._batch import native_map, paired
+from ._batch import paired
 from ._cleaner import Cleaner, cleaner_for
 from ._html import Document
 from .errors import InputReadError, UnboilError
@@ -71,10 +71,10 @@ def iter_warc(
     given, is updated as records go by. A file that cannot be opened raises
     :class:`InputReadError`; a truncated last record ends the iteration.
     """
-    native = cleaner_for(Options.from_kwargs(options))._native
+    cleaner = cleaner_for(Options.from_kwargs(options))
 
     def documents(responses: Iterable[Response]) -> Iterator[Any]:
-        return native_map(native, ((r.body, r.url, r.charset) for r in responses), threads, "document")
+        return cleaner.map(((r.body, r.url, r.charset) for r in responses), threads, "document")
 
     def mapper(responses: Iterable[Response]) -> Iterator[dict[str, Any]]:
         for response, row in paired(documents, responses):

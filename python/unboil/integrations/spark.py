@@ -36,7 +36,6 @@ try:
 except ImportError as error:
     raise missing("spark", error) from error
 
-from .._batch import native_map
 from .._cleaner import cleaner_for
 from ..errors import UnboilError
 from ..options import Options
@@ -57,12 +56,12 @@ def clean_series(
     cell, or one that cannot be cleaned, gives ``None``), same index.
     ``encodings``, when given, holds each page's declared encoding (an HTTP
     charset, or null)."""
-    native = cleaner_for(options)._native
+    cleaner = cleaner_for(options)
     declared = encodings.tolist() if encodings is not None else [None] * len(pages)
     # A null cell (None, NaN, NA) or one of a type no page has gives an
     # InputTypeError in its place, and the cell None.
     cells = [(page, None, encoding if isinstance(encoding, str) else None) for page, encoding in zip(pages.tolist(), declared)]
-    results = native_map(native, cells, threads, "auto")
+    results = cleaner.map(cells, threads, "auto")
     texts = [None if isinstance(result, UnboilError) else result for result in results]
     return pd.Series(texts, index=pages.index, dtype="object")
 

@@ -228,6 +228,10 @@ pub struct HtmlOptions {
     pub include_comments: bool,
     pub favor: Favor,
     pub format: Format,
+    /// The page's body is its main content, chosen by the caller (elements
+    /// that matched the user's `target` selectors): no region is chosen,
+    /// and inside it only blocks in boilerplate or comment markup go.
+    pub target: bool,
 }
 
 /// The HTML extractor's numbers. Defaults are explained in DESIGN.md

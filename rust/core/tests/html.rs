@@ -194,6 +194,21 @@ fn include_comments_appends_the_comments() {
 }
 
 #[test]
+fn target_mode_takes_the_body_as_the_content() {
+    // What the Python front builds from the user's `target` selectors: the
+    // matched elements as the body's children.
+    let page = "<html lang=en><head><title>T</title></head><body>\
+        <div class=\"sidebar related\"><a href=/a>First linked card title</a> <a href=/b>Second linked card title</a></div>\
+        <div class=comments><p>Short.</p><div class=share-bar>Share on Facebook</div></div></body></html>";
+    let cleaner = cleaner();
+    let target = HtmlOptions { target: true, ..HtmlOptions::default() };
+    let text = cleaner.extract_html(page, None, &target).text;
+    assert_eq!(text, "First linked card title Second linked card title\n\nShort.");
+    assert_eq!(cleaner.extract_html(page, None, &HtmlOptions::default()).text, "");
+    assert_eq!(cleaner.extract_html(page, None, &target).metadata.language.as_deref(), Some("en"));
+}
+
+#[test]
 fn include_title_puts_the_title_first() {
     let cleaner = cleaner();
     let options = HtmlOptions { include_title: true, ..HtmlOptions::default() };

@@ -223,14 +223,15 @@ struct NativeCleaner {
 }
 
 impl NativeCleaner {
-    fn work(&self, job: &Job<'_>, mode: Mode) -> Outcome {
+    fn work(&self, job: &Job<'_>, mode: Mode, target: bool) -> Outcome {
         let input = job.content.input(job.encoding.as_deref());
         let url = job.url.as_deref();
+        let options = HtmlOptions { target, ..self.html };
         match mode {
-            Mode::Auto if url.is_none() => Outcome::Text(self.inner.clean(input, &self.html)),
-            Mode::Auto | Mode::Html => Outcome::Text(self.inner.extract(input, url, &self.html).text),
+            Mode::Auto if url.is_none() && !target => Outcome::Text(self.inner.clean(input, &options)),
+            Mode::Auto | Mode::Html => Outcome::Text(self.inner.extract(input, url, &options).text),
             Mode::Text => Outcome::Text(self.inner.clean_text(&job.content.text())),
-            Mode::Document => Outcome::Document(self.inner.extract(input, url, &self.html)),
+            Mode::Document => Outcome::Document(self.inner.extract(input, url, &options)),
         }
     }
 }
@@ -256,7 +257,7 @@ impl NativeCleaner {
         let favor = Favor::from_name(favor).map_err(|e| map_error(py, Failure::Core(e)))?;
         let format = Format::from_name(output_format).map_err(|e| map_error(py, Failure::Core(e)))?;
         let inner = run(py, move || Cleaner::new(options))?;
-        Ok(NativeCleaner { inner, html: HtmlOptions { include_title, include_comments, favor, format } })
+        Ok(NativeCleaner { inner, html: HtmlOptions { include_title, include_comments, favor, format, target: false } })
     }
 
     /// The main text of a page or a text (told apart by how it opens).
@@ -272,19 +273,22 @@ impl NativeCleaner {
         run(py, || Ok(self.inner.clean(content.input(encoding.as_deref()), &self.html)))
     }
 
-    /// The article of a page and the page's metadata.
-    #[pyo3(signature = (page, url=None, encoding=None))]
+    /// The article of a page and the page's metadata; with `target`, the
+    /// page's body is its content (the caller chose it: no region is chosen).
+    #[pyo3(signature = (page, url=None, encoding=None, target=false))]
     fn extract(
         &self,
         py: Python<'_>,
         page: &Bound<'_, PyAny>,
         url: Option<&Bound<'_, PyAny>>,
         encoding: Option<&Bound<'_, PyAny>>,
+        target: bool,
     ) -> PyResult<DocumentRow> {
         let page = held(page).map_err(|f| map_error(py, f))?;
         let url = argument(url, "url").map_err(|f| map_error(py, f))?;
         let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
-        run(py, || Ok(row(self.inner.extract(page.input(encoding.as_deref()), url.as_deref(), &self.html))))
+        let options = HtmlOptions { target, ..self.html };
+        run(py, || Ok(row(self.inner.extract(page.input(encoding.as_deref()), url.as_deref(), &options))))
     }
 
     /// The text without its boilerplate.
@@ -305,20 +309,28 @@ impl NativeCleaner {
     /// that stopped it. An item is content, or a `(content, url)` or
     /// `(content, url, encoding)` tuple; `mode` says how items are read:
     /// `auto` (as `clean`; an item with a URL is a page), `html`, `text` or
-    /// `document` (as `extract`).
+    /// `document` (as `extract`). `targets`, when given, says of each item
+    /// whether it is a page whose body the caller chose (as `extract`'s `target`).
+    #[pyo3(signature = (items, threads, mode, targets=None))]
     fn batch<'py>(
         &self,
         py: Python<'py>,
         items: Vec<Bound<'py, PyAny>>,
         threads: usize,
         mode: &str,
+        targets: Option<Vec<bool>>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         let mode = Mode::from_name(mode).map_err(|f| map_error(py, f))?;
+        let targets = targets.unwrap_or_default();
         let parts: Vec<Result<Parts<'py>, Failure>> = items.iter().map(parts).collect();
         let jobs: Vec<Result<Job<'_>, Failure>> =
             parts.iter().map(|p| p.as_ref().map_err(Failure::clone).and_then(job)).collect();
+        let indexed: Vec<(usize, &Result<Job<'_>, Failure>)> = jobs.iter().enumerate().collect();
         let outcomes = py.detach(|| {
-            batch::map(&jobs, threads, |job| job.as_ref().ok().map(|job| guarded(|| Ok(self.work(job, mode)))))
+            batch::map(&indexed, threads, |&(i, job)| {
+                let target = targets.get(i).copied().unwrap_or(false);
+                job.as_ref().ok().map(|job| guarded(|| Ok(self.work(job, mode, target))))
+            })
         });
         let mut out = Vec::with_capacity(jobs.len());
         for (job, outcome) in jobs.into_iter().zip(outcomes) {
@@ -334,6 +346,28 @@ impl NativeCleaner {
         }
         Ok(out)
     }
+}
+
+/// A page's text as UTF-8 bytes, decoded as `extract` decodes it (a str
+/// is encoded as it is); `None` for bytes that are no text at all. For
+/// handing a page to another parser (the user's CSS selectors).
+#[pyfunction]
+#[pyo3(signature = (page, encoding=None))]
+fn utf8_page<'py>(
+    py: Python<'py>,
+    page: &Bound<'py, PyAny>,
+    encoding: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let page = held(page).map_err(|f| map_error(py, f))?;
+    let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
+    let text = run(py, || {
+        Ok(match &page {
+            Held::Text(text) => Some(Cow::Borrowed(decode::strip_bom(text))),
+            Held::Bytes(bytes) if decode::is_binary(bytes) => None,
+            Held::Bytes(bytes) => Some(decode::html_to_text(bytes, encoding.as_deref()).0),
+        })
+    })?;
+    Ok(text.map(|text| PyBytes::new(py, text.as_bytes())))
 }
 
 /// What `content` is: `"html"` (a page, by how it opens), `"text"`, or
@@ -375,6 +409,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("RULES", rules)?;
     m.add_class::<NativeCleaner>()?;
     m.add_function(wrap_pyfunction!(sniff, m)?)?;
+    m.add_function(wrap_pyfunction!(utf8_page, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_tree, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     Ok(())

@@ -80,6 +80,8 @@ pub struct Page {
     pub nodes: Vec<Node>,
     pub blocks: Vec<Block>,
     pub meta: RawMeta,
+    /// The node of the `<body>`, or [`NONE`].
+    pub body: u32,
 }
 
 /// The class and id vocabulary, compiled from `data/html/classes.txt`.
@@ -214,7 +216,8 @@ struct Open {
 /// Builds the page from `html` (see the module documentation).
 pub fn build(html: &str, markup: &Markup) -> Page {
     let (dom, _) = tree::parse(html);
-    let mut b = Builder { page: Page { meta: metadata(&dom), ..Page::default() }, ..Builder::default() };
+    let page = Page { meta: metadata(&dom), body: NONE, ..Page::default() };
+    let mut b = Builder { page, ..Builder::default() };
     let mut lower = String::new();
     // Depth first over the tree, by its links: no recursion, however deep.
     let mut id = dom.node(DOCUMENT).first_child;
@@ -310,6 +313,9 @@ impl<'a> Builder<'a> {
         let parent = self.stack.last().map_or(NONE, |open| open.node);
         let node = self.page.nodes.len() as u32;
         self.page.nodes.push(Node { parent, roles });
+        if tag == Tag::Body && self.page.body == NONE {
+            self.page.body = node;
+        }
         if tag == Tag::A {
             self.links += 1;
         }

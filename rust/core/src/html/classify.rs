@@ -43,7 +43,10 @@ pub fn select(
     let total_prose = page.blocks.iter().zip(&prose).map(|(_, p)| p).sum::<f32>();
     let mut roles = vec![0u8; nodes.len()];
     for (n, node) in nodes.iter().enumerate() {
-        let mut own = node.roles;
+        // The caller chose the body's children as the content: their own
+        // markup says nothing against them.
+        let targeted = options.target && (n as u32 == page.body || node.parent == page.body || node.parent == NONE);
+        let mut own = if targeted { 0 } else { node.roles };
         let substantial = prose_held[n] >= th.guard_min_letters;
         if substantial && prose_held[n] >= th.boilerplate_guard * total_prose {
             own &= !role::BOILERPLATE;
@@ -71,8 +74,52 @@ pub fn select(
             }
         })
         .collect();
-    let sums = subtree_sums(nodes.len(), page, &weights, |node| nodes[node].parent);
-    let near = near_sums(page, &weights, th.score_levels);
+    let chosen = if options.target {
+        vec![true; nodes.len()]
+    } else {
+        match region(page, &weights, &roles, options, th) {
+            Some(chosen) => chosen,
+            None => return Selection::default(),
+        }
+    };
+    let mut selection = Selection::default();
+    for (b, block) in page.blocks.iter().enumerate() {
+        if block.node == NONE {
+            continue;
+        }
+        let linky = link_density[b] > th.max_link_density && options.favor != Favor::Recall && !options.target;
+        let roles = role_of(b);
+        let is_headline = Some(block.text.as_str()) == headline;
+        if chosen[block.node as usize] && roles == 0 && !linky && !is_headline {
+            selection.article.push(b);
+        } else if options.include_comments && roles == role::COMMENTS && !linky {
+            selection.comments.push(b);
+        }
+    }
+    // The article starts and ends with prose: bylines, datelines, labels
+    // and credits at its edges go.
+    if options.favor != Favor::Recall && !options.target {
+        let keeps = |b: &usize| prose[*b] > 0.0 || features[*b].letters as f32 > th.edge_max_letters;
+        let first = selection.article.iter().position(keeps);
+        let last = selection.article.iter().rposition(keeps);
+        match (first, last) {
+            (Some(first), Some(last)) => {
+                selection.article.truncate(last + 1);
+                selection.article.drain(..first);
+            }
+            _ => selection.article.clear(),
+        }
+    }
+    selection
+}
+
+/// The elements of the article's region: the element whose near blocks
+/// weigh most, the neighbours that weigh a good share of it, and all they
+/// hold. `None` when nothing weighs above 0.
+fn region(page: &Page, weights: &[f32], roles: &[u8], options: &HtmlOptions, th: &HtmlThresholds) -> Option<Vec<bool>> {
+    let nodes = &page.nodes;
+    let sums = subtree_sums(nodes.len(), page, weights, |node| nodes[node].parent);
+    let near = near_sums(page, weights, th.score_levels);
 
     // The best region: the element whose near blocks weigh most.
     let mut best = None;
@@ -81,9 +128,7 @@ pub fn select(
             best = Some(n);
         }
     }
-    let Some(best) = best else {
-        return Selection::default();
-    };
+    let best = best?;
     let mut chosen = vec![false; nodes.len()];
     chosen[best] = true;
     let share = if options.favor == Favor::Recall { th.recall_sibling_share } else { th.sibling_share };
@@ -115,36 +160,7 @@ pub fn select(
             chosen[n] = true;
         }
     }
-
-    let mut selection = Selection::default();
-    for (b, block) in page.blocks.iter().enumerate() {
-        if block.node == NONE {
-            continue;
-        }
-        let linky = link_density[b] > th.max_link_density && options.favor != Favor::Recall;
-        let roles = role_of(b);
-        let is_headline = Some(block.text.as_str()) == headline;
-        if chosen[block.node as usize] && roles == 0 && !linky && !is_headline {
-            selection.article.push(b);
-        } else if options.include_comments && roles == role::COMMENTS && !linky {
-            selection.comments.push(b);
-        }
-    }
-    // The article starts and ends with prose: bylines, datelines, labels
-    // and credits at its edges go.
-    if options.favor != Favor::Recall {
-        let keeps = |b: &usize| prose[*b] > 0.0 || features[*b].letters as f32 > th.edge_max_letters;
-        let first = selection.article.iter().position(keeps);
-        let last = selection.article.iter().rposition(keeps);
-        match (first, last) {
-            (Some(first), Some(last)) => {
-                selection.article.truncate(last + 1);
-                selection.article.drain(..first);
-            }
-            _ => selection.article.clear(),
-        }
-    }
-    selection
+    Some(chosen)
 }
 
 /// The counts of every block of the page. A link list weighs its letters
