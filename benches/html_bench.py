@@ -1,10 +1,11 @@
 """Main-content extraction from HTML: unboil beside trafilatura, resiliparse and a floor.
 
-Runs each extractor over the 181 pages of
-``../shared/bench/scrapinghub/html/*.html.gz`` (the raw gunzipped bytes, as a
+Runs each extractor over the pages of a shared bench
+(``../shared/bench/BENCH/html/*.html.gz``: scrapinghub's 181 news pages,
+wcxb-dev's 1291 pages of seven types; the raw gunzipped bytes, as a
 crawler would have them, all read into memory before any timing), scores the
 text it returns with ``../shared/score.py`` against ``ground-truth.json``, and
-prints one row per extractor:
+prints one row per extractor (and, for wcxb-dev, F1 by page type):
 
 - F1 / precision / recall of one pass's outputs (the published benchmark's
   metric, so the figures compare with its table);
@@ -19,7 +20,11 @@ prints one row per extractor:
 
 Extractors (each bytes -> str):
 
-- unboil: ``unboil.clean_html(page)``;
+- unboil: ``unboil.clean_html(page)``, the page read once, by the core;
+- unboil-lexbor: the path pages took before the core parsed them: the bytes
+  decoded by the core, parsed and serialised by selectolax (Lexbor), the
+  serialisation cleaned by ``unboil.clean_html`` (for the F1 of the old
+  path beside the new, same run);
 - trafilatura: ``trafilatura.extract(page, include_comments=False)``, the call
   of the published benchmark, None read as "";
 - resiliparse: ``extract_plain_text(HTMLTree.parse_from_bytes(page,
@@ -36,11 +41,11 @@ big page: the ``<body>`` contents of the benchmark pages, one after another
 ~10 MB and up to ``--growth-max`` MB by tenfolds (median of 3 runs below
 100 MB, one run from 100 MB). Time should grow ~10x per row.
 
-    python benches/html_bench.py [--passes N] [--only NAME[,NAME]] [--per-doc] [--save DIR]
+    python benches/html_bench.py [--bench NAME[,NAME]] [--passes N] [--only NAME[,NAME]] [--per-doc] [--save DIR]
     python benches/html_bench.py --growth [--growth-max 100]
 
-``--save DIR`` writes DIR/NAME.json per extractor, ready for
-``python ../shared/score.py ../shared/bench/scrapinghub/ground-truth.json DIR/NAME.json``.
+``--save DIR`` writes DIR/BENCH/NAME.json per extractor, ready for
+``python ../shared/score.py ../shared/bench/BENCH/ground-truth.json DIR/BENCH/NAME.json``.
 """
 
 from __future__ import annotations
@@ -58,11 +63,11 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from text_quality import BENCH, SHARED, load_scorer, load_truth
+from text_quality import BENCHES, SHARED, load_scorer, load_truth, load_types
 
 Extractor = Callable[[bytes], str]
 
-NAMES = ("unboil", "trafilatura", "resiliparse", "floor")
+NAMES = ("unboil", "unboil-lexbor", "trafilatura", "resiliparse", "floor")
 RATIO_TO = ("trafilatura", "resiliparse", "floor")
 WORST = 15
 
@@ -74,6 +79,23 @@ def make_unboil() -> Extractor:
     import unboil
 
     return unboil.clean_html
+
+
+def make_unboil_lexbor() -> Extractor:
+    from selectolax.lexbor import LexborHTMLParser
+
+    import unboil
+    from unboil import _core
+
+    cleaner = unboil.Cleaner()
+
+    def extract(page: bytes) -> str:
+        data = _core.utf8_page(page)
+        if data is None:
+            return ""
+        return cleaner.clean_html(LexborHTMLParser(data, scripting=True).html or "")
+
+    return extract
 
 
 def make_trafilatura() -> Extractor:
@@ -112,6 +134,7 @@ def make_floor() -> Extractor:
 
 FACTORIES: dict[str, Callable[[], Extractor]] = {
     "unboil": make_unboil,
+    "unboil-lexbor": make_unboil_lexbor,
     "trafilatura": make_trafilatura,
     "resiliparse": make_resiliparse,
     "floor": make_floor,
@@ -133,11 +156,11 @@ def build(names: list[str]) -> tuple[dict[str, Extractor], dict[str, str]]:
 # --- data -------------------------------------------------------------------
 
 
-def load_pages(truth: dict[str, dict[str, str]]) -> dict[str, bytes]:
+def load_pages(truth: dict[str, dict[str, str]], bench: str = "scrapinghub") -> dict[str, bytes]:
     """Raw page bytes by document id, every id of the ground truth."""
     pages = {}
     for doc in sorted(truth):
-        with gzip.open(BENCH / "html" / f"{doc}.html.gz", "rb") as handle:
+        with gzip.open(BENCHES[bench] / "html" / f"{doc}.html.gz", "rb") as handle:
             pages[doc] = handle.read()
     return pages
 
@@ -202,9 +225,9 @@ def interleaved(
     return seconds, outputs, errors
 
 
-def worker(name: str) -> int:
+def worker(name: str, bench: str) -> int:
     """One pass of ``name`` (or of nothing, for ``none``) in this process; JSON on stdout."""
-    pages = list(load_pages(load_truth()).values())
+    pages = list(load_pages(load_truth(bench), bench).values())
     report: dict[str, Any] = {"name": name}
     if name != "none":
         extract = FACTORIES[name]()
@@ -214,9 +237,10 @@ def worker(name: str) -> int:
     return 0
 
 
-def measure_rss(name: str) -> float | None:
+def measure_rss(name: str, bench: str) -> float | None:
     """Peak RSS of a fresh process that does one pass of ``name``."""
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", name], capture_output=True, text=True, check=False)
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--bench", bench]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         print(f"worker {name} failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}", file=sys.stderr)
         return None
@@ -305,39 +329,22 @@ def growth(limit: float) -> int:
 # --- main -------------------------------------------------------------------
 
 
-def parse_only(value: str) -> list[str]:
+def parse_names(value: str, known: tuple[str, ...], what: str) -> list[str]:
     names = [name.strip() for name in value.split(",") if name.strip()]
-    unknown = [name for name in names if name not in NAMES]
+    unknown = [name for name in names if name not in known]
     if unknown or not names:
-        raise argparse.ArgumentTypeError(f"unknown extractor {', '.join(unknown) or '(none)'}; choose from {', '.join(NAMES)}")
-    return [name for name in NAMES if name in names]
+        raise argparse.ArgumentTypeError(f"unknown {what} {', '.join(unknown) or '(none)'}; choose from {', '.join(known)}")
+    return [name for name in known if name in names]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--passes", type=int, default=5, help="timed passes per extractor, median reported (default 5)")
-    parser.add_argument("--only", type=parse_only, default=list(NAMES), metavar="NAME[,NAME]", help=f"run these extractors only ({', '.join(NAMES)})")
-    parser.add_argument("--per-doc", action="store_true", help=f"also list the {WORST} worst unboil documents")
-    parser.add_argument("--save", type=Path, metavar="DIR", help="write each extractor's predictions as DIR/NAME.json")
-    parser.add_argument("--no-rss", action="store_true", help="skip the per-extractor peak RSS subprocesses")
-    parser.add_argument("--growth", action="store_true", help="measure unboil's cost growth on one big page instead")
-    parser.add_argument("--growth-max", type=float, default=10, metavar="MB", help="largest growth page, in MB (default 10; 100 adds a ~100 MB page)")
-    parser.add_argument("--worker", choices=(*NAMES, "none"), help="internal: one pass in this process, peak RSS as JSON")
-    args = parser.parse_args()
-    if args.passes < 1:
-        parser.error("--passes must be at least 1")
-    if args.worker:
-        return worker(args.worker)
-    if args.growth:
-        return growth(args.growth_max)
-
-    scorer, truth = load_scorer(), load_truth()
-    pages = load_pages(truth)
+def run_bench(bench: str, args: argparse.Namespace, extractors: dict[str, Extractor], broken: dict[str, str]) -> None:
+    scorer, truth = load_scorer(), load_truth(bench)
+    types = load_types(bench)
+    pages = load_pages(truth, bench)
     docs = list(pages)
     payload = list(pages.values())
     megabytes = sum(map(len, payload)) / 1e6
-    extractors, broken = build(args.only)
-    print(f"{len(docs)} pages, {megabytes:.1f} MB of HTML from {BENCH / 'html'}", flush=True)
+    print(f"\n{bench}: {len(docs)} pages, {megabytes:.1f} MB of HTML from {BENCHES[bench] / 'html'}", flush=True)
     print(f"speed: {args.passes} interleaved passes each, median, single thread", flush=True)
 
     seconds, outputs, errors = interleaved(extractors, payload, args.passes)
@@ -345,30 +352,42 @@ def main() -> int:
     rss: dict[str, float | None] = {}
     base: float | None = None
     if not args.no_rss and extractors:
-        base = measure_rss("none")
-        rss = {name: measure_rss(name) for name in extractors}
+        base = measure_rss("none", bench)
+        rss = {name: measure_rss(name, bench) for name in extractors}
 
     ratio_heads = " ".join(f"{'/' + name[:5]:>7}" for name in RATIO_TO)
-    print(f"{'extractor':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'pages/s':>8} {'MB/s':>6} {ratio_heads} {'RSS MiB':>8} {'errors':>6}")
+    print(f"{'extractor':<14} {'F1':>6} {'prec':>6} {'recall':>6} {'pages/s':>8} {'MB/s':>6} {ratio_heads} {'RSS MiB':>8} {'empty':>6} {'errors':>6}")
     tables: dict[str, dict[str, Any]] = {}
     for name in args.only:
         if name in broken:
-            print(f"{name:<12} unavailable: {broken[name]}")
+            print(f"{name:<14} unavailable: {broken[name]}")
             continue
         pred = {doc: {"articleBody": text} for doc, text in zip(docs, outputs[name])}
         table = tables[name] = scorer.f1_table(truth, pred)
         ratios = " ".join(f"{speed[name] / speed[other]:7.2f}" if other in speed else f"{'n/a':>7}" for other in RATIO_TO)
         memory = rss.get(name)
+        empty = sum(1 for text in outputs[name] if not text.strip())
         print(
-            f"{name:<12} {table['f1']:6.3f} {table['precision']:6.3f} {table['recall']:6.3f} "
+            f"{name:<14} {table['f1']:6.3f} {table['precision']:6.3f} {table['recall']:6.3f} "
             f"{speed[name]:8.1f} {megabytes * speed[name] / len(payload):6.2f} {ratios} "
-            f"{f'{memory:.0f}' if memory is not None else 'n/a':>8} {errors[name]:6d}"
+            f"{f'{memory:.0f}' if memory is not None else 'n/a':>8} {empty:6d} {errors[name]:6d}"
         )
         if args.save:
-            args.save.mkdir(parents=True, exist_ok=True)
-            (args.save / f"{name}.json").write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+            (args.save / bench).mkdir(parents=True, exist_ok=True)
+            (args.save / bench / f"{name}.json").write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
     if base is not None:
         print(f"RSS of a worker that only loads the pages: {base:.0f} MiB (included in each RSS figure)")
+    if types and tables:
+        kinds = sorted(set(types.values()), key=lambda k: (-list(types.values()).count(k), k))
+        print(f"F1 by page type ({', '.join(f'{k} {list(types.values()).count(k)}' for k in kinds)}):")
+        print(f"  {'extractor':<14} " + " ".join(f"{kind[:9]:>9}" for kind in kinds))
+        for name, table in tables.items():
+            cells = []
+            for kind in kinds:
+                subset = {doc: truth[doc] for doc in docs if types.get(doc) == kind}
+                sub_pred = {doc: {"articleBody": outputs[name][docs.index(doc)]} for doc in subset}
+                cells.append(f"{scorer.f1_table(subset, sub_pred)['f1']:9.3f}")
+            print(f"  {name:<14} " + " ".join(cells))
 
     if args.per_doc:
         if "unboil" not in tables:
@@ -379,8 +398,31 @@ def main() -> int:
             rows = sorted((doc_prf(*scores), doc) for doc, scores in tables["unboil"]["per_doc"].items())
             for (f1, precision, recall), doc in rows[:WORST]:
                 print(f"  {doc:<64} {f1:6.3f} {precision:6.3f} {recall:6.3f}  {truth[doc].get('url', '')}")
-    if args.save and tables:
-        print(f"predictions written to {args.save}/NAME.json; score one with: python {SHARED / 'score.py'} {BENCH / 'ground-truth.json'} {args.save}/NAME.json")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bench", type=lambda v: parse_names(v, tuple(BENCHES), "bench"), default=list(BENCHES), metavar="NAME[,NAME]", help=f"benches to run ({', '.join(BENCHES)}; default both)")
+    parser.add_argument("--passes", type=int, default=5, help="timed passes per extractor, median reported (default 5)")
+    parser.add_argument("--only", type=lambda v: parse_names(v, NAMES, "extractor"), default=list(NAMES), metavar="NAME[,NAME]", help=f"run these extractors only ({', '.join(NAMES)})")
+    parser.add_argument("--per-doc", action="store_true", help=f"also list the {WORST} worst unboil documents")
+    parser.add_argument("--save", type=Path, metavar="DIR", help="write each extractor's predictions as DIR/BENCH/NAME.json")
+    parser.add_argument("--no-rss", action="store_true", help="skip the per-extractor peak RSS subprocesses")
+    parser.add_argument("--growth", action="store_true", help="measure unboil's cost growth on one big page instead")
+    parser.add_argument("--growth-max", type=float, default=10, metavar="MB", help="largest growth page, in MB (default 10; 100 adds a ~100 MB page)")
+    parser.add_argument("--worker", choices=(*NAMES, "none"), help="internal: one pass in this process, peak RSS as JSON")
+    args = parser.parse_args()
+    if args.passes < 1:
+        parser.error("--passes must be at least 1")
+    if args.worker:
+        return worker(args.worker, args.bench[0])
+    if args.growth:
+        return growth(args.growth_max)
+    extractors, broken = build(args.only)
+    for bench in args.bench:
+        run_bench(bench, args, extractors, broken)
+    if args.save:
+        print(f"predictions written to {args.save}/BENCH/NAME.json; score one with: python {SHARED / 'score.py'} {SHARED / 'bench'}/BENCH/ground-truth.json {args.save}/BENCH/NAME.json")
     return 1 if broken else 0
 
 

@@ -21,7 +21,9 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("UNBOIL_SHARED", ROOT.parent / "shared"))
-BENCH = SHARED / "bench" / "scrapinghub"
+#: The shared benches: pages (html/), their text exports and the truth.
+BENCHES = {name: SHARED / "bench" / name for name in ("scrapinghub", "wcxb-dev")}
+BENCH = BENCHES["scrapinghub"]
 SETS = ("text", "text-fragmented")
 
 
@@ -34,13 +36,22 @@ def load_scorer() -> Any:
     return module
 
 
-def load_truth() -> dict[str, dict[str, str]]:
-    with open(BENCH / "ground-truth.json", encoding="utf-8") as handle:
+def load_truth(bench: str = "scrapinghub") -> dict[str, dict[str, str]]:
+    with open(BENCHES[bench] / "ground-truth.json", encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def load_set(name: str) -> dict[str, str]:
-    return {path.stem: path.read_text(encoding="utf-8") for path in sorted((BENCH / name).glob("*.txt"))}
+def load_types(bench: str) -> dict[str, str]:
+    """Each page's type (article, forum, ...), for benches that say (``meta.json``)."""
+    meta = BENCHES[bench] / "meta.json"
+    if not meta.exists():
+        return {}
+    with open(meta, encoding="utf-8") as handle:
+        return {doc: info["type"] for doc, info in json.load(handle).items()}
+
+
+def load_set(name: str, bench: str = "scrapinghub") -> dict[str, str]:
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted((BENCHES[bench] / name).glob("*.txt"))}
 
 
 def predict(texts: dict[str, str], clean: Callable[[str], str]) -> dict[str, dict[str, str]]:

@@ -10,7 +10,7 @@
 //!    widened by its near neighbours and the headline above it, is the article;
 //! 3. repeats: a line already kept once is dropped.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
 
 use crate::config::{Options, Thresholds, REGION_RULE};
 use crate::features::Features;
@@ -62,20 +62,36 @@ impl Decision {
     }
 }
 
+/// What the line rules found out about every line, and the normalised
+/// lines kept for the repeat checks, one after another in one string.
+pub struct Analysis {
+    pub lines: Vec<Analysed>,
+    keys: String,
+}
+
 /// Runs the line rules over every line (pass 1). Their findings depend on
 /// the line alone, so later passes reuse them.
-pub fn analyse_lines(lines: &[Line<'_>], vocab: &Vocabulary, options: &Options, th: &Thresholds) -> Vec<Analysed> {
+pub fn analyse_lines(lines: &[Line<'_>], vocab: &Vocabulary, options: &Options, th: &Thresholds) -> Analysis {
     let mut scratch = Scratch::default();
-    lines.iter().map(|line| analyse(line.text, vocab, options, th, &mut scratch)).collect()
+    let mut keys = String::new();
+    let lines = lines.iter().map(|line| analyse(line.text, vocab, options, th, &mut scratch, &mut keys)).collect();
+    Analysis { lines, keys }
 }
 
 /// Decides every line from its analysis (passes 2 and 3). `lines` come from
 /// [`crate::segment::lines`] (or are the kept part of them), `analysed[i]`
 /// is the analysis of `lines[i]`.
-pub fn decide(lines: &[Line<'_>], analysed: &[&Analysed], options: &Options, th: &Thresholds) -> Vec<Decision> {
+/// `keys` is the [`Analysis`]'s string of normalised lines.
+pub fn decide(
+    lines: &[Line<'_>],
+    analysed: &[&Analysed],
+    keys: &Analysis,
+    options: &Options,
+    th: &Thresholds,
+) -> Vec<Decision> {
     let units = units(lines, analysed, th);
     let headline =
-        repeated_title(analysed, th).and_then(|at| units.iter().position(|u| (u.first..=u.last).contains(&at)));
+        repeated_title(analysed, keys, th).and_then(|at| units.iter().position(|u| (u.first..=u.last).contains(&at)));
     let keep = if options.disables(REGION_RULE) {
         vec![true; units.len()]
     } else {
@@ -99,10 +115,70 @@ pub fn decide(lines: &[Line<'_>], analysed: &[&Analysed], options: &Options, th:
         }
     }
     if !options.disables(Family::Duplicate.name()) {
-        drop_repeats(&mut decisions, analysed, options);
+        drop_repeats(&mut decisions, analysed, keys, options);
     }
     decisions
 }
+
+/// A normalised line in [`Analysis::keys`], and its hash.
+#[derive(Clone, Copy)]
+struct Key {
+    hash: u64,
+    start: u32,
+    end: u32,
+}
+
+impl Analysis {
+    /// The normalised line of `a`, with its hash, for the repeat checks.
+    fn key(&self, a: &Analysed) -> Option<Keyed<'_>> {
+        a.key.map(|k| Keyed { hash: k.hash, text: &self.keys[k.start as usize..k.end as usize] })
+    }
+}
+
+/// A normalised line, hashed once when it was analysed: sets of them hash
+/// no string again.
+#[derive(Clone, Copy)]
+struct Keyed<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl PartialEq for Keyed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Keyed<'_> {}
+
+impl std::hash::Hash for Keyed<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// A hasher for [`Keyed`], which hashes itself: the hash is passed through.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyedSet<'a> = std::collections::HashSet<Keyed<'a>, std::hash::BuildHasherDefault<PassThrough>>;
+type KeyedCounts<'a> = std::collections::HashMap<Keyed<'a>, usize, std::hash::BuildHasherDefault<PassThrough>>;
 
 /// What the line rules found out about one line.
 pub struct Analysed {
@@ -112,7 +188,7 @@ pub struct Analysed {
     rule: Option<Family>,
     features: Features,
     /// The normalised line, kept for the repeat check when it is long enough.
-    key: Option<String>,
+    key: Option<Key>,
     /// The line reads as a headline (no sentence end): it may repeat as a title.
     headline: bool,
     /// The line starts with a list marker ("- ", "• ", "1. ").
@@ -130,35 +206,50 @@ struct Scratch {
     tail: (String, Vec<LineWord>),
 }
 
-fn analyse(line: &str, vocab: &Vocabulary, options: &Options, th: &Thresholds, scratch: &mut Scratch) -> Analysed {
+fn analyse(
+    line: &str,
+    vocab: &Vocabulary,
+    options: &Options,
+    th: &Thresholds,
+    scratch: &mut Scratch,
+    keys: &mut String,
+) -> Analysed {
     let mut text = line;
     let mut icon_tail = false;
     let mut rule = None;
+    let mut features = Features::measure(text, vocab, &mut scratch.normalized, &mut scratch.words);
     if vocab.user_pattern_matches(line) {
         rule = Some(Family::UserRule);
-    } else if !options.disables(Family::IconString.name()) {
+    } else if !options.disables(Family::IconString.name()) && may_end_in_icons(&scratch.normalized) {
         if let Some(cut) = icon_run_start(line, vocab, th, &mut scratch.tail) {
             icon_tail = true;
             text = line[..cut].trim_end();
             if !text.chars().any(char::is_alphanumeric) {
                 rule = Some(Family::IconString);
             }
+            features = Features::measure(text, vocab, &mut scratch.normalized, &mut scratch.words);
         }
     }
-    let features = Features::measure(text, vocab, &mut scratch.normalized, &mut scratch.words);
     let normalized = scratch.normalized.as_str();
     let comment_byline = !options.disables(Family::CommentNotice.name()) && is_comment_byline(normalized, vocab, th);
     if rule.is_none() {
         rule = vocab
             .shape_family(normalized)
             .or_else(|| {
-                let enabled = !options.disables(Family::Dateline.name());
+                // A dateline's words with letters are among its at most
+                // `dateline_max_words` tokens: longer lines are none.
+                let enabled =
+                    !options.disables(Family::Dateline.name()) && features.words as usize <= th.dateline_max_words;
                 (enabled && is_dateline(normalized, vocab, th)).then_some(Family::Dateline)
             })
             .or_else(|| phrase_family(&scratch.words, features.letters, vocab, th))
             .or_else(|| comment_byline.then_some(Family::CommentNotice));
     }
-    let key = (rule.is_none() && features.letters as usize >= th.duplicate_min_letters).then(|| normalized.to_owned());
+    let key = (rule.is_none() && features.letters as usize >= th.duplicate_min_letters).then(|| {
+        let start = keys.len() as u32;
+        keys.push_str(normalized);
+        Key { hash: rustc_hash::FxBuildHasher.hash_one(normalized), start, end: keys.len() as u32 }
+    });
     Analysed {
         len: if rule == Some(Family::IconString) { 0 } else { text.len() },
         icon_tail,
@@ -169,6 +260,15 @@ fn analyse(line: &str, vocab: &Vocabulary, options: &Options, th: &Thresholds, s
         list_item: is_list_item(text),
         comment_byline: comment_byline && rule == Some(Family::CommentNotice),
     }
+}
+
+/// Whether a line (normalised: lower case) can end in an icon run: it holds
+/// "icon", or an underscore (Material Icons ligatures). Normalising only
+/// lower-cases letters, so this is exact for the line as written.
+fn may_end_in_icons(normalized: &str) -> bool {
+    static ICON: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("icon"));
+    memchr::memchr(b'_', normalized.as_bytes()).is_some() || ICON.find(normalized.as_bytes()).is_some()
 }
 
 /// Where an icon-font run starts, if the line ends with one: the byte offset
@@ -188,7 +288,9 @@ fn icon_run_start(
     let bytes = line.as_bytes();
     let mut names = Vec::new();
     let mut from = 0;
-    for start in memchr::memchr2_iter(b'i', b'I', bytes) {
+    // Found by their `c`, rarer in text than `i`.
+    for c in memchr::memchr2_iter(b'c', b'C', bytes) {
+        let Some(start) = c.checked_sub(1) else { continue };
         let end = start + 4;
         let is_icon = bytes.get(start..end).is_some_and(|w| w.eq_ignore_ascii_case(b"icon"));
         if is_icon && start >= from && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic()) {
@@ -257,8 +359,8 @@ fn icon_words_before(line: &str, cut: usize, vocab: &Vocabulary) -> usize {
 fn material_run_start(line: &str, vocab: &Vocabulary) -> Option<usize> {
     let mut start = None;
     for (at, word) in words_from_end(line) {
-        let lower = word.to_ascii_lowercase();
-        let ligature = lower.contains('_') && lower.split('_').all(|part| !part.is_empty() && vocab.is_icon_name(part));
+        let ligature = word.contains('_')
+            && word.to_ascii_lowercase().split('_').all(|part| !part.is_empty() && vocab.is_icon_name(part));
         if !ligature {
             break;
         }
@@ -312,8 +414,7 @@ fn is_list_item(text: &str) -> bool {
 /// ("Updated 17 Oct, 2025 01:54 GMT", "5 minutes ago", "2019-11-20").
 fn is_dateline(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> bool {
     let (mut words, mut numbers, mut anchors, mut decor) = (0, 0, 0, 0);
-    let separators = |c: char| c.is_whitespace() || ",|•·/()[]-.;+".contains(c);
-    for token in normalized.split(separators).filter(|t| !t.is_empty()) {
+    for token in dateline_tokens(normalized) {
         words += 1;
         if words > th.dateline_max_words {
             return false;
@@ -334,6 +435,24 @@ fn is_dateline(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> bool {
         }
     }
     numbers >= 1 && (anchors >= 1 || decor >= 2 || numbers >= 3)
+}
+
+/// The tokens of a (normalised) line as datelines split it: at white space
+/// and at `,|•·/()[]-.;+`.
+fn dateline_tokens(normalized: &str) -> impl Iterator<Item = &str> {
+    const SEPARATES: [bool; 128] = {
+        let mut table = [false; 128];
+        let separators = b" \t\n\r\x0b\x0c,|/()[]-.;+";
+        let mut i = 0;
+        while i < separators.len() {
+            table[separators[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    normalized
+        .split(|c: char| if c.is_ascii() { SEPARATES[c as usize] } else { matches!(c, '•' | '·') || c.is_whitespace() })
+        .filter(|t| !t.is_empty())
 }
 
 /// A comment's byline: a short line ending in a comment verb and a colon
@@ -358,8 +477,7 @@ fn phrase_family(words: &[LineWord], total: u32, vocab: &Vocabulary, th: &Thresh
     let mut multiword: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let start = words[i].phrase_word.is_some().then(|| vocab.longest_phrase(&words[i..]));
-        let Some((len, index)) = start.flatten() else {
+        let Some((len, index)) = vocab.longest_phrase(&words[i..]) else {
             i += 1;
             continue;
         };
@@ -462,16 +580,17 @@ fn weigh(f: &Features, list_item: bool, th: &Thresholds) -> f32 {
 /// first line no rule dropped is the title (a text export starts with the
 /// page's `<title>`), minus a site name after a separator ("Title - Site");
 /// the headline is the first later line that equals it.
-fn repeated_title(analysed: &[&Analysed], th: &Thresholds) -> Option<usize> {
+fn repeated_title(analysed: &[&Analysed], keys: &Analysis, th: &Thresholds) -> Option<usize> {
     let first = analysed.iter().position(|a| a.rule.is_none())?;
-    let title = analysed[first].key.as_deref()?;
+    let title = keys.key(analysed[first])?.text;
     let title = [" | ", " - ", " – ", " — ", " :: ", " · "]
         .iter()
         .filter_map(|sep| title.rfind(sep).map(|at| &title[..at]))
         .max_by_key(|t| t.len())
         .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= th.duplicate_min_letters)
         .unwrap_or(title);
-    analysed.iter().enumerate().skip(first + 1).find(|(_, a)| a.key.as_deref() == Some(title)).map(|(i, _)| i)
+    let is_title = |a: &&Analysed| keys.key(a).is_some_and(|k| k.text == title);
+    analysed.iter().enumerate().skip(first + 1).find(|(_, a)| is_title(a)).map(|(i, _)| i)
 }
 
 /// Which units form the article (DESIGN.md, "Finding the article").
@@ -556,19 +675,19 @@ fn widen(weights: &[f32], edge: usize, budget: f32, step: isize) -> usize {
 
 /// Drops lines whose text was already kept once. Without `keep_title`, a
 /// headline that occurs more than once is dropped everywhere.
-fn drop_repeats(decisions: &mut [Decision], analysed: &[&Analysed], options: &Options) {
-    let mut headlines: FxHashMap<&str, usize> = FxHashMap::default();
+fn drop_repeats(decisions: &mut [Decision], analysed: &[&Analysed], keys: &Analysis, options: &Options) {
+    let mut headlines = KeyedCounts::default();
     if !options.keep_title {
-        for key in analysed.iter().filter(|a| a.headline).filter_map(|a| a.key.as_deref()) {
+        for key in analysed.iter().filter(|a| a.headline).filter_map(|a| keys.key(a)) {
             *headlines.entry(key).or_default() += 1;
         }
     }
-    let mut kept: FxHashSet<&str> = FxHashSet::default();
+    let mut kept = KeyedSet::with_capacity_and_hasher(analysed.len(), Default::default());
     for (d, a) in decisions.iter_mut().zip(analysed) {
-        let Some(key) = a.key.as_deref().filter(|_| d.kept_len > 0) else {
+        let Some(key) = keys.key(a).filter(|_| d.kept_len > 0) else {
             continue;
         };
-        let repeated_headline = headlines.get(key).is_some_and(|&n| n > 1);
+        let repeated_headline = headlines.get(&key).is_some_and(|&n| n > 1);
         if repeated_headline || !kept.insert(key) {
             *d = Decision { reason: Reason::Rule(Family::Duplicate), kept_len: 0, icon_tail: d.icon_tail };
         }

@@ -35,7 +35,7 @@ impl Features {
         words.clear();
         let scan = normalize_scan(line, normalized, |word, letters| {
             let known = vocab.word(word);
-            words.push(LineWord { phrase_word: known.phrase_word, letters });
+            words.push(LineWord { phrase_word: known.phrase_word, phrase_start: known.phrase_start, letters });
             f.end_word(known.stop_mask, letters > 0);
         });
         f.letters = scan.letters;

@@ -236,13 +236,13 @@ impl Cleaner {
     /// idempotent. Each pass only drops lines and is linear in the input.
     fn decide(&self, lines: &[segment::Line<'_>], options: &Options) -> Vec<Decision> {
         let th = &self.thresholds;
-        let analysed = classify::analyse_lines(lines, &self.vocab, options, th);
-        let all: Vec<&classify::Analysed> = analysed.iter().collect();
-        let mut decisions = classify::decide(lines, &all, options, th);
+        let analysis = classify::analyse_lines(lines, &self.vocab, options, th);
+        let all: Vec<&classify::Analysed> = analysis.lines.iter().collect();
+        let mut decisions = classify::decide(lines, &all, &analysis, options, th);
         for _ in 1..th.max_passes {
             let (index, kept) = render::kept_lines(lines, &decisions);
-            let subset: Vec<&classify::Analysed> = index.iter().map(|&i| &analysed[i]).collect();
-            let again = classify::decide(&kept, &subset, options, th);
+            let subset: Vec<&classify::Analysed> = index.iter().map(|&i| &analysis.lines[i]).collect();
+            let again = classify::decide(&kept, &subset, &analysis, options, th);
             let mut changed = false;
             for (&i, d) in index.iter().zip(&again) {
                 if d.kept_len == 0 {

@@ -108,12 +108,17 @@ pub struct Word {
     pub stop_mask: u16,
     /// Its id among the words of the boilerplate phrases.
     pub phrase_word: Option<u32>,
+    /// The trie node a phrase starting with this word reaches: `None` when
+    /// no phrase starts with it.
+    pub phrase_start: Option<u32>,
 }
 
 /// A word of a line, as phrase matching sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineWord {
     pub phrase_word: Option<u32>,
+    /// See [`Word::phrase_start`].
+    pub phrase_start: Option<u32>,
     pub letters: u32,
 }
 
@@ -122,10 +127,8 @@ pub struct LineWord {
 pub struct Vocabulary {
     /// Codes of the enabled languages; bit `i` of a stop-word mask is `languages[i]`.
     pub languages: Vec<&'static str>,
-    words: FxHashMap<Box<str>, Word>,
-    /// Bytes of the longest word in `words`: longer words need no lookup.
-    longest_word: usize,
-    date_words: FxHashMap<Box<str>, DateWord>,
+    words: WordTable<Word>,
+    date_words: WordTable<DateWord>,
     comment_verbs: FxHashSet<Box<str>>,
     icons: FxHashSet<Box<str>>,
     /// The phrases as a trie over phrase-word ids: `(node, word) -> node`,
@@ -140,9 +143,6 @@ pub struct Vocabulary {
     shapes: ShapeSet,
     /// ... and line-end shapes, tried on a line's last [`SHAPE_MAX_BYTES`].
     endings: ShapeSet,
-    /// A line needs one of the `requires` characters of data/shapes.txt for
-    /// any shape to match; this marks the first byte of each.
-    shape_bytes: [bool; 256],
     user_patterns: Option<RegexSet>,
 }
 
@@ -151,9 +151,8 @@ impl Vocabulary {
         let enabled = |family: Family| !options.disables(family.name());
         let mut vocab = Vocabulary {
             languages: Vec::new(),
-            words: FxHashMap::default(),
-            longest_word: 0,
-            date_words: FxHashMap::default(),
+            words: WordTable::default(),
+            date_words: WordTable::default(),
             comment_verbs: FxHashSet::default(),
             icons: ICONS.split_whitespace().map(Box::from).collect(),
             trie: FxHashMap::default(),
@@ -162,7 +161,6 @@ impl Vocabulary {
             phrase_info: Vec::new(),
             shapes: ShapeSet::default(),
             endings: ShapeSet::default(),
-            shape_bytes: [false; 256],
             user_patterns: None,
         };
         let mut phrases: Vec<(String, Family)> = Vec::new();
@@ -178,7 +176,7 @@ impl Vocabulary {
                 match section {
                     "stopwords" => {
                         for word in body.split_whitespace() {
-                            vocab.words.entry(normalize(word).into()).or_default().stop_mask |= bit;
+                            vocab.words.entry(&normalize(word)).stop_mask |= bit;
                         }
                     }
                     "comment-verbs" => {
@@ -193,7 +191,7 @@ impl Vocabulary {
                         for word in body.split_whitespace() {
                             // Dots split date tokens ("a.m." is "a", "m"), so they go here too.
                             for part in normalize(word).split('.').filter(|p| !p.is_empty()) {
-                                vocab.date_words.entry(part.into()).or_insert(kind);
+                                vocab.date_words.insert_first(part, kind);
                             }
                         }
                     }
@@ -212,19 +210,24 @@ impl Vocabulary {
         for (phrase, family) in &phrases {
             vocab.add_phrase(phrase, *family);
         }
-        vocab.longest_word = vocab.words.keys().map(|w| w.len()).max().unwrap_or(0);
+        let trie = &vocab.trie;
+        vocab.words.for_each_mut(|word| {
+            word.phrase_start = word.phrase_word.and_then(|id| trie.get(&(0, id)).copied());
+        });
 
         let (mut shapes, mut endings) = (Vec::new(), Vec::new());
+        let (mut whole_requires, mut end_requires) = (String::new(), String::new());
         for line in SHAPES.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let (name, pattern) = line.split_once('\t').expect("data/shapes.txt: family<TAB>regex");
-            if name == "requires" {
-                for c in pattern.trim().chars() {
-                    // The first byte of each character: a superset test, cheap.
-                    vocab.shape_bytes[c.to_string().as_bytes()[0] as usize] = true;
-                }
+            if let Some(set) = match name {
+                "requires" => Some(&mut whole_requires),
+                "requires-end" => Some(&mut end_requires),
+                _ => None,
+            } {
+                set.push_str(pattern.trim());
                 continue;
             }
             let family = Family::from_name(name.trim()).expect("data/shapes.txt: known family");
@@ -235,8 +238,8 @@ impl Vocabulary {
                 set.push((pattern, family));
             }
         }
-        vocab.shapes = ShapeSet::new(&shapes);
-        vocab.endings = ShapeSet::new(&endings);
+        vocab.shapes = ShapeSet::new(&shapes, &whole_requires);
+        vocab.endings = ShapeSet::new(&endings, &end_requires);
 
         if !options.extra_patterns.is_empty() {
             for pattern in &options.extra_patterns {
@@ -257,9 +260,6 @@ impl Vocabulary {
 
     /// What the vocabulary knows of a normalised word.
     pub fn word(&self, word: &str) -> Word {
-        if word.len() > self.longest_word {
-            return Word::default();
-        }
         self.words.get(word).copied().unwrap_or_default()
     }
 
@@ -272,7 +272,7 @@ impl Vocabulary {
         }
         let mut node = 0u32;
         for word in &words {
-            let entry = self.words.entry(word.as_str().into()).or_default();
+            let entry = self.words.entry(word);
             let id = *entry.phrase_word.get_or_insert(self.phrase_words);
             if id == self.phrase_words {
                 self.phrase_words += 1;
@@ -296,9 +296,9 @@ impl Vocabulary {
     /// The longest phrase that `words` start with: its length in words and
     /// the phrase's index. Walks at most as many words as the longest phrase has.
     pub fn longest_phrase(&self, words: &[LineWord]) -> Option<(usize, usize)> {
-        let mut node = 0u32;
-        let mut best = None;
-        for (n, word) in words.iter().enumerate() {
+        let mut node = words.first()?.phrase_start?;
+        let mut best = self.node_phrase[node as usize].map(|phrase| (1, phrase as usize));
+        for (n, word) in words.iter().enumerate().skip(1) {
             let Some(&next) = word.phrase_word.and_then(|id| self.trie.get(&(node, id))) else { break };
             node = next;
             if let Some(phrase) = self.node_phrase[node as usize] {
@@ -329,9 +329,6 @@ impl Vocabulary {
     /// whole-line shape if the line is short, else a line-end shape on its
     /// last bytes. Either way at most [`SHAPE_MAX_BYTES`] are searched.
     pub fn shape_family(&self, normalized: &str) -> Option<Family> {
-        if !normalized.bytes().any(|b| self.shape_bytes[b as usize]) {
-            return None;
-        }
         if normalized.len() <= SHAPE_MAX_BYTES {
             if let Some(family) = self.shapes.first_match(normalized) {
                 return Some(family);
@@ -350,26 +347,155 @@ impl Vocabulary {
     }
 }
 
+/// Words to what the vocabulary knows of them. A word of up to 16 bytes
+/// (nearly every one) is keyed by its bytes read as two numbers and its
+/// length: a lookup hashes machine words and follows no pointer. Longer
+/// words are keyed by string.
+#[derive(Debug)]
+struct WordTable<V> {
+    short: FxHashMap<ShortKey, V>,
+    long: FxHashMap<Box<str>, V>,
+    /// Bytes of the longest word: longer ones need no lookup.
+    longest: usize,
+    /// One bit per value of a cheap hash of the short keys ([`filter_bit`]):
+    /// a word whose bit is clear is in no vocabulary, found so without
+    /// touching the table (8 KB: it stays in the fastest cache).
+    filter: Box<[u64; FILTER_WORDS]>,
+}
+
+/// Words of [`WordTable::filter`]: 64 Kbit.
+const FILTER_WORDS: usize = 1024;
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            longest: 0,
+            filter: Box::new([0; FILTER_WORDS]),
+        }
+    }
+}
+
+/// The bit of [`WordTable::filter`] for a short key.
+fn filter_bit(key: &ShortKey) -> usize {
+    let mixed = (key.0 ^ key.1.rotate_left(29) ^ u64::from(key.2)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - 16)) as usize
+}
+
+/// A word of up to 16 bytes as numbers: its first and last bytes, read as
+/// (possibly overlapping) little-endian words straight from the string, and
+/// its length. Given the length, the bytes read cover the whole word, so no
+/// two words share a key.
+type ShortKey = (u64, u64, u8);
+
+fn short_key(word: &str) -> Option<ShortKey> {
+    let b = word.as_bytes();
+    let n = b.len();
+    let read4 = |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
+    let read8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+    let (first, last) = match n {
+        0 => (0, 0),
+        1..=3 => (u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16, 0),
+        4..=7 => (read4(0), read4(n - 4)),
+        8..=16 => (read8(0), read8(n - 8)),
+        _ => return None,
+    };
+    Some((first, last, n as u8))
+}
+
+impl<V: Default> WordTable<V> {
+    /// The entry of `word`, made with the default value if it is new.
+    fn entry(&mut self, word: &str) -> &mut V {
+        self.longest = self.longest.max(word.len());
+        match short_key(word) {
+            Some(key) => {
+                let bit = filter_bit(&key);
+                self.filter[bit / 64] |= 1 << (bit % 64);
+                self.short.entry(key).or_default()
+            }
+            None => self.long.entry(word.into()).or_default(),
+        }
+    }
+}
+
+impl<V> WordTable<V> {
+    /// Sets `word` to `value` unless it has a value already.
+    fn insert_first(&mut self, word: &str, value: V) {
+        self.longest = self.longest.max(word.len());
+        match short_key(word) {
+            Some(key) => {
+                let bit = filter_bit(&key);
+                self.filter[bit / 64] |= 1 << (bit % 64);
+                self.short.entry(key).or_insert(value);
+            }
+            None => {
+                self.long.entry(word.into()).or_insert(value);
+            }
+        }
+    }
+
+    fn for_each_mut(&mut self, mut f: impl FnMut(&mut V)) {
+        self.short.values_mut().for_each(&mut f);
+        self.long.values_mut().for_each(f);
+    }
+
+    fn get(&self, word: &str) -> Option<&V> {
+        if word.len() > self.longest {
+            return None;
+        }
+        match short_key(word) {
+            Some(key) => {
+                let bit = filter_bit(&key);
+                if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+                    return None;
+                }
+                self.short.get(&key)
+            }
+            None => self.long.get(word),
+        }
+    }
+}
+
 /// Shapes are whole short lines or line ends: this many bytes at most are
 /// searched, so a long paragraph costs the same as a short line.
 pub const SHAPE_MAX_BYTES: usize = 200;
 
-/// Regexes with the family each one marks.
-#[derive(Debug, Default)]
+/// Regexes with the family each one marks, and the characters of which
+/// every one of them needs one (data/shapes.txt's `requires` lines): text
+/// without any skips the regexes. One alternation of them all says whether
+/// any matches (cheaper than asking the set); the set then says which.
+#[derive(Debug)]
 struct ShapeSet {
+    any: Option<Regex>,
     set: Option<RegexSet>,
     families: Vec<Family>,
+    /// The first byte of each required character: a superset test, cheap.
+    requires: [bool; 256],
+}
+
+impl Default for ShapeSet {
+    fn default() -> Self {
+        ShapeSet { any: None, set: None, families: Vec::new(), requires: [false; 256] }
+    }
 }
 
 impl ShapeSet {
-    fn new(shapes: &[(&str, Family)]) -> ShapeSet {
+    fn new(shapes: &[(&str, Family)], requires: &str) -> ShapeSet {
         let set = RegexSet::new(shapes.iter().map(|(p, _)| p)).expect("data/shapes.txt: valid regexes");
-        ShapeSet { set: Some(set), families: shapes.iter().map(|(_, f)| *f).collect() }
+        let alternation: Vec<String> = shapes.iter().map(|(p, _)| format!("(?:{p})")).collect();
+        let any = Regex::new(&alternation.join("|")).expect("data/shapes.txt: valid regexes");
+        let mut required = [false; 256];
+        for c in requires.chars() {
+            required[c.to_string().as_bytes()[0] as usize] = true;
+        }
+        let families = shapes.iter().map(|(_, f)| *f).collect();
+        ShapeSet { any: Some(any), set: Some(set), families, requires: required }
     }
 
     fn first_match(&self, text: &str) -> Option<Family> {
-        let set = self.set.as_ref()?;
-        if !set.is_match(text) {
+        let (any, set) = (self.any.as_ref()?, self.set.as_ref()?);
+        if !text.bytes().any(|b| self.requires[b as usize]) || !any.is_match(text) {
             return None;
         }
         set.matches(text).iter().next().map(|i| self.families[i])
@@ -425,24 +551,35 @@ pub struct Scan {
 }
 
 const SPACE: u8 = 1;
-const LOWER: u8 = 2;
-const UPPER: u8 = 3;
-const DIGIT: u8 = 4;
+const WORD: u8 = 2;
 const MARK: u8 = 5;
 const APOSTROPHE: u8 = 6;
 
-/// Classes of the ASCII bytes, for the scanner's fast path.
+/// Classes of the ASCII bytes.
 static ASCII_CLASS: [u8; 128] = {
     let mut table = [0u8; 128];
     let mut b = 0;
     while b < 128 {
         table[b] = match b as u8 {
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => SPACE,
-            b'a'..=b'z' => LOWER,
-            b'A'..=b'Z' => UPPER,
-            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => WORD,
             b'.' | b'!' | b'?' => MARK,
             b'\'' | b'`' => APOSTROPHE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The ASCII bytes of words, lower-cased (digits as they are); 0 for any other.
+static WORD_BYTE: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            c @ (b'a'..=b'z' | b'0'..=b'9') => c,
+            c @ b'A'..=b'Z' => c + 32,
             _ => 0,
         };
         b += 1;
@@ -453,121 +590,250 @@ static ASCII_CLASS: [u8; 128] = {
 /// Normalises `text` into `out` (as [`normalize`]) in one pass, calling
 /// `word(word, letters)` for every word of the normalised text (a run of
 /// letters, digits and inner apostrophes), and counting letters and
-/// sentence ends. ASCII takes a table-driven fast path.
+/// sentence ends. A word is read in one inner loop, ASCII bytes straight
+/// from a table; white space and punctuation between words one at a time.
 pub fn normalize_scan(text: &str, out: &mut String, mut word: impl FnMut(&str, u32)) -> Scan {
     out.clear();
     out.reserve(text.len());
+    if let Some(scan) = scan_folded_ascii(text, out, &mut word) {
+        return scan;
+    }
+    out.clear();
     let bytes = text.as_bytes();
     let mut scan = Scan::default();
-    let (mut word_start, mut word_letters) = (None::<usize>, 0u32);
+    // A space is written only before what follows it: none at either end.
     let (mut pending_space, mut after_mark) = (false, false);
     let mut i = 0;
-    macro_rules! end_word {
-        () => {
-            if let Some(start) = word_start.take() {
-                word(&out[start..], word_letters);
-                word_letters = 0;
-            }
-        };
-    }
-    macro_rules! push_word_char {
-        ($c:expr, $letter:expr) => {{
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            word_start.get_or_insert(out.len());
-            out.push($c);
-            word_letters += u32::from($letter);
-            after_mark = false;
-        }};
-    }
     while i < bytes.len() {
-        let b = bytes[i];
-        let (class, c) = if b < 0x80 {
-            i += 1;
-            (ASCII_CLASS[b as usize], b as char)
-        } else {
-            let c = text[i..].chars().next().expect("i is on a char boundary");
-            i += c.len_utf8();
-            (unicode_class(c), c)
-        };
-        match class {
-            SPACE => {
-                end_word!();
-                scan.sentence_ends += u32::from(after_mark);
-                after_mark = false;
-                pending_space = !out.is_empty();
-                continue;
-            }
-            LOWER => {
-                // Copy the rest of a run of lower-case ASCII letters at once.
-                let run = bytes[i..].iter().take_while(|b| b.is_ascii_lowercase()).count();
-                scan.letters += 1 + run as u32;
-                push_word_char!(c, true);
-                out.push_str(&text[i..i + run]);
-                word_letters += run as u32;
-                i += run;
-                continue;
-            }
-            UPPER => {
-                scan.letters += 1;
-                push_word_char!(c.to_ascii_lowercase(), true);
-                continue;
-            }
-            DIGIT => {
-                push_word_char!(c, false);
-                continue;
-            }
-            APOSTROPHE => {
-                let next_is_letter = bytes.get(i).is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80);
-                if word_start.is_some() && next_is_letter {
-                    push_word_char!('\'', false);
-                    continue;
-                }
-            }
-            _ => {}
+        let (c, len) = char_at(text, i);
+        let class = class_of(c);
+        if class == SPACE {
+            scan.sentence_ends += u32::from(after_mark);
+            after_mark = false;
+            pending_space = !out.is_empty();
+            i += len;
+            continue;
         }
-        if b >= 0x80 && class != MARK && class != APOSTROPHE {
-            if let Some(folded) = fold(c) {
-                end_word!();
-                push_other(out, &mut pending_space, folded);
-                after_mark = false;
-                continue;
-            }
-            if is_letter(c) {
-                scan.letters += 1;
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                word_start.get_or_insert(out.len());
-                push_lowercase(out, c);
-                word_letters += 1;
-                after_mark = false;
-                continue;
-            }
-            if c.is_alphanumeric() {
-                push_word_char!(c, false);
-                continue;
-            }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
         }
-        end_word!();
-        push_other(out, &mut pending_space, if class == APOSTROPHE { '\'' } else { c });
+        if class == WORD {
+            let start = out.len();
+            let letters = read_word(text, &mut i, out);
+            scan.letters += letters;
+            word(&out[start..], letters);
+            after_mark = false;
+            continue;
+        }
+        // Punctuation, symbols, quotes and dashes (folded), apostrophes
+        // that open no word.
+        out.push(match class {
+            APOSTROPHE => '\'',
+            _ => fold(c).unwrap_or(c),
+        });
         after_mark = class == MARK;
-    }
-    if let Some(start) = word_start {
-        word(&out[start..], word_letters);
+        i += len;
     }
     scan
 }
 
-fn push_other(out: &mut String, pending_space: &mut bool, c: char) {
-    if *pending_space {
-        out.push(' ');
-        *pending_space = false;
+/// [`normalize_scan`] of a line that normalises to lower-cased ASCII with
+/// nothing to collapse: ASCII (and the typographic quotes and dashes, which
+/// fold to ASCII) with single spaces between words, none at either end, and
+/// no other white space. Nearly every line of English text is one. The line
+/// is copied lower-cased, then read 64 bytes at a time: masks of its word
+/// bytes, letters, apostrophes, spaces and sentence marks (loops the
+/// compiler turns into vector code) give the words by bit arithmetic.
+/// `None` (with `out` in any state) for any other line.
+fn scan_folded_ascii(text: &str, out: &mut String, word: &mut impl FnMut(&str, u32)) -> Option<Scan> {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return None;
     }
-    out.push(c);
+    if bytes.is_ascii() {
+        // Control bytes are white space to collapse (or NULs); a backquote
+        // is written as an apostrophe.
+        if bytes.iter().fold(false, |bad, &b| bad | (b < 0x20) | (b == b'`')) {
+            return None;
+        }
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        fold_into(bytes, out)?;
+    }
+    // Known before any word is reported: spaces to collapse.
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+    if DOUBLE_SPACE.find(out.as_bytes()).is_some() {
+        return None;
+    }
+    let lower = out.as_bytes();
+    let mut scan = Scan::default();
+    // The word being read: where it started, and its letters so far.
+    let mut open: Option<(usize, u32)> = None;
+    let (mut last_mark, mut last_word) = (false, false);
+    for (chunk_index, chunk) in lower.chunks(64).enumerate() {
+        let base = chunk_index * 64;
+        let (mut word_bytes, mut letter, mut apostrophe, mut space, mut mark) = (0u64, 0u64, 0u64, 0u64, 0u64);
+        for (k, eight) in chunk.chunks(8).enumerate() {
+            let mut padded = [0u8; 8];
+            padded[..eight.len()].copy_from_slice(eight);
+            let x = u64::from_le_bytes(padded);
+            let letters = bytes_between(x, b'a', b'z');
+            let shift = 8 * k as u32;
+            letter |= gather(letters) << shift;
+            word_bytes |= gather(letters | bytes_between(x, b'0', b'9')) << shift;
+            apostrophe |= gather(bytes_between(x, b'\'', b'\'')) << shift;
+            space |= gather(bytes_between(x, b' ', b' ')) << shift;
+            mark |= gather(bytes_between(x, b'.', b'.') | bytes_between(x, b'!', b'!') | bytes_between(x, b'?', b'?'))
+                << shift;
+        }
+        let len = chunk.len() as u32;
+        let next_letter = lower.get(base + 64).is_some_and(|b| b.is_ascii_lowercase());
+        // An apostrophe joins a word when a letter or digit comes before it
+        // and a letter after it.
+        let joined =
+            apostrophe & ((word_bytes << 1) | u64::from(last_word)) & ((letter >> 1) | u64::from(next_letter) << 63);
+        let in_word = word_bytes | joined;
+        scan.letters += letter.count_ones();
+        scan.sentence_ends += (mark & (space >> 1)).count_ones() + u32::from(last_mark && space & 1 == 1);
+        let mut pos = 0u32;
+        while pos < len {
+            let rest = in_word >> pos;
+            let (start, letters) = match open {
+                Some(word_open) => word_open,
+                None => {
+                    let gap = rest.trailing_zeros();
+                    if gap >= len - pos {
+                        break;
+                    }
+                    pos += gap;
+                    (base + pos as usize, 0)
+                }
+            };
+            let run = (!(in_word >> pos)).trailing_zeros().min(len - pos);
+            let span = if run == 64 { u64::MAX } else { (1u64 << run) - 1 };
+            let letters = letters + ((letter >> pos) & span).count_ones();
+            pos += run;
+            if pos == len && chunk.len() == 64 && base + 64 < lower.len() {
+                open = Some((start, letters)); // runs on into the next chunk
+                break;
+            }
+            open = None;
+            word(&out[start..base + pos as usize], letters);
+        }
+        last_mark = mark >> (len - 1) & 1 == 1;
+        last_word = in_word >> (len - 1) & 1 == 1;
+    }
+    Some(scan)
+}
+
+/// The high bit of every byte of `x` (eight ASCII bytes) that lies in
+/// `lo..=hi`, the others clear: exact, as no sum carries into the next byte.
+fn bytes_between(x: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at_least_lo = x + ONES * u64::from(0x80 - lo);
+    let above_hi = x + ONES * u64::from(0x7F - hi);
+    at_least_lo & !above_hi & (ONES << 7)
+}
+
+/// The high bits of the bytes of `high` gathered into the low 8 bits, byte
+/// 0's first: one multiply, whose partial products never overlap.
+fn gather(high: u64) -> u64 {
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Copies `bytes` (not ASCII) into `out` lower-cased, with the typographic
+/// quotes and dashes folded to ASCII; `None` when they hold anything else
+/// that is not ASCII, a control byte or a backquote, or an apostrophe before
+/// a non-ASCII character (which [`read_word`] would join into a word).
+fn fold_into(bytes: &[u8], out: &mut String) -> Option<()> {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b < 0x20 || b == b'`' || (b == b'\'' && bytes.get(i + 1).is_some_and(|&n| n >= 0x80)) {
+                return None;
+            }
+            out.push(b.to_ascii_lowercase() as char);
+            i += 1;
+            continue;
+        }
+        // U+2010..U+2014 (dashes) and U+2018..U+201F (quotes): E2 80 xx.
+        let folded = match bytes.get(i..i + 3)? {
+            [0xE2, 0x80, 0x90..=0x94] => '-',
+            [0xE2, 0x80, 0x98..=0x9B] => '\'',
+            [0xE2, 0x80, 0x9C..=0x9F] => '"',
+            _ => return None,
+        };
+        if folded == '\'' && bytes.get(i + 3).is_some_and(|&n| n >= 0x80) {
+            return None;
+        }
+        out.push(folded);
+        i += 3;
+    }
+    Some(())
+}
+
+/// Reads the word starting at `*i` into `out`, lower-cased; returns its
+/// letters. A word runs over letters and digits (of any script) and over an
+/// apostrophe followed by a letter (or any non-ASCII byte).
+fn read_word(text: &str, i: &mut usize, out: &mut String) -> u32 {
+    let bytes = text.as_bytes();
+    let mut letters = 0;
+    while let Some(&b) = bytes.get(*i) {
+        if b < 0x80 {
+            let lower = WORD_BYTE[b as usize];
+            if lower != 0 {
+                out.push(lower as char);
+                letters += u32::from(lower >= b'a');
+                *i += 1;
+                continue;
+            }
+        }
+        let (c, len) = char_at(text, *i);
+        match class_of(c) {
+            WORD => {
+                let letter = is_letter(c);
+                if letter {
+                    push_lowercase(out, c);
+                } else {
+                    out.push(c);
+                }
+                letters += u32::from(letter);
+            }
+            APOSTROPHE if bytes.get(*i + len).is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80) => out.push('\''),
+            _ => return letters,
+        }
+        *i += len;
+    }
+    letters
+}
+
+/// The character at byte `i` of `text` and its length in bytes.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().expect("i is on a char boundary");
+    (c, c.len_utf8())
+}
+
+/// White space, a word character (letter or digit), an apostrophe, a
+/// sentence mark, or anything else (0).
+fn class_of(c: char) -> u8 {
+    if c.is_ascii() {
+        return ASCII_CLASS[c as usize];
+    }
+    if common_letter(c) == Some(true) {
+        return WORD;
+    }
+    match unicode_class(c) {
+        0 if fold(c).is_none() && c.is_alphanumeric() => WORD,
+        class => class,
+    }
 }
 
 /// The class of a non-ASCII character: white space, sentence mark,
@@ -593,10 +859,16 @@ fn fold(c: char) -> Option<char> {
 /// `char::is_alphabetic` with fast paths for Latin-1, Latin Extended-A and
 /// basic Cyrillic, the non-ASCII letters met most.
 fn is_letter(c: char) -> bool {
+    common_letter(c).unwrap_or_else(|| c.is_alphabetic())
+}
+
+/// Whether `c` is a letter, for Latin-1, Latin Extended-A and basic
+/// Cyrillic, without a table lookup; `None` elsewhere.
+fn common_letter(c: char) -> Option<bool> {
     match c as u32 {
-        0xC0..=0xFF => c != '\u{D7}' && c != '\u{F7}',
-        0x100..=0x17F | 0x400..=0x481 | 0x48A..=0x4FF => true,
-        _ => c.is_alphabetic(),
+        0xC0..=0xFF => Some(c != '\u{D7}' && c != '\u{F7}'),
+        0x100..=0x17F | 0x400..=0x481 | 0x48A..=0x4FF => Some(true),
+        _ => None,
     }
 }
 
@@ -661,6 +933,118 @@ mod tests {
                 push_lowercase(&mut fast, c);
                 assert_eq!(fast, c.to_lowercase().to_string(), "{c:?}");
             }
+        }
+    }
+
+    /// What `normalize_scan` does, one character at a time: the reference
+    /// its word-at-a-time loops are checked against.
+    fn reference_scan(text: &str) -> (String, Scan, Vec<(String, u32)>) {
+        let chars: Vec<char> = text.chars().collect();
+        let (mut out, mut scan, mut words) = (String::new(), Scan::default(), Vec::new());
+        let (mut word, mut letters, mut pending_space, mut after_mark) = (None::<String>, 0, false, false);
+        let end_word = |word: &mut Option<String>, letters: &mut u32, words: &mut Vec<(String, u32)>| {
+            if let Some(w) = word.take() {
+                words.push((w, *letters));
+            }
+            *letters = 0;
+        };
+        for (i, &c) in chars.iter().enumerate() {
+            let space = c.is_whitespace();
+            let apostrophe =
+                matches!(c, '\'' | '`' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{B4}');
+            let next_letter = chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || !n.is_ascii());
+            let folded = match c {
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' => Some('"'),
+                '\u{2010}'..='\u{2014}' => Some('-'),
+                _ => None,
+            };
+            if space {
+                end_word(&mut word, &mut letters, &mut words);
+                scan.sentence_ends += u32::from(after_mark);
+                after_mark = false;
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            let in_word = (c.is_alphanumeric() && folded.is_none()) || (apostrophe && word.is_some() && next_letter);
+            if in_word {
+                let lower: String = if apostrophe { "'".into() } else { c.to_lowercase().collect() };
+                out.push_str(&lower);
+                word.get_or_insert_with(String::new).push_str(&lower);
+                if c.is_alphabetic() {
+                    letters += 1;
+                    scan.letters += 1;
+                }
+                after_mark = false;
+                continue;
+            }
+            end_word(&mut word, &mut letters, &mut words);
+            out.push(if apostrophe { '\'' } else { folded.unwrap_or(c) });
+            after_mark = matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？');
+        }
+        end_word(&mut word, &mut letters, &mut words);
+        (out, scan, words)
+    }
+
+    #[test]
+    fn scans_as_the_reference_does() {
+        let mut cases: Vec<String> = [
+            "",
+            " ",
+            "Hello World",
+            "  Don't  stop`n `quoted' it's. Done! ",
+            "A.B.C. 3.2k 12:30 x_y a--b",
+            "tab\tsep\rcr\x0bvt\x0cff end.",
+            "'lead trail' ' ok?",
+            "UPPER lower MiXeD 123abc abc123 a1'b2",
+            "He said: “Don’t!” Then 3 left. Ёж",
+            "café ÉTÉ naïve São Paulo",
+            "l’été – «quoi» — fin…",
+            "日本語のテキスト。次！",
+            "x\u{a0}y\u{2003}z",
+            "٣٤ arabic-indic digits",
+            "Straße ǅ İstanbul",
+            "’lead ’ ’s a’’b",
+            // Regression: two spaces after the first 64 bytes once had the
+            // words before them reported twice.
+            "import React from 'react'import { View } from 'react-native'export const HomeScreen = () => {  const x = 1",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Generated strings over characters each rule cares about.
+        let alphabet: Vec<char> = "aZ9 .!?'`’‘“”–—…\t\nÉéß日٣_-:,\u{a0}".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            let len = (seed % 24) as usize;
+            let mut case = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                case.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            cases.push(case);
+        }
+        // Long lines of words, across the 64-byte chunks of the fast path.
+        let pieces =
+            ["the", "Council's", "it's", "3.2k", "’s", "“quoted”", "a–b", "done.", "why?", "x'", "'y", "A1b2", "don’t"];
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let words = (seed % 60) as usize;
+            let case: Vec<&str> =
+                (0..words).map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()]).collect();
+            cases.push(case.join(" "));
+        }
+        for case in &cases {
+            let (mut out, mut words) = (String::new(), Vec::new());
+            let scan = normalize_scan(case, &mut out, |w, l| words.push((w.to_owned(), l)));
+            assert_eq!((out, scan, words), reference_scan(case), "case {case:?}");
         }
     }
 
