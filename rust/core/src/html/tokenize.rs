@@ -356,15 +356,16 @@ fn end_tag_at(rest: &[u8], name: &str, from: usize) -> Option<usize> {
 
 /// Whether `rest[at..]` is `</name` (any case) followed by white space, `/` or `>`.
 fn ends_raw_text(rest: &[u8], at: usize, name: &[u8]) -> bool {
-    let candidate = &rest[at + 2..];
-    candidate.len() > name.len()
+    let Some(candidate) = rest.get(at + 2..) else { return false };
+    rest[at + 1] == b'/'
+        && candidate.len() > name.len()
         && candidate[..name.len()].eq_ignore_ascii_case(name)
         && (is_space(candidate[name.len()]) || matches!(candidate[name.len()], b'/' | b'>'))
 }
 
 /// Whether `rest[at..]` is `<script` (any case) followed by white space, `/` or `>`.
 fn opens_script(rest: &[u8], at: usize) -> bool {
-    let candidate = &rest[at + 1..];
+    let Some(candidate) = rest.get(at + 1..) else { return false };
     candidate.len() > 6
         && candidate[..6].eq_ignore_ascii_case(b"script")
         && (is_space(candidate[6]) || matches!(candidate[6], b'/' | b'>'))
@@ -623,6 +624,8 @@ mod tests {
                 &[start("script"), raw("<!--<script></script>-->x"), end("script"), text("y")],
             ),
             ("<script><!--</script>y", &[start("script"), raw("<!--"), end("script"), text("y")]),
+            // Regression: any byte before "script" was taken for the `/` of an end tag.
+            ("<script>a<xscript>b</script>c", &[start("script"), raw("a<xscript>b"), end("script"), text("c")]),
             (
                 "<script><!-- --><script></script>y",
                 &[start("script"), raw("<!-- --><script>"), end("script"), text("y")],
@@ -681,6 +684,32 @@ mod tests {
         ];
         for (doctype, want) in cases {
             assert_eq!(doctype_quirks(doctype.as_bytes()), want, "doctype {doctype:?}");
+        }
+    }
+
+    #[test]
+    fn every_prefix_in_every_state_tokenizes() {
+        // Regression: a page ending in `<` inside a script read past its end.
+        let tricky =
+            "<script><!--<script></script>--></script><</ <! <? <a b='<' c=d>&amp;</x y=\"z\"><![CDATA[q]]><!-- --!>";
+        let states =
+            [State::Data, State::Rcdata(Tag::Title), State::Rawtext(Tag::Style), State::ScriptData, State::Plaintext];
+        for end in (0..=tricky.len()).filter(|&e| tricky.is_char_boundary(e)) {
+            for state in states {
+                for cdata in [false, true] {
+                    let mut t = Tokenizer::new(&tricky[end..]);
+                    t.set_state(state);
+                    t.cdata = cdata;
+                    let mut count = 0;
+                    while t.next_token() != Token::Eof {
+                        count += 1;
+                        assert!(count <= tricky.len(), "no progress");
+                    }
+                    let mut t = Tokenizer::new(&tricky[..end]);
+                    t.set_state(state);
+                    while t.next_token() != Token::Eof {}
+                }
+            }
         }
     }
 
