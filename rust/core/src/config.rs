@@ -1,12 +1,13 @@
-//! Options chosen by the caller and the thresholds of the classifier.
+//! Options chosen by the caller and the thresholds of the classifier: data
+//! alone. The options are checked where they are compiled
+//! ([`crate::vocab::Vocabulary::new`]).
 //!
 //! Every number the classifier compares against lives in [`Thresholds`], with
 //! its meaning and the reason for its value in DESIGN.md ("Thresholds").
 
 use crate::error::Error;
-use crate::vocab::{Family, LANGUAGES};
 
-/// What a caller may choose. Validated by [`Options::validate`].
+/// What a caller may choose. Checked when compiled ([`crate::vocab::Vocabulary::new`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     /// Keep the article's headline: the first kept occurrence of a repeated
@@ -43,37 +44,6 @@ impl Default for Options {
 pub const REGION_RULE: &str = "outside-article";
 
 impl Options {
-    /// Checks language codes and rule names; regexes are checked when compiled.
-    pub fn validate(&self) -> Result<(), Error> {
-        if let Some(langs) = &self.languages {
-            if langs.is_empty() {
-                return Err(Error::InvalidOption("languages: give at least one language, or None for all".into()));
-            }
-            for lang in langs {
-                if !LANGUAGES.iter().any(|(code, _)| code == lang) {
-                    return Err(Error::InvalidOption(format!(
-                        "languages: unknown language {lang:?}; built-in: {}",
-                        LANGUAGES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
-                    )));
-                }
-            }
-        }
-        for name in &self.disable {
-            if name != REGION_RULE && Family::from_name(name).is_none() {
-                return Err(Error::InvalidOption(format!(
-                    "disable: unknown rule {name:?}; known: {}, {REGION_RULE}",
-                    Family::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
-                )));
-            }
-        }
-        for phrase in &self.extra_phrases {
-            if phrase.trim().is_empty() {
-                return Err(Error::InvalidOption("extra_phrases: empty phrase".into()));
-            }
-        }
-        Ok(())
-    }
-
     pub(crate) fn disables(&self, name: &str) -> bool {
         self.disable.iter().any(|d| d == name)
     }

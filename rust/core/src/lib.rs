@@ -1,12 +1,14 @@
-//! unboil-core: strips boilerplate from scraped text, keeping the article.
+//! unboil-core: strips boilerplate from scraped text and web pages, keeping
+//! the main content.
 //!
-//! The data flows through one module per step:
-//! [`decode`] (bytes to text), [`segment`] (text to lines), [`features`]
-//! (per-line counts), [`classify`] (rules, the article, repeats) and
-//! [`render`] (kept lines back to text). [`vocab`] compiles the vocabulary
-//! files the rules read; [`config`] holds the options and thresholds.
-//! [`html`] finds the article of an HTML page and hands its text to the
-//! same cleaner.
+//! Two pipelines, over shared steps. [`decode`] turns bytes into text (and
+//! tells a page from text). [`text`] cleans text: lines, their counts, the
+//! rules and the article, the kept lines back to text. [`html`] reads a
+//! page once (tokenizer, tree builder, blocks), chooses its content and
+//! ends in the text pipeline, so residue inside the content's markup goes
+//! too. Both read [`normalize`] (text to its normalised words), [`vocab`]
+//! (the vocabulary files, compiled) and [`config`] (options and
+//! thresholds). [`batch`] runs many inputs on threads.
 //!
 //! ```
 //! use unboil_core::{Cleaner, Options};
@@ -16,20 +18,18 @@
 //! ```
 
 pub mod batch;
-pub mod classify;
 pub mod config;
 pub mod decode;
 mod error;
-pub mod features;
 pub mod html;
-pub mod render;
-pub mod segment;
+pub mod normalize;
+pub mod text;
 pub mod vocab;
 
-pub use classify::{Decision, Reason};
 pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Options, Thresholds};
 pub use error::Error;
 pub use html::{Document, Metadata};
+pub use text::classify::{Decision, Reason};
 
 /// A configured cleaner: the compiled vocabularies and thresholds.
 /// Immutable, so one instance serves any number of threads.
@@ -86,7 +86,6 @@ impl Cleaner {
     }
 
     pub fn with_thresholds(options: Options, thresholds: Thresholds) -> Result<Cleaner, Error> {
-        options.validate()?;
         let vocab = vocab::Vocabulary::new(&options)?;
         let mut html_text_options = options.clone();
         html_text_options.disable.push(config::REGION_RULE.to_owned());
@@ -117,9 +116,9 @@ impl Cleaner {
     }
 
     fn clean_with(&self, text: &str, options: &Options) -> String {
-        let lines = segment::lines(text);
+        let lines = text::segment::lines(text);
         let decisions = self.decide(&lines, options);
-        render::render(&lines, &decisions)
+        text::render::render(&lines, &decisions)
     }
 
     /// The main text of `input`: for a page (told by [`decode::sniff`]),
@@ -201,25 +200,25 @@ impl Cleaner {
             out.push_str(&raw);
             return;
         }
-        let lines = segment::lines(&raw);
+        let lines = text::segment::lines(&raw);
         let decisions = match clean_with {
             Some(options) => {
                 let mut decisions = self.decide(&lines, options);
                 html::render::keep_preformatted(&lines, &mut decisions, &owners, &blocks);
                 decisions
             }
-            None => classify::keep_all(&lines),
+            None => text::classify::keep_all(&lines),
         };
         if markdown {
             html::render::markdown(&lines, &decisions, &owners, &blocks, out);
         } else {
-            out.push_str(&render::render(&lines, &decisions));
+            out.push_str(&text::render::render(&lines, &decisions));
         }
     }
 
     /// The decision on every non-blank line (blank lines only separate paragraphs).
     pub fn explain(&self, text: &str) -> Vec<LineReport> {
-        let lines = segment::lines(decode::strip_bom(text));
+        let lines = text::segment::lines(decode::strip_bom(text));
         let decisions = self.decide(&lines, &self.options);
         let reports = lines.iter().zip(&decisions).map(|(line, d)| LineReport {
             number: line.number,
@@ -234,15 +233,15 @@ impl Cleaner {
     /// kept lines until nothing more goes (at most `max_passes` times): the
     /// result is what cleaning the output again would keep, so cleaning is
     /// idempotent. Each pass only drops lines and is linear in the input.
-    fn decide(&self, lines: &[segment::Line<'_>], options: &Options) -> Vec<Decision> {
+    fn decide(&self, lines: &[text::segment::Line<'_>], options: &Options) -> Vec<Decision> {
         let th = &self.thresholds;
-        let analysis = classify::analyse_lines(lines, &self.vocab, options, th);
-        let all: Vec<&classify::Analysed> = analysis.lines.iter().collect();
-        let mut decisions = classify::decide(lines, &all, &analysis, options, th);
+        let analysis = text::classify::analyse_lines(lines, &self.vocab, options, th);
+        let all: Vec<&text::classify::Analysed> = analysis.lines.iter().collect();
+        let mut decisions = text::classify::decide(lines, &all, &analysis, options, th);
         for _ in 1..th.max_passes {
-            let (index, kept) = render::kept_lines(lines, &decisions);
-            let subset: Vec<&classify::Analysed> = index.iter().map(|&i| &analysis.lines[i]).collect();
-            let again = classify::decide(&kept, &subset, &analysis, options, th);
+            let (index, kept) = text::render::kept_lines(lines, &decisions);
+            let subset: Vec<&text::classify::Analysed> = index.iter().map(|&i| &analysis.lines[i]).collect();
+            let again = text::classify::decide(&kept, &subset, &analysis, options, th);
             let mut changed = false;
             for (&i, d) in index.iter().zip(&again) {
                 if d.kept_len == 0 {

@@ -11,7 +11,7 @@
 
 use super::blocks::{role, Block, Page, NONE};
 use crate::config::{Favor, HtmlOptions, HtmlThresholds};
-use crate::features::Features;
+use crate::text::features::Features;
 use crate::vocab::Vocabulary;
 
 /// The chosen blocks, by index into [`Page::blocks`], in page order.

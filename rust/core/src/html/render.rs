@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 
 use super::blocks::{Block, BlockKind};
-use crate::classify::Decision;
-use crate::segment::Line;
+use crate::text::classify::Decision;
+use crate::text::segment::Line;
 
 /// Marks a blank line between blocks in what [`render`] returns.
 const BETWEEN: u32 = u32::MAX;
@@ -61,7 +61,7 @@ pub fn keep_preformatted(lines: &[Line<'_>], decisions: &mut [Decision], owners:
 /// an indent), preformatted blocks a fence, and a paragraph line that would
 /// read as markup (`# `, `> `, `- `, `1. ` ...) a backslash.
 pub fn markdown(lines: &[Line<'_>], decisions: &[Decision], owners: &[u32], blocks: &[&Block], out: &mut String) {
-    let (_, kept) = crate::render::kept_lines(lines, decisions);
+    let (_, kept) = crate::text::render::kept_lines(lines, decisions);
     let mut previous: Option<(u32, BlockKind)> = None;
     // The number of the last numbered item written, in the current list.
     let mut number = 0;
@@ -132,8 +132,8 @@ fn escape(line: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::keep_all;
-    use crate::segment::lines;
+    use crate::text::classify::keep_all;
+    use crate::text::segment::lines;
 
     fn block(kind: BlockKind, text: &str) -> Block {
         Block { node: 0, kind, text: text.to_owned(), chars: 0, link_chars: 0 }

@@ -1,6 +1,7 @@
 //! Per-line measurements: counts that the classifier reads.
 
-use crate::vocab::{normalize_scan, LineWord, Vocabulary};
+use crate::normalize::normalize_scan;
+use crate::vocab::{LineWord, Vocabulary};
 
 /// Counts of one line (or of a unit of lines, by [`Features::add`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -13,8 +13,8 @@
 use std::hash::BuildHasher;
 
 use crate::config::{Options, Thresholds, REGION_RULE};
-use crate::features::Features;
-use crate::segment::Line;
+use crate::text::features::Features;
+use crate::text::segment::Line;
 use crate::vocab::{DateWord, Family, LineWord, Vocabulary};
 
 /// Why a line was kept or dropped.
@@ -79,7 +79,7 @@ pub fn analyse_lines(lines: &[Line<'_>], vocab: &Vocabulary, options: &Options, 
 }
 
 /// Decides every line from its analysis (passes 2 and 3). `lines` come from
-/// [`crate::segment::lines`] (or are the kept part of them), `analysed[i]`
+/// [`crate::text::segment::lines`] (or are the kept part of them), `analysed[i]`
 /// is the analysis of `lines[i]`.
 /// `keys` is the [`Analysis`]'s string of normalised lines.
 pub fn decide(

@@ -1,7 +1,7 @@
 //! Decisions to text: the kept lines, with the input's paragraph breaks.
 
-use crate::classify::Decision;
-use crate::segment::Line;
+use crate::text::classify::Decision;
+use crate::text::segment::Line;
 
 /// Joins the kept part of every kept line. Two kept lines are separated by
 /// a blank line when the input had one anywhere between them, else by a
@@ -44,8 +44,8 @@ pub fn kept_lines<'a>(lines: &[Line<'a>], decisions: &[Decision]) -> (Vec<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::Reason;
-    use crate::segment::lines;
+    use crate::text::classify::Reason;
+    use crate::text::segment::lines;
 
     #[test]
     fn renders_table() {

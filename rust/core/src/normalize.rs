@@ -1,0 +1,522 @@
+//! Text to its normalised form and its words, in one pass: what phrases
+//! are matched in and words are looked up by. Lower case, typographic
+//! quotes and dashes folded to ASCII, white space collapsed; a word is a run
+//! of letters and digits with its inner apostrophes. Shared by the
+//! vocabularies (their phrases are normalised so) and the measures of
+//! lines and blocks.
+
+/// Lower-cases `text`, folds typographic quotes and dashes to ASCII and
+/// collapses white space: the form phrases are matched in.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::new();
+    normalize_scan(text, &mut out, |_, _| {});
+    out
+}
+
+/// Counts taken while normalising (see [`normalize_scan`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Alphabetic characters.
+    pub letters: u32,
+    /// Sentence marks (`.`, `!`, `?`, `…` and CJK forms) followed by white space.
+    pub sentence_ends: u32,
+}
+
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+const MARK: u8 = 5;
+const APOSTROPHE: u8 = 6;
+
+/// Classes of the ASCII bytes.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => SPACE,
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => WORD,
+            b'.' | b'!' | b'?' => MARK,
+            b'\'' | b'`' => APOSTROPHE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The ASCII bytes of words, lower-cased (digits as they are); 0 for any other.
+static WORD_BYTE: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            c @ (b'a'..=b'z' | b'0'..=b'9') => c,
+            c @ b'A'..=b'Z' => c + 32,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Normalises `text` into `out` (as [`normalize`]) in one pass, calling
+/// `word(word, letters)` for every word of the normalised text (a run of
+/// letters, digits and inner apostrophes), and counting letters and
+/// sentence ends. A word is read in one inner loop, ASCII bytes straight
+/// from a table; white space and punctuation between words one at a time.
+pub fn normalize_scan(text: &str, out: &mut String, mut word: impl FnMut(&str, u32)) -> Scan {
+    out.clear();
+    out.reserve(text.len());
+    if let Some(scan) = scan_folded_ascii(text, out, &mut word) {
+        return scan;
+    }
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut scan = Scan::default();
+    // A space is written only before what follows it: none at either end.
+    let (mut pending_space, mut after_mark) = (false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        let class = class_of(c);
+        if class == SPACE {
+            scan.sentence_ends += u32::from(after_mark);
+            after_mark = false;
+            pending_space = !out.is_empty();
+            i += len;
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        if class == WORD {
+            let start = out.len();
+            let letters = read_word(text, &mut i, out);
+            scan.letters += letters;
+            word(&out[start..], letters);
+            after_mark = false;
+            continue;
+        }
+        // Punctuation, symbols, quotes and dashes (folded), apostrophes
+        // that open no word.
+        out.push(match class {
+            APOSTROPHE => '\'',
+            _ => fold(c).unwrap_or(c),
+        });
+        after_mark = class == MARK;
+        i += len;
+    }
+    scan
+}
+
+/// [`normalize_scan`] of a line that normalises to lower-cased ASCII with
+/// nothing to collapse: ASCII (and the typographic quotes and dashes, which
+/// fold to ASCII) with single spaces between words, none at either end, and
+/// no other white space. Nearly every line of English text is one. The line
+/// is copied lower-cased, then read 64 bytes at a time: masks of its word
+/// bytes, letters, apostrophes, spaces and sentence marks (loops the
+/// compiler turns into vector code) give the words by bit arithmetic.
+/// `None` (with `out` in any state) for any other line.
+fn scan_folded_ascii(text: &str, out: &mut String, word: &mut impl FnMut(&str, u32)) -> Option<Scan> {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return None;
+    }
+    if bytes.is_ascii() {
+        // Control bytes are white space to collapse (or NULs); a backquote
+        // is written as an apostrophe.
+        if bytes.iter().fold(false, |bad, &b| bad | (b < 0x20) | (b == b'`')) {
+            return None;
+        }
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        fold_into(bytes, out)?;
+    }
+    // Known before any word is reported: spaces to collapse.
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+    if DOUBLE_SPACE.find(out.as_bytes()).is_some() {
+        return None;
+    }
+    let lower = out.as_bytes();
+    let mut scan = Scan::default();
+    // The word being read: where it started, and its letters so far.
+    let mut open: Option<(usize, u32)> = None;
+    let (mut last_mark, mut last_word) = (false, false);
+    for (chunk_index, chunk) in lower.chunks(64).enumerate() {
+        let base = chunk_index * 64;
+        let (mut word_bytes, mut letter, mut apostrophe, mut space, mut mark) = (0u64, 0u64, 0u64, 0u64, 0u64);
+        for (k, eight) in chunk.chunks(8).enumerate() {
+            let mut padded = [0u8; 8];
+            padded[..eight.len()].copy_from_slice(eight);
+            let x = u64::from_le_bytes(padded);
+            let letters = bytes_between(x, b'a', b'z');
+            let shift = 8 * k as u32;
+            letter |= gather(letters) << shift;
+            word_bytes |= gather(letters | bytes_between(x, b'0', b'9')) << shift;
+            apostrophe |= gather(bytes_between(x, b'\'', b'\'')) << shift;
+            space |= gather(bytes_between(x, b' ', b' ')) << shift;
+            mark |= gather(bytes_between(x, b'.', b'.') | bytes_between(x, b'!', b'!') | bytes_between(x, b'?', b'?'))
+                << shift;
+        }
+        let len = chunk.len() as u32;
+        let next_letter = lower.get(base + 64).is_some_and(|b| b.is_ascii_lowercase());
+        // An apostrophe joins a word when a letter or digit comes before it
+        // and a letter after it.
+        let joined =
+            apostrophe & ((word_bytes << 1) | u64::from(last_word)) & ((letter >> 1) | u64::from(next_letter) << 63);
+        let in_word = word_bytes | joined;
+        scan.letters += letter.count_ones();
+        scan.sentence_ends += (mark & (space >> 1)).count_ones() + u32::from(last_mark && space & 1 == 1);
+        let mut pos = 0u32;
+        while pos < len {
+            let rest = in_word >> pos;
+            let (start, letters) = match open {
+                Some(word_open) => word_open,
+                None => {
+                    let gap = rest.trailing_zeros();
+                    if gap >= len - pos {
+                        break;
+                    }
+                    pos += gap;
+                    (base + pos as usize, 0)
+                }
+            };
+            let run = (!(in_word >> pos)).trailing_zeros().min(len - pos);
+            let span = if run == 64 { u64::MAX } else { (1u64 << run) - 1 };
+            let letters = letters + ((letter >> pos) & span).count_ones();
+            pos += run;
+            if pos == len && chunk.len() == 64 && base + 64 < lower.len() {
+                open = Some((start, letters)); // runs on into the next chunk
+                break;
+            }
+            open = None;
+            word(&out[start..base + pos as usize], letters);
+        }
+        last_mark = mark >> (len - 1) & 1 == 1;
+        last_word = in_word >> (len - 1) & 1 == 1;
+    }
+    Some(scan)
+}
+
+/// The high bit of every byte of `x` (eight ASCII bytes) that lies in
+/// `lo..=hi`, the others clear: exact, as no sum carries into the next byte.
+fn bytes_between(x: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at_least_lo = x + ONES * u64::from(0x80 - lo);
+    let above_hi = x + ONES * u64::from(0x7F - hi);
+    at_least_lo & !above_hi & (ONES << 7)
+}
+
+/// The high bits of the bytes of `high` gathered into the low 8 bits, byte
+/// 0's first: one multiply, whose partial products never overlap.
+fn gather(high: u64) -> u64 {
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Copies `bytes` (not ASCII) into `out` lower-cased, with the typographic
+/// quotes and dashes folded to ASCII; `None` when they hold anything else
+/// that is not ASCII, a control byte or a backquote, or an apostrophe before
+/// a non-ASCII character (which [`read_word`] would join into a word).
+fn fold_into(bytes: &[u8], out: &mut String) -> Option<()> {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b < 0x20 || b == b'`' || (b == b'\'' && bytes.get(i + 1).is_some_and(|&n| n >= 0x80)) {
+                return None;
+            }
+            out.push(b.to_ascii_lowercase() as char);
+            i += 1;
+            continue;
+        }
+        // U+2010..U+2014 (dashes) and U+2018..U+201F (quotes): E2 80 xx.
+        let folded = match bytes.get(i..i + 3)? {
+            [0xE2, 0x80, 0x90..=0x94] => '-',
+            [0xE2, 0x80, 0x98..=0x9B] => '\'',
+            [0xE2, 0x80, 0x9C..=0x9F] => '"',
+            _ => return None,
+        };
+        if folded == '\'' && bytes.get(i + 3).is_some_and(|&n| n >= 0x80) {
+            return None;
+        }
+        out.push(folded);
+        i += 3;
+    }
+    Some(())
+}
+
+/// Reads the word starting at `*i` into `out`, lower-cased; returns its
+/// letters. A word runs over letters and digits (of any script) and over an
+/// apostrophe followed by a letter (or any non-ASCII byte).
+fn read_word(text: &str, i: &mut usize, out: &mut String) -> u32 {
+    let bytes = text.as_bytes();
+    let mut letters = 0;
+    while let Some(&b) = bytes.get(*i) {
+        if b < 0x80 {
+            let lower = WORD_BYTE[b as usize];
+            if lower != 0 {
+                out.push(lower as char);
+                letters += u32::from(lower >= b'a');
+                *i += 1;
+                continue;
+            }
+        }
+        let (c, len) = char_at(text, *i);
+        match class_of(c) {
+            WORD => {
+                let letter = is_letter(c);
+                if letter {
+                    push_lowercase(out, c);
+                } else {
+                    out.push(c);
+                }
+                letters += u32::from(letter);
+            }
+            APOSTROPHE if bytes.get(*i + len).is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80) => out.push('\''),
+            _ => return letters,
+        }
+        *i += len;
+    }
+    letters
+}
+
+/// The character at byte `i` of `text` and its length in bytes.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().expect("i is on a char boundary");
+    (c, c.len_utf8())
+}
+
+/// White space, a word character (letter or digit), an apostrophe, a
+/// sentence mark, or anything else (0).
+fn class_of(c: char) -> u8 {
+    if c.is_ascii() {
+        return ASCII_CLASS[c as usize];
+    }
+    if common_letter(c) == Some(true) {
+        return WORD;
+    }
+    match unicode_class(c) {
+        0 if fold(c).is_none() && c.is_alphanumeric() => WORD,
+        class => class,
+    }
+}
+
+/// The class of a non-ASCII character: white space, sentence mark,
+/// apostrophe, or 0 (decided by the slower checks).
+fn unicode_class(c: char) -> u8 {
+    match c {
+        '…' | '。' | '！' | '？' => MARK,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{B4}' => APOSTROPHE,
+        c if c.is_whitespace() => SPACE,
+        _ => 0,
+    }
+}
+
+/// Typographic quotes and dashes, folded to ASCII.
+fn fold(c: char) -> Option<char> {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' => Some('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => Some('-'),
+        _ => None,
+    }
+}
+
+/// `char::is_alphabetic` with fast paths for Latin-1, Latin Extended-A and
+/// basic Cyrillic, the non-ASCII letters met most.
+fn is_letter(c: char) -> bool {
+    common_letter(c).unwrap_or_else(|| c.is_alphabetic())
+}
+
+/// Whether `c` is a letter, for Latin-1, Latin Extended-A and basic
+/// Cyrillic, without a table lookup; `None` elsewhere.
+fn common_letter(c: char) -> Option<bool> {
+    match c as u32 {
+        0xC0..=0xFF => Some(c != '\u{D7}' && c != '\u{F7}'),
+        0x100..=0x17F | 0x400..=0x481 | 0x48A..=0x4FF => Some(true),
+        _ => None,
+    }
+}
+
+fn push_lowercase(out: &mut String, c: char) {
+    let lower = match c as u32 {
+        0xC0..=0xDE if c != '\u{D7}' => char::from_u32(c as u32 + 0x20),
+        0x410..=0x42F => char::from_u32(c as u32 + 0x20),
+        0x400..=0x40F => char::from_u32(c as u32 + 0x50),
+        0xDF..=0xFF | 0x430..=0x45F => Some(c),
+        _ => None,
+    };
+    match lower {
+        Some(l) => out.push(l),
+        None => out.extend(c.to_lowercase()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_table() {
+        let cases = [
+            ("  Hello   World ", "hello world"),
+            ("Don\u{2019}t \u{201C}Share\u{201D}", "don't \"share\""),
+            ("ÜBER\tALLES", "über alles"),
+            ("ПОДЕЛИТЬСЯ", "поделиться"),
+            ("a\u{2014}b", "a-b"),
+            ("ÀÉÎ Ø Þ × ÿ", "àéî ø þ × ÿ"),
+            ("ЁЖИК Ѓ", "ёжик ѓ"),
+            ("it’s “fine”…", "it's \"fine\"…"),
+            ("tab\tand\u{a0}nbsp", "tab and nbsp"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_standard_library() {
+        for c in ('\u{80}'..='\u{600}').chain(['\u{1E9E}', '\u{130}', 'Ω']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            let mut fast = String::new();
+            if is_letter(c) && fold(c).is_none() && unicode_class(c) == 0 {
+                push_lowercase(&mut fast, c);
+                assert_eq!(fast, c.to_lowercase().to_string(), "{c:?}");
+            }
+        }
+    }
+
+    /// What `normalize_scan` does, one character at a time: the reference
+    /// its word-at-a-time loops are checked against.
+    fn reference_scan(text: &str) -> (String, Scan, Vec<(String, u32)>) {
+        let chars: Vec<char> = text.chars().collect();
+        let (mut out, mut scan, mut words) = (String::new(), Scan::default(), Vec::new());
+        let (mut word, mut letters, mut pending_space, mut after_mark) = (None::<String>, 0, false, false);
+        let end_word = |word: &mut Option<String>, letters: &mut u32, words: &mut Vec<(String, u32)>| {
+            if let Some(w) = word.take() {
+                words.push((w, *letters));
+            }
+            *letters = 0;
+        };
+        for (i, &c) in chars.iter().enumerate() {
+            let space = c.is_whitespace();
+            let apostrophe =
+                matches!(c, '\'' | '`' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{B4}');
+            let next_letter = chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || !n.is_ascii());
+            let folded = match c {
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' => Some('"'),
+                '\u{2010}'..='\u{2014}' => Some('-'),
+                _ => None,
+            };
+            if space {
+                end_word(&mut word, &mut letters, &mut words);
+                scan.sentence_ends += u32::from(after_mark);
+                after_mark = false;
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            let in_word = (c.is_alphanumeric() && folded.is_none()) || (apostrophe && word.is_some() && next_letter);
+            if in_word {
+                let lower: String = if apostrophe { "'".into() } else { c.to_lowercase().collect() };
+                out.push_str(&lower);
+                word.get_or_insert_with(String::new).push_str(&lower);
+                if c.is_alphabetic() {
+                    letters += 1;
+                    scan.letters += 1;
+                }
+                after_mark = false;
+                continue;
+            }
+            end_word(&mut word, &mut letters, &mut words);
+            out.push(if apostrophe { '\'' } else { folded.unwrap_or(c) });
+            after_mark = matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？');
+        }
+        end_word(&mut word, &mut letters, &mut words);
+        (out, scan, words)
+    }
+
+    #[test]
+    fn scans_as_the_reference_does() {
+        let mut cases: Vec<String> = [
+            "",
+            " ",
+            "Hello World",
+            "  Don't  stop`n `quoted' it's. Done! ",
+            "A.B.C. 3.2k 12:30 x_y a--b",
+            "tab\tsep\rcr\x0bvt\x0cff end.",
+            "'lead trail' ' ok?",
+            "UPPER lower MiXeD 123abc abc123 a1'b2",
+            "He said: “Don’t!” Then 3 left. Ёж",
+            "café ÉTÉ naïve São Paulo",
+            "l’été – «quoi» — fin…",
+            "日本語のテキスト。次！",
+            "x\u{a0}y\u{2003}z",
+            "٣٤ arabic-indic digits",
+            "Straße ǅ İstanbul",
+            "’lead ’ ’s a’’b",
+            // Regression: two spaces after the first 64 bytes once had the
+            // words before them reported twice.
+            "import React from 'react'import { View } from 'react-native'export const HomeScreen = () => {  const x = 1",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Generated strings over characters each rule cares about.
+        let alphabet: Vec<char> = "aZ9 .!?'`’‘“”–—…\t\nÉéß日٣_-:,\u{a0}".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            let len = (seed % 24) as usize;
+            let mut case = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                case.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            cases.push(case);
+        }
+        // Long lines of words, across the 64-byte chunks of the fast path.
+        let pieces =
+            ["the", "Council's", "it's", "3.2k", "’s", "“quoted”", "a–b", "done.", "why?", "x'", "'y", "A1b2", "don’t"];
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let words = (seed % 60) as usize;
+            let case: Vec<&str> =
+                (0..words).map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()]).collect();
+            cases.push(case.join(" "));
+        }
+        for case in &cases {
+            let (mut out, mut words) = (String::new(), Vec::new());
+            let scan = normalize_scan(case, &mut out, |w, l| words.push((w.to_owned(), l)));
+            assert_eq!((out, scan, words), reference_scan(case), "case {case:?}");
+        }
+    }
+
+    #[test]
+    fn scan_counts_words_letters_and_sentence_ends() {
+        let mut out = String::new();
+        let mut words = Vec::new();
+        let scan = normalize_scan("He said: “Don’t!” Then 3 left. Ёж", &mut out, |w, letters| {
+            words.push((w.to_owned(), letters > 0))
+        });
+        assert_eq!(out, "he said: \"don't!\" then 3 left. ёж");
+        let words: Vec<(&str, bool)> = words.iter().map(|(w, l)| (w.as_str(), *l)).collect();
+        assert_eq!(
+            words,
+            [("he", true), ("said", true), ("don't", true), ("then", true), ("3", false), ("left", true), ("ёж", true)]
+        );
+        assert_eq!(scan, Scan { letters: 20, sentence_ends: 1 });
+    }
+}
