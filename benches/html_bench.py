@@ -21,6 +21,8 @@ prints one row per extractor (and, for wcxb-dev, F1 by page type):
 Extractors (each bytes -> str):
 
 - unboil: ``unboil.clean_html(page)``, the page read once, by the core;
+- unboil-prune: ``unboil.Cleaner(prune=["nav", "footer"]).clean_html``, the
+  cost of user selectors (selectolax parses and serialises the page first);
 - unboil-lexbor: the path pages took before the core parsed them: the bytes
   decoded by the core, parsed and serialised by selectolax (Lexbor), the
   serialisation cleaned by ``unboil.clean_html`` (for the F1 of the old
@@ -67,7 +69,7 @@ from text_quality import BENCHES, SHARED, load_scorer, load_truth, load_types
 
 Extractor = Callable[[bytes], str]
 
-NAMES = ("unboil", "unboil-lexbor", "trafilatura", "resiliparse", "floor")
+NAMES = ("unboil", "unboil-prune", "unboil-lexbor", "trafilatura", "resiliparse", "floor")
 RATIO_TO = ("trafilatura", "resiliparse", "floor")
 WORST = 15
 
@@ -79,6 +81,12 @@ def make_unboil() -> Extractor:
     import unboil
 
     return unboil.clean_html
+
+
+def make_unboil_prune() -> Extractor:
+    import unboil
+
+    return unboil.Cleaner(prune=["nav", "footer"]).clean_html
 
 
 def make_unboil_lexbor() -> Extractor:
@@ -134,6 +142,7 @@ def make_floor() -> Extractor:
 
 FACTORIES: dict[str, Callable[[], Extractor]] = {
     "unboil": make_unboil,
+    "unboil-prune": make_unboil_prune,
     "unboil-lexbor": make_unboil_lexbor,
     "trafilatura": make_trafilatura,
     "resiliparse": make_resiliparse,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import pytest
 
@@ -78,3 +79,28 @@ def test_options_apply_to_every_item() -> None:
 def test_bad_thread_counts_are_option_errors(threads: object) -> None:
     with pytest.raises(unboil.OptionsError):
         unboil.clean_batch(["x"], threads=threads)  # type: ignore[arg-type]
+
+
+def test_results_read_before_the_iterable_raises_come_out_first() -> None:
+    def five_then_fail() -> Iterator[str]:
+        for i in range(5):
+            yield PROSE.format(i)
+        raise ValueError("the source broke")
+
+    results = unboil.clean_many(five_then_fail(), threads=2)
+    got = [next(results) for _ in range(5)]
+    assert got == [unboil.clean(PROSE.format(i)) for i in range(5)]
+    with pytest.raises(ValueError, match="the source broke"):
+        next(results)
+
+
+def test_a_string_is_not_a_batch() -> None:
+    for items in ("abc", b"abc"):
+        with pytest.raises(unboil.InputTypeError):
+            unboil.clean_batch(items)  # type: ignore[arg-type]
+
+
+def test_huge_items_make_short_chunks_and_all_come_out() -> None:
+    big = PAGE * 600  # about 3 MB a page: a chunk of 2 threads holds 11 of them
+    results = list(unboil.clean_many((big for _ in range(40)), threads=2))
+    assert len(results) == 40 and len(set(results)) == 1

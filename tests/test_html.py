@@ -523,6 +523,16 @@ HOSTILE: dict[str, Callable[[], Content]] = {
     ),
     "table-100k-cells": lambda: wrap("<table><tr>" + "<td>cell</td>" * 100_000 + "</tr></table>"),
     "lines-1m": lambda: wrap("<p>" + "word<br>" * 1_000_000 + "</p>"),
+    # Shapes on which an HTML5 parser's recovery runs superlinear unless bounded.
+    "self-closing-div-128k": lambda: "<div/>" * 128_000 + PROSE,
+    "comment-opener-then-divs": lambda: "<!-->" + "<div>" * 64_000 + PROSE,
+    "misnested-b-div-64k": lambda: "<b><div>x</b>" * 64_000,
+    "body-attribute-flood": lambda: "".join(f"<body {' '.join(f'a{i}_{j}' for j in range(250))}>" for i in range(512)) + PROSE,
+    "self-closing-b-in-p": lambda: "<p>" + "".join(f"<b id={j} />" for j in range(2000)) + "</p>" + "<p>x</p>" * 2000,
+    "formatting-flood": lambda: "".join(f"<font color={i}>" for i in range(100_000)) + "<p>x" * 10_000,
+    "nested-tables-100k": lambda: "<table><tr><td>" * 100_000 + PROSE,
+    "nested-select-200k": lambda: "<select>" * 200_000 + PROSE,
+    "svg-groups-200k": lambda: "<svg>" + "<g>" * 200_000 + PROSE,
 }
 
 
@@ -584,6 +594,21 @@ def test_omitted_optional_end_tags_change_nothing(name: str) -> None:
     page, expected = load(name)
     page = re.sub(r"</(?:p|li|html|head|body)>", "", page)
     assert_golden_text(unboil.clean_html(page), expected, f"{name} without optional end tags")
+
+
+@pytest.mark.parametrize(
+    ("opening", "item", "closing"),
+    [("", "<p>", ""), ("<ul>", "<li>", "</ul>"), ("<table>", "<tr><td>", "</table>"), ("<dl>", "<dd>", "</dl>")],
+    ids=["p", "li", "td", "dd"],
+)
+def test_omitted_end_tags_keep_every_item(opening: str, item: str, closing: str) -> None:
+    # Regression (the depth bound of the Lexbor path): past 512 elements,
+    # items with implied end tags ran together into one.
+    items = [f"Item {i} of the list says something about the council budget, as item {i} should." for i in range(2000)]
+    page = wrap(opening + "".join(item + text for text in items) + closing)
+    text = unboil.clean_html(page, favor="recall")
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines == items
 
 
 def test_deep_div_nesting() -> None:

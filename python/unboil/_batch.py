@@ -25,10 +25,14 @@ Result = Union[str, UnboilError]
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Items read ahead per thread from an iterable that is not a list: enough
-#: that a slow page holds up little, few enough that an endless iterable is
-#: read only as fast as results are taken.
-_CHUNK_PER_THREAD = 16
+#: Items read ahead per thread from an iterable that is not a list, at most:
+#: a chunk is done when its slowest item is, so the more items, the less the
+#: other threads wait for it; few enough that an endless iterable is read
+#: only about as fast as results are taken ...
+_CHUNK_PER_THREAD = 64
+#: ... and bytes (of str and bytes items) per thread, at most: huge pages
+#: make short chunks.
+_CHUNK_BYTES_PER_THREAD = 16 << 20
 
 
 #: Turns a batch item into the one the core reads, and says whether its
@@ -64,14 +68,18 @@ def native_map(
         yield from run(items)
         return
     iterator = iter(items)
-    size = workers * _CHUNK_PER_THREAD
+    most_items, most_bytes = workers * _CHUNK_PER_THREAD, workers * _CHUNK_BYTES_PER_THREAD
     while True:
         chunk: list[Any] = []
         failure: Optional[BaseException] = None
+        full = False
+        size = 0
         try:
             for item in iterator:
                 chunk.append(item)
-                if len(chunk) >= size:
+                size += _size(item)
+                if len(chunk) >= most_items or size >= most_bytes:
+                    full = True
                     break
         except Exception as error:
             failure = error
@@ -79,8 +87,14 @@ def native_map(
             yield from run(chunk)
         if failure is not None:
             raise failure
-        if len(chunk) < size:
+        if not full:
             return
+
+
+def _size(item: Any) -> int:
+    """The bytes an item holds, about: its content's length."""
+    content = item[0] if isinstance(item, tuple) and item else item
+    return len(content) if isinstance(content, (str, bytes, bytearray)) else 0
 
 
 def paired(run: Callable[[Iterable[T]], Iterable[R]], items: Iterable[T]) -> Iterator[tuple[T, R]]:
