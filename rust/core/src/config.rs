@@ -110,6 +110,16 @@ pub struct Thresholds {
     pub max_passes: usize,
     /// Fragments are joined into a unit at most this many lines long.
     pub unit_max_lines: usize,
+    /// In article text, a weak hit among the first or last this many
+    /// lines drops its line.
+    pub residue_edge_lines: usize,
+    /// In article text, a headline among the first `head_lines` lines
+    /// equal to one of the this many kept lines before it is a repeat.
+    pub near_repeat_lines: usize,
+    pub head_lines: usize,
+    /// In article text, datelines are the text's own (the dates of posts
+    /// or cards) when it has this many.
+    pub dateline_structure: usize,
 }
 
 impl Default for Thresholds {
@@ -138,6 +148,10 @@ impl Default for Thresholds {
             heading_share: 0.34,
             unit_max_lines: 16,
             max_passes: 4,
+            residue_edge_lines: 3,
+            near_repeat_lines: 2,
+            head_lines: 10,
+            dateline_structure: 2,
         }
     }
 }

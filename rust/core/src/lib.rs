@@ -29,7 +29,7 @@ pub mod vocab;
 pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Options, Thresholds};
 pub use error::Error;
 pub use html::{Document, Metadata};
-pub use text::classify::{Decision, Reason};
+pub use text::classify::{Decision, Reason, Regime};
 
 /// A configured cleaner: the compiled vocabularies and thresholds.
 /// Immutable, so one instance serves any number of threads.
@@ -235,13 +235,14 @@ impl Cleaner {
     /// idempotent. Each pass only drops lines and is linear in the input.
     fn decide(&self, lines: &[text::segment::Line<'_>], options: &Options) -> Vec<Decision> {
         let th = &self.thresholds;
-        let analysis = text::classify::analyse_lines(lines, &self.vocab, options, th);
-        let all: Vec<&text::classify::Analysed> = analysis.lines.iter().collect();
-        let mut decisions = text::classify::decide(lines, &all, &analysis, options, th);
+        let analysis = text::residue::analyse_lines(lines, &self.vocab, options, th);
+        let all: Vec<&text::residue::Analysed> = analysis.lines.iter().collect();
+        let regime = if options.disables(config::REGION_RULE) { Regime::Article } else { Regime::Page };
+        let mut decisions = text::classify::decide(lines, &all, &analysis.keys, regime, options, th);
         for _ in 1..th.max_passes {
             let (index, kept) = text::render::kept_lines(lines, &decisions);
-            let subset: Vec<&text::classify::Analysed> = index.iter().map(|&i| &analysis.lines[i]).collect();
-            let again = text::classify::decide(&kept, &subset, &analysis, options, th);
+            let subset: Vec<&text::residue::Analysed> = index.iter().map(|&i| &analysis.lines[i]).collect();
+            let again = text::classify::decide(&kept, &subset, &analysis.keys, regime, options, th);
             let mut changed = false;
             for (&i, d) in index.iter().zip(&again) {
                 if d.kept_len == 0 {

@@ -100,6 +100,9 @@ pub enum DateWord {
 pub struct Phrase {
     pub family: Family,
     pub multiword: bool,
+    /// Covering a line, it is a strong hit ([`crate::text::residue::Hit`]):
+    /// marked `!` in its file ("!advertisement", "!share this story").
+    pub strong: bool,
 }
 
 /// What the vocabulary knows of a word.
@@ -268,6 +271,10 @@ impl Vocabulary {
 
     /// Adds a phrase to the trie; the first family a phrase is listed under wins.
     fn add_phrase(&mut self, phrase: &str, family: Family) {
+        let (phrase, marked) = match phrase.strip_prefix('!') {
+            Some(rest) => (rest, true),
+            None => (phrase, false),
+        };
         let mut words = Vec::new();
         normalize_scan(phrase, &mut String::new(), |word, _| words.push(word.to_owned()));
         if words.is_empty() {
@@ -292,7 +299,8 @@ impl Vocabulary {
         }
         if self.node_phrase[node as usize].is_none() {
             self.node_phrase[node as usize] = Some(self.phrase_info.len() as u32);
-            self.phrase_info.push(Phrase { family, multiword: words.len() > 1 });
+            let multiword = words.len() > 1;
+            self.phrase_info.push(Phrase { family, multiword, strong: marked });
         }
     }
 
