@@ -113,9 +113,11 @@ def test_explain_labels_every_line() -> None:
         "newsletter",
         "comment-notice",
         "content",
-        "duplicate",
+        # Article text keeps a sentence printed twice (bodies quote and repeat).
+        "content",
         "share-prompt",
     ]
+    assert rows.regime == "article"
     assert [r.line for r in rows] == list(range(1, 13))
     assert rows[2].decision == "keep" and rows[0].decision == "drop"
     assert rows[-1].kept is None
@@ -253,3 +255,74 @@ def test_an_integration_without_its_framework_says_what_to_install(module: str, 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert done.returncode == 1
     assert f"pip install 'unboil[{module}]'" in done.stderr.decode()
+
+
+# Regimes: article text keeps all but its residue, a page's text its content.
+EXPORT_LINES = [
+    "Riverside Gazette",
+    *["Home", "News", "Sport", "Culture", "Weather", "Opinion", "Podcasts", "Newsletters"],
+    "The city council approved the new budget on Tuesday, after a debate that lasted most of the night.",
+    "The mayor said the plan would fund three new schools and repair the old bridge over the river.",
+    "Opposition members said the cost of the bridge had been underestimated and asked for an audit.",
+    *[f"Most read: story number {n} about the harbour" for n in range(1, 9)],
+    *["About us", "Contact", "Careers", "Advertise", "Privacy", "Terms"],
+    "© 2024 Riverside Gazette. All rights reserved.",
+]
+
+
+def test_regime_is_told_from_the_text_and_can_be_forced() -> None:
+    body = "\n".join(EXPORT_LINES[9:12])
+    assert unboil.Cleaner().explain(body).regime == "article"
+    assert unboil.clean_text(body) == body
+    forced = unboil.Cleaner(regime="page").explain("\n".join(EXPORT_LINES))
+    assert forced.regime == "page" and forced.page_probability is None
+    kept = [row.text for row in forced if row.kept is not None]
+    assert EXPORT_LINES[9] in kept and "Careers" not in kept
+    article = unboil.Cleaner(regime="article").explain("\n".join(EXPORT_LINES))
+    assert article.regime == "article" and "regime article (asked for)" in article.summary
+    # Disabling whole-page selection is the article regime.
+    assert unboil.Cleaner(disable=["outside-article"]).explain("\n".join(EXPORT_LINES)).regime == "article"
+
+
+@pytest.mark.parametrize("value", ["web", "", "Page", None, 1])
+def test_bad_regime_is_an_options_error(value: object) -> None:
+    with pytest.raises(unboil.OptionsError, match="regime"):
+        unboil.Cleaner(regime=value)
+
+
+# The residue of the issue that reported them, each between two paragraphs
+# of an article, and sentences that merely mention sharing, subscribing or
+# comments, which stay.
+P1 = "The council approved the new budget on Tuesday, after a debate that lasted most of the night."
+P2 = "The mayor said the plan would fund three new schools and repair the old bridge over the river."
+P3 = "Opposition members said the cost of the bridge had been underestimated and asked for an audit."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Like this story? Share it with a friend!",
+        "You have been successfully subscribed!",
+        "Subscribe to WIRED...",
+        "Sign up for The Water Coolest...",
+        "ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão "
+        "aprovados pelo moderador.",
+    ],
+)
+def test_calls_form_messages_and_notices_go_mid_text(line: str) -> None:
+    text = "\n\n".join([P1, P2, line, P3, P1.replace("Tuesday", "Monday")])
+    assert line not in unboil.clean_text(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Shares in the company fell after it said fewer people would subscribe to its service this year.",
+        "Readers who comment on the site must now register, the editor said in a note on Monday.",
+        "Follow the instructions below to install the package.",
+        "Thank you for reading this far into the story.",
+    ],
+)
+def test_sentences_that_mention_residue_stay(line: str) -> None:
+    text = "\n\n".join([P1, P2, line, P3])
+    assert unboil.clean_text(text) == text

@@ -50,6 +50,15 @@ def test_explain() -> None:
     assert "share-prompt" in out and "keep" in out
 
 
+def test_explain_says_the_regime_first_and_regime_forces_it() -> None:
+    path = str(GOLDEN / "page-menus.input.txt")
+    first = run("--explain", path).stdout.decode().split("\n")[0]
+    assert first.startswith("# regime ") and "lines kept" in first
+    forced = run("--explain", "--regime", "article", path).stdout.decode().split("\n")[0]
+    assert forced.startswith("# regime article (asked for)")
+    assert run("--regime", "web", path).returncode == 2
+
+
 def test_usage_error_exits_2() -> None:
     assert run("--disable", "nope").returncode == 2
     assert run("--no-such-flag").returncode == 2

@@ -13,9 +13,9 @@ from typing import Any, Optional, Union
 
 from ._core import __version__
 from ._batch import Result
-from ._cleaner import Cleaner, Document, LineDecision, cleaner_for
+from ._cleaner import Cleaner, Document, Explanation, LineDecision, cleaner_for
 from .errors import InputReadError, InputTypeError, InternalError, OptionsError, UnboilError
-from .options import FAVOR, FORMATS, LANGUAGES, RULES, Options
+from .options import FAVOR, FORMATS, LANGUAGES, REGIMES, RULES, Options
 
 __all__ = [
     "__version__",
@@ -30,11 +30,13 @@ __all__ = [
     "Document",
     "Result",
     "LineDecision",
+    "Explanation",
     "Options",
     "LANGUAGES",
     "RULES",
     "FAVOR",
     "FORMATS",
+    "REGIMES",
     "UnboilError",
     "OptionsError",
     "InputTypeError",

@@ -11,7 +11,7 @@ from ._batch import Result, native_map
 from ._html import Document, Selectors
 from .options import Options
 
-__all__ = ["Cleaner", "Document", "LineDecision", "cleaner_for"]
+__all__ = ["Cleaner", "Document", "Explanation", "LineDecision", "cleaner_for"]
 
 Content = Union[str, bytes]
 
@@ -36,6 +36,31 @@ class LineDecision(NamedTuple):
         return "keep" if self.kept == self.text else "trim"
 
 
+class Explanation(list[LineDecision]):
+    """What :meth:`Cleaner.explain` says of a text: a :class:`LineDecision`
+    for every non-blank line, and the regime the text was cleaned in."""
+
+    regime: str
+    """``article`` (only residue goes) or ``page`` (a whole page's text:
+    what lies outside its main content goes too)."""
+    page_probability: Optional[float]
+    """How sure the cleaner is that the text is a whole page's (it cleans
+    it as one above the model's cut-off); ``None`` when the options chose
+    the regime."""
+
+    def __init__(self, rows: Iterable[LineDecision], regime: str, page_probability: Optional[float]) -> None:
+        super().__init__(rows)
+        self.regime = regime
+        self.page_probability = page_probability
+
+    @property
+    def summary(self) -> str:
+        """One line: the regime, why, and how many lines were kept."""
+        kept = sum(row.kept is not None for row in self)
+        why = "asked for" if self.page_probability is None else f"page probability {self.page_probability:.2f}"
+        return f"regime {self.regime} ({why}): {kept} of {len(self)} lines kept"
+
+
 class Cleaner:
     """A configured cleaner. Build once, use from any number of threads.
 
@@ -57,6 +82,7 @@ class Cleaner:
             extra_patterns=list(options.extra_patterns),
             extra_phrases=list(options.extra_phrases),
             disable=list(options.disable),
+            regime=options.regime,
             include_title=options.include_title,
             include_comments=options.include_comments,
             favor=options.favor,
@@ -100,9 +126,11 @@ class Cleaner:
         """``content`` as plain text minus its boilerplate, lines verbatim."""
         return self._native.clean_text(content)
 
-    def explain(self, content: Content) -> list[LineDecision]:
-        """The decision and its reason for every non-blank line of the text."""
-        return [LineDecision(*row) for row in self._native.explain(content)]
+    def explain(self, content: Content) -> Explanation:
+        """The decision and its reason for every non-blank line of the
+        text, and the regime it was cleaned in (``.regime``, ``.summary``)."""
+        rows, regime, page_probability = self._native.explain(content)
+        return Explanation((LineDecision(*row) for row in rows), regime, page_probability)
 
     def clean_many(self, items: Iterable[object], *, threads: Optional[int] = None) -> Iterator[Result]:
         """Cleans every item, in the core's threads, yielding results in input order.

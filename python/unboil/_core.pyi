@@ -5,6 +5,9 @@ from typing import Any, Optional, Union
 __version__: str
 LANGUAGES: list[str]
 RULES: list[str]
+LINE_FEATURES: list[str]
+CONTEXT_FEATURES: list[str]
+REGIME_FEATURES: list[str]
 
 Content = Union[str, bytes, bytearray, memoryview]
 DocumentRow = tuple[str, Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], Optional[str]]
@@ -18,6 +21,7 @@ class NativeCleaner:
         extra_patterns: list[str],
         extra_phrases: list[str],
         disable: list[str],
+        regime: str,
         include_title: bool,
         include_comments: bool,
         favor: str,
@@ -26,7 +30,13 @@ class NativeCleaner:
     def clean(self, content: Content, encoding: Optional[str] = None) -> str: ...
     def extract(self, page: Content, url: Optional[str] = None, encoding: Optional[str] = None) -> DocumentRow: ...
     def clean_text(self, text: Content) -> str: ...
-    def explain(self, text: Content) -> list[tuple[int, str, Optional[str], str]]: ...
+    def explain(
+        self, text: Content
+    ) -> tuple[list[tuple[int, str, Optional[str], str]], str, Optional[float]]: ...
+    def _model_features(
+        self, text: Content, scores: Optional[list[float]] = None
+    ) -> tuple[list[int], int, bytes]: ...
+    def _regime_features(self, text: Content, scores: Optional[list[float]] = None) -> list[float]: ...
     def batch(self, items: list[Any], threads: int, mode: str) -> list[Any]: ...
 
 def sniff(content: Content) -> str: ...

@@ -19,7 +19,7 @@ from . import __version__, _jsonl as jsonl, _procs
 from ._cleaner import INPUT_MODES, Cleaner, clean_as
 from ._input import looks_like_html
 from .errors import InputReadError, UnboilError
-from .options import FAVOR, RULES, Options
+from .options import FAVOR, REGIMES, RULES, Options
 
 __all__ = ["main"]
 
@@ -34,6 +34,7 @@ examples:
   curl -s URL | unboil > article.txt    clean a page from standard input
   unboil --explain page.txt             show each line's decision and reason
   unboil --disable dateline a.txt       keep datelines
+  unboil --regime page export.txt       the text is a whole page's: find its content
   unboil --target article.post page.html
                                         the matching elements are the article
   unboil warc CC-MAIN-*.warc.gz -o pages.jsonl
@@ -70,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="also drop lines matching this regular expression (repeatable)")
     parser.add_argument("--disable", action="append", default=[], metavar="RULE",
                         help=f"turn off a rule family (repeatable): {', '.join(RULES)}")
+    parser.add_argument("--regime", choices=REGIMES, default="auto",
+                        help="text only: article (only residue goes), page (a whole page's text: what lies "
+                             "outside its main content goes too) or auto (default: told from the text)")
     _add_html_options(parser)
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
                         help="text (default); markdown (pages: headings, lists, code blocks); or one JSON "
@@ -130,7 +134,8 @@ def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
     """One input's result as text (or Markdown: the cleaner's output format)."""
     if explain:
         rows = cleaner.explain(content)
-        return "\n".join(f"{r.line:>6} {r.decision:<4} {r.reason:<16} {r.text}" for r in rows)
+        lines = [f"# {rows.summary}"] + [f"{r.line:>6} {r.decision:<4} {r.reason:<16} {r.text}" for r in rows]
+        return "\n".join(lines)
     return clean_as(cleaner, content, mode)
 
 
@@ -201,6 +206,7 @@ def _main(argv: list[str]) -> int:
             languages=tuple(args.languages) if args.languages else None,
             extra_patterns=tuple(args.extra_patterns),
             disable=tuple(args.disable),
+            regime=args.regime,
             output_format="markdown" if args.format == "markdown" else "text",
             **_html_options(args),
         ))

@@ -9,7 +9,7 @@ from typing import Any, Optional
 from . import _core
 from .errors import OptionsError
 
-__all__ = ["Options", "LANGUAGES", "RULES", "FAVOR", "FORMATS"]
+__all__ = ["Options", "LANGUAGES", "RULES", "FAVOR", "FORMATS", "REGIMES"]
 
 #: Languages with built-in vocabularies (ISO 639-1 codes).
 LANGUAGES: tuple[str, ...] = tuple(_core.LANGUAGES)
@@ -20,6 +20,9 @@ RULES: tuple[str, ...] = tuple(_core.RULES)
 
 #: What ``favor`` accepts: how HTML extraction trades precision for recall.
 FAVOR: tuple[str, ...] = ("precision", "balanced", "recall")
+
+#: What ``regime`` accepts: what kind of text the input is.
+REGIMES: tuple[str, ...] = ("auto", "article", "page")
 
 #: What ``output_format`` accepts.
 FORMATS: tuple[str, ...] = ("text", "markdown")
@@ -67,6 +70,14 @@ class Options:
         merely contains one stays.
     disable:
         Rule families to turn off, by name from :data:`RULES`.
+        ``outside-article`` means ``regime="article"``.
+    regime:
+        One of :data:`REGIMES`. ``article``: the text is content with
+        residue (a scraped article, a feed item) and loses only its residue.
+        ``page``: the text is a whole page's (menus and all): its main
+        content is found and the rest goes. ``auto`` (the default): the
+        cleaner tells from the text; :meth:`~unboil.Cleaner.explain` says
+        which it chose.
     include_title:
         HTML only: put the page's headline before the article body.
     include_comments:
@@ -99,6 +110,7 @@ class Options:
     extra_patterns: tuple[str, ...] = ()
     extra_phrases: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
+    regime: str = "auto"
     include_title: bool = False
     include_comments: bool = False
     favor: str = "balanced"
@@ -113,6 +125,8 @@ class Options:
                 raise OptionsError(f"{flag}: expected a bool, got {type(value).__name__}")
         if self.favor not in FAVOR:
             raise OptionsError(f"favor: expected one of {', '.join(FAVOR)}, got {self.favor!r}")
+        if self.regime not in REGIMES:
+            raise OptionsError(f"regime: expected one of {', '.join(REGIMES)}, got {self.regime!r}")
         if self.output_format not in FORMATS:
             raise OptionsError(f"output_format: expected one of {', '.join(FORMATS)}, got {self.output_format!r}")
         set_ = object.__setattr__

@@ -26,6 +26,9 @@ pub struct Options {
     /// Rule families turned off, by their reason label (see [`Family::name`]),
     /// plus `outside-article` to turn off whole-page article selection.
     pub disable: Vec<String>,
+    /// What kind of text the input is; `None`: the cleaner tells from the
+    /// text itself. Disabling `outside-article` means [`Regime::Article`].
+    pub regime: Option<Regime>,
 }
 
 impl Default for Options {
@@ -36,6 +39,7 @@ impl Default for Options {
             extra_patterns: Vec::new(),
             extra_phrases: Vec::new(),
             disable: Vec::new(),
+            regime: None,
         }
     }
 }
@@ -46,6 +50,44 @@ pub const REGION_RULE: &str = "outside-article";
 impl Options {
     pub(crate) fn disables(&self, name: &str) -> bool {
         self.disable.iter().any(|d| d == name)
+    }
+
+    /// The regime asked for: [`Options::regime`], or article text when
+    /// whole-page selection is disabled; `None`: the cleaner decides.
+    pub fn forced_regime(&self) -> Option<Regime> {
+        if self.disables(REGION_RULE) {
+            Some(Regime::Article)
+        } else {
+            self.regime
+        }
+    }
+}
+
+/// What kind of text a text is (DESIGN.md, "Regimes").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Regime {
+    /// Content with residue (a scraped article, a feed item): only the residue goes.
+    Article,
+    /// A whole page's text: its main content is found, the rest goes.
+    Page,
+}
+
+impl Regime {
+    pub fn name(self) -> &'static str {
+        match self {
+            Regime::Article => "article",
+            Regime::Page => "page",
+        }
+    }
+
+    /// `"article"` or `"page"`; `"auto"` is `None` (the cleaner decides).
+    pub fn from_name(name: &str) -> Result<Option<Regime>, Error> {
+        match name {
+            "auto" => Ok(None),
+            "article" => Ok(Some(Regime::Article)),
+            "page" => Ok(Some(Regime::Page)),
+            _ => Err(Error::InvalidOption(format!("regime: unknown value {name:?}; known: auto, article, page"))),
+        }
     }
 }
 
@@ -120,6 +162,25 @@ pub struct Thresholds {
     /// In article text, datelines are the text's own (the dates of posts
     /// or cards) when it has this many.
     pub dateline_structure: usize,
+    /// A call to act ("Share it with a friend!") is a line of at most this
+    /// many words; a call to an object needs a sentence mark after it
+    /// unless its sentence has at most `call_short_words` ("Follow us on Twitter").
+    pub call_max_words: usize,
+    pub call_short_words: usize,
+    /// In article text, a comment notice with a comment byline at most
+    /// this many lines below opens the comment section, which goes.
+    pub comment_section_lines: usize,
+    /// A text of fewer non-blank lines is article text: a whole page's text
+    /// has a header, menus and a footer (99% of the benches' exports have more).
+    pub page_min_lines: usize,
+    /// ... a form's message ("Thanks for signing up!") of at most this many ...
+    pub form_max_words: usize,
+    /// ... and a moderation notice of at most this many, with a comment
+    /// word among the first `notice_opening_words` of a sentence and
+    /// `notice_min_moderation` distinct moderation words.
+    pub notice_max_words: usize,
+    pub notice_opening_words: usize,
+    pub notice_min_moderation: usize,
 }
 
 impl Default for Thresholds {
@@ -152,6 +213,14 @@ impl Default for Thresholds {
             near_repeat_lines: 2,
             head_lines: 10,
             dateline_structure: 2,
+            call_max_words: 10,
+            call_short_words: 5,
+            comment_section_lines: 2,
+            page_min_lines: 25,
+            form_max_words: 12,
+            notice_max_words: 60,
+            notice_opening_words: 4,
+            notice_min_moderation: 2,
         }
     }
 }

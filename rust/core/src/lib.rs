@@ -26,10 +26,11 @@ pub mod normalize;
 pub mod text;
 pub mod vocab;
 
-pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Options, Thresholds};
+pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Options, Regime, Thresholds};
 pub use error::Error;
 pub use html::{Document, Metadata};
-pub use text::classify::{Decision, Reason, Regime};
+pub use text::classify::{Decision, Reason, Verdict};
+pub use text::model::Matrix;
 
 /// A configured cleaner: the compiled vocabularies and thresholds.
 /// Immutable, so one instance serves any number of threads.
@@ -117,7 +118,7 @@ impl Cleaner {
 
     fn clean_with(&self, text: &str, options: &Options) -> String {
         let lines = text::segment::lines(text);
-        let decisions = self.decide(&lines, options);
+        let (decisions, _) = self.decide(&lines, options);
         text::render::render(&lines, &decisions)
     }
 
@@ -203,7 +204,7 @@ impl Cleaner {
         let lines = text::segment::lines(&raw);
         let decisions = match clean_with {
             Some(options) => {
-                let mut decisions = self.decide(&lines, options);
+                let (mut decisions, _) = self.decide(&lines, options);
                 html::render::keep_preformatted(&lines, &mut decisions, &owners, &blocks);
                 decisions
             }
@@ -216,33 +217,68 @@ impl Cleaner {
         }
     }
 
-    /// The decision on every non-blank line (blank lines only separate paragraphs).
-    pub fn explain(&self, text: &str) -> Vec<LineReport> {
+    /// The decision on every non-blank line (blank lines only separate
+    /// paragraphs), and the regime the text was cleaned in.
+    pub fn explain(&self, text: &str) -> (Vec<LineReport>, Verdict) {
         let lines = text::segment::lines(decode::strip_bom(text));
-        let decisions = self.decide(&lines, &self.options);
+        let (decisions, verdict) = self.decide(&lines, &self.options);
         let reports = lines.iter().zip(&decisions).map(|(line, d)| LineReport {
             number: line.number,
             text: line.text.to_owned(),
             kept: (d.kept_len > 0).then(|| line.text[..d.kept_len].to_owned()),
             reason: d.reason.label(),
         });
-        reports.collect()
+        (reports.collect(), verdict)
     }
 
-    /// Runs the line rules once, then decides, then decides again on the
-    /// kept lines until nothing more goes (at most `max_passes` times): the
-    /// result is what cleaning the output again would keep, so cleaning is
-    /// idempotent. Each pass only drops lines and is linear in the input.
-    fn decide(&self, lines: &[text::segment::Line<'_>], options: &Options) -> Vec<Decision> {
+    /// What the line model reads of `text`, for training it: the input
+    /// line number of each row, and the first model's features, or with
+    /// `scores` (the first model's, one per row) the second model's.
+    pub fn model_features(&self, text: &str, scores: Option<&[f32]>) -> Result<(Vec<usize>, Matrix), Error> {
+        let th = &self.thresholds;
+        let lines = text::segment::lines(decode::strip_bom(text));
+        let analysis = text::residue::analyse_lines(&lines, &self.vocab, &self.options, th);
+        let all: Vec<&text::residue::Analysed> = analysis.lines.iter().collect();
+        let stretch = text::stretch::prose_stretch(&lines, &all, &analysis.keys, self.options.keep_title, th);
+        let x = text::model::line_features(&lines, &all, &stretch, &analysis.keys, th);
+        let numbers = lines.iter().map(|l| l.number).collect();
+        match scores {
+            None => Ok((numbers, x)),
+            Some(p) if p.len() == lines.len() => Ok((numbers, text::model::context_features(&x, p))),
+            Some(p) => Err(Error::InvalidOption(format!("scores: {} for {} lines", p.len(), lines.len()))),
+        }
+    }
+
+    /// The regime model's features of `text` (for training it), from the
+    /// line scores given (one per line) or the compiled line model's.
+    pub fn regime_features(&self, text: &str, scores: Option<&[f32]>) -> Result<Vec<f32>, Error> {
+        let (_, x) = self.model_features(text, None)?;
+        let scores = match scores {
+            Some(p) if p.len() == x.rows() => p.to_vec(),
+            Some(p) => return Err(Error::InvalidOption(format!("scores: {} for {} lines", p.len(), x.rows()))),
+            None => text::model::line_scores(text::model::LineModel::builtin(), &x),
+        };
+        Ok(text::model::regime_features(&x, &scores))
+    }
+
+    /// Decides in the regime the options ask for or the text shows, then
+    /// again on the kept lines until nothing more goes (at most
+    /// `max_passes` times): the result is what cleaning the output again
+    /// keeps, so cleaning is idempotent. The line rules run once; each pass
+    /// only drops lines and is linear in the input.
+    fn decide(&self, lines: &[text::segment::Line<'_>], options: &Options) -> (Vec<Decision>, Verdict) {
         let th = &self.thresholds;
         let analysis = text::residue::analyse_lines(lines, &self.vocab, options, th);
         let all: Vec<&text::residue::Analysed> = analysis.lines.iter().collect();
-        let regime = if options.disables(config::REGION_RULE) { Regime::Article } else { Regime::Page };
-        let mut decisions = text::classify::decide(lines, &all, &analysis.keys, regime, options, th);
+        let regime = options.forced_regime();
+        let (mut decisions, verdict) = text::classify::decide(lines, &all, &analysis.keys, regime, options, th);
+        // What is left of a page asked to be read as one is its content; left
+        // to the cleaner, each pass tells again (a fixed point: idempotent).
+        let again_as = if regime == Some(Regime::Page) { Some(Regime::Article) } else { regime };
         for _ in 1..th.max_passes {
             let (index, kept) = text::render::kept_lines(lines, &decisions);
             let subset: Vec<&text::residue::Analysed> = index.iter().map(|&i| &analysis.lines[i]).collect();
-            let again = text::classify::decide(&kept, &subset, &analysis.keys, regime, options, th);
+            let (again, _) = text::classify::decide(&kept, &subset, &analysis.keys, again_as, options, th);
             let mut changed = false;
             for (&i, d) in index.iter().zip(&again) {
                 if d.kept_len == 0 {
@@ -254,6 +290,6 @@ impl Cleaner {
                 break;
             }
         }
-        decisions
+        (decisions, verdict)
     }
 }

@@ -105,11 +105,34 @@ pub struct Phrase {
     pub strong: bool,
 }
 
+/// The roles a word plays in the grammar rules ([`crate::text::grammar`]),
+/// as bits of [`Word::grammar`]; each is a section of the language files.
+pub mod role {
+    /// Opens a call to act ("share", "sign" of "sign up"): `[calls-share]`, `[calls-subscribe]`.
+    pub const CALL: u16 = 1;
+    /// What a call is made to ("us", "it", "our"): `[call-objects]`.
+    pub const OBJECT: u16 = 1 << 1;
+    /// Between a call and its object ("to", "on", "the"): `[call-links]`.
+    pub const LINK: u16 = 1 << 2;
+    /// Opens a form's acknowledgement ("thank" of "thank you for"): `[form-acks]`.
+    pub const ACK: u16 = 1 << 3;
+    /// What a form is about ("subscribed", "message"): `[form-words]`.
+    pub const FORM: u16 = 1 << 4;
+    /// Comments ("comments", "comentários"): `[comment-words]`.
+    pub const COMMENT: u16 = 1 << 5;
+    /// Moderation ("moderated", "approved", "offensive"): `[moderation-words]`.
+    pub const MODERATION: u16 = 1 << 6;
+    /// What a rule says ("will", "not", "must"): `[rule-words]`.
+    pub const RULE: u16 = 1 << 7;
+}
+
 /// What the vocabulary knows of a word.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Word {
     /// Bit `i` set: a stop word of `languages[i]`.
     pub stop_mask: u16,
+    /// Its roles in the grammar rules: bits of [`role`].
+    pub grammar: u16,
     /// Its id among the words of the boilerplate phrases.
     pub phrase_word: Option<u32>,
     /// The trie node a phrase starting with this word reaches: `None` when
@@ -134,6 +157,10 @@ pub struct Vocabulary {
     words: WordTable<Word>,
     date_words: WordTable<DateWord>,
     comment_verbs: FxHashSet<Box<str>>,
+    /// Calls to act, as normalised words, with the family of each.
+    calls: Vec<(Vec<Box<str>>, Family)>,
+    /// A form's acknowledgements, as normalised words.
+    acks: Vec<Vec<Box<str>>>,
     icons: FxHashSet<Box<str>>,
     /// The phrases as a trie over phrase-word ids: `(node, word) -> node`,
     /// node 0 the root; `node_phrase[node]` is the phrase ending there.
@@ -160,6 +187,8 @@ impl Vocabulary {
             words: WordTable::default(),
             date_words: WordTable::default(),
             comment_verbs: FxHashSet::default(),
+            calls: Vec::new(),
+            acks: Vec::new(),
             icons: ICONS.split_whitespace().map(Box::from).collect(),
             trie: FxHashMap::default(),
             phrase_words: 0,
@@ -187,6 +216,35 @@ impl Vocabulary {
                     }
                     "comment-verbs" => {
                         vocab.comment_verbs.extend(body.split_whitespace().map(|w| normalize(w).into()));
+                    }
+                    "calls-share" | "calls-subscribe" | "form-acks" => {
+                        let family = if section == "calls-share" { Family::SharePrompt } else { Family::Newsletter };
+                        if enabled(family) {
+                            for phrase in body.lines().filter(|l| !l.trim().is_empty()) {
+                                let words: Vec<Box<str>> = phrase_words(phrase).into_iter().map(Box::from).collect();
+                                let role = if section == "form-acks" { role::ACK } else { role::CALL };
+                                vocab.words.entry(&words[0]).grammar |= role;
+                                if section == "form-acks" {
+                                    vocab.acks.push(words);
+                                } else {
+                                    vocab.calls.push((words, family));
+                                }
+                            }
+                        }
+                    }
+                    "call-objects" | "call-links" | "form-words" | "comment-words" | "moderation-words"
+                    | "rule-words" => {
+                        let bit = match section {
+                            "call-objects" => role::OBJECT,
+                            "call-links" => role::LINK,
+                            "form-words" => role::FORM,
+                            "comment-words" => role::COMMENT,
+                            "moderation-words" => role::MODERATION,
+                            _ => role::RULE,
+                        };
+                        for word in body.split_whitespace().flat_map(phrase_words) {
+                            vocab.words.entry(&word).grammar |= bit;
+                        }
                     }
                     "months" | "weekdays" | "dateline" => {
                         let kind = match section {
@@ -275,8 +333,7 @@ impl Vocabulary {
             Some(rest) => (rest, true),
             None => (phrase, false),
         };
-        let mut words = Vec::new();
-        normalize_scan(phrase, &mut String::new(), |word, _| words.push(word.to_owned()));
+        let words = phrase_words(phrase);
         if words.is_empty() {
             return;
         }
@@ -300,7 +357,8 @@ impl Vocabulary {
         if self.node_phrase[node as usize].is_none() {
             self.node_phrase[node as usize] = Some(self.phrase_info.len() as u32);
             let multiword = words.len() > 1;
-            self.phrase_info.push(Phrase { family, multiword, strong: marked });
+            // The user's own phrases are what they asked to go: strong.
+            self.phrase_info.push(Phrase { family, multiword, strong: marked || family == Family::UserRule });
         }
     }
 
@@ -317,6 +375,19 @@ impl Vocabulary {
             }
         }
         best
+    }
+
+    /// The calls to act that open with `words` (normalised): the length of
+    /// the longest and its family.
+    pub fn call_at(&self, words: &[&str]) -> Option<(usize, Family)> {
+        let calls = self.calls.iter().filter(|(call, _)| call.len() <= words.len());
+        let matching = calls.filter(|(call, _)| call.iter().zip(words).all(|(a, b)| **a == **b));
+        matching.map(|(call, family)| (call.len(), *family)).max_by_key(|(len, _)| *len)
+    }
+
+    /// Whether a form's acknowledgement opens `words` (normalised).
+    pub fn ack_at(&self, words: &[&str]) -> bool {
+        self.acks.iter().any(|ack| ack.len() <= words.len() && ack.iter().zip(words).all(|(a, b)| **a == **b))
     }
 
     pub fn date_word(&self, word: &str) -> Option<DateWord> {
@@ -559,6 +630,27 @@ fn user_regex(pattern: &str) -> Result<Regex, Error> {
 }
 
 /// Splits a vocabulary file into `(section, body)` pairs, dropping comments.
+/// The sections of the grammar rules' words, in every language file.
+#[cfg(test)]
+const GRAMMAR_SECTIONS: [&str; 9] = [
+    "calls-share",
+    "calls-subscribe",
+    "call-objects",
+    "call-links",
+    "form-acks",
+    "form-words",
+    "comment-words",
+    "moderation-words",
+    "rule-words",
+];
+
+/// The normalised words of a phrase, as lines are read.
+fn phrase_words(phrase: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    normalize_scan(phrase, &mut String::new(), |word, _| words.push(word.to_owned()));
+    words
+}
+
 fn sections(file: &str) -> Vec<(&str, String)> {
     let mut out: Vec<(&str, String)> = Vec::new();
     for line in file.lines() {
@@ -585,9 +677,13 @@ mod tests {
         for (code, file) in LANGUAGES {
             let names: Vec<&str> = sections(file).into_iter().map(|(n, _)| n).collect();
             assert!(names.contains(&"stopwords"), "{code}: no [stopwords]");
+            for section in GRAMMAR_SECTIONS {
+                assert!(names.contains(&section), "{code}: no [{section}]");
+            }
             for name in names {
                 assert!(
-                    matches!(name, "stopwords" | "months" | "weekdays" | "dateline" | "comment-verbs")
+                    GRAMMAR_SECTIONS.contains(&name)
+                        || matches!(name, "stopwords" | "months" | "weekdays" | "dateline" | "comment-verbs")
                         || Family::from_name(name).is_some(),
                     "{code}: unknown section [{name}]"
                 );

@@ -12,8 +12,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple, PyType};
 use unboil_core::{
-    batch, config, decode, html, vocab, Cleaner, Document, Error, Favor, Format, HtmlOptions, Input, LineReport,
-    Options,
+    batch, config, decode, html, text, vocab, Cleaner, Document, Error, Favor, Format, HtmlOptions, Input, LineReport,
+    Options, Regime,
 };
 
 /// Why a call into the core failed.
@@ -239,7 +239,7 @@ impl NativeCleaner {
 #[pymethods]
 impl NativeCleaner {
     #[new]
-    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, include_title, include_comments, favor, output_format))]
+    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, regime, include_title, include_comments, favor, output_format))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -248,12 +248,14 @@ impl NativeCleaner {
         extra_patterns: Vec<String>,
         extra_phrases: Vec<String>,
         disable: Vec<String>,
+        regime: &str,
         include_title: bool,
         include_comments: bool,
         favor: &str,
         output_format: &str,
     ) -> PyResult<Self> {
-        let options = Options { keep_title, languages, extra_patterns, extra_phrases, disable };
+        let regime = Regime::from_name(regime).map_err(|e| map_error(py, Failure::Core(e)))?;
+        let options = Options { keep_title, languages, extra_patterns, extra_phrases, disable, regime };
         let favor = Favor::from_name(favor).map_err(|e| map_error(py, Failure::Core(e)))?;
         let format = Format::from_name(output_format).map_err(|e| map_error(py, Failure::Core(e)))?;
         let inner = run(py, move || Cleaner::new(options))?;
@@ -297,11 +299,47 @@ impl NativeCleaner {
         run(py, || Ok(self.inner.clean_text(&text.text())))
     }
 
-    /// `(line number, line, kept part or None, reason)` for every non-blank line.
-    fn explain(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<ExplainRow>> {
+    /// `(line number, line, kept part or None, reason)` for every non-blank
+    /// line, the regime and the regime model's page probability (or None
+    /// when the regime was asked for).
+    fn explain(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+    ) -> PyResult<(Vec<ExplainRow>, &'static str, Option<f32>)> {
         let text = held(text).map_err(|f| map_error(py, f))?;
-        let reports = run(py, || Ok(self.inner.explain(&text.text())))?;
-        Ok(reports.into_iter().map(|LineReport { number, text, kept, reason }| (number, text, kept, reason)).collect())
+        let (reports, verdict) = run(py, || Ok(self.inner.explain(&text.text())))?;
+        let rows = reports.into_iter().map(|LineReport { number, text, kept, reason }| (number, text, kept, reason));
+        Ok((rows.collect(), verdict.regime.name(), verdict.page_probability))
+    }
+
+    /// The line model's features of `text` (for training it): the input
+    /// line number of each row, the column count and the rows as float32
+    /// bytes; with `scores`, the second model's features.
+    #[pyo3(signature = (text, scores=None))]
+    fn _model_features<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'_, PyAny>,
+        scores: Option<Vec<f32>>,
+    ) -> PyResult<(Vec<usize>, usize, Bound<'py, PyBytes>)> {
+        let text = held(text).map_err(|f| map_error(py, f))?;
+        let (numbers, m) = run(py, || self.inner.model_features(&text.text(), scores.as_deref()))?;
+        let bytes: Vec<u8> = m.data.iter().flat_map(|v| v.to_le_bytes()).collect();
+        Ok((numbers, m.columns, PyBytes::new(py, &bytes)))
+    }
+
+    /// The regime model's features of `text` (for training it), from the
+    /// line scores given or the compiled line model's.
+    #[pyo3(signature = (text, scores=None))]
+    fn _regime_features(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        scores: Option<Vec<f32>>,
+    ) -> PyResult<Vec<f32>> {
+        let text = held(text).map_err(|f| map_error(py, f))?;
+        run(py, || self.inner.regime_features(&text.text(), scores.as_deref()))
     }
 
     /// Every item cleaned, on `threads` threads, in input order: its text
@@ -407,6 +445,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let mut rules: Vec<&str> = vocab::Family::ALL.iter().map(|f| f.name()).collect();
     rules.push(config::REGION_RULE);
     m.add("RULES", rules)?;
+    m.add("LINE_FEATURES", text::model::line_feature_names().to_vec())?;
+    m.add("CONTEXT_FEATURES", text::model::context_feature_names().to_vec())?;
+    m.add("REGIME_FEATURES", text::model::regime_feature_names().to_vec())?;
     m.add_class::<NativeCleaner>()?;
     m.add_function(wrap_pyfunction!(sniff, m)?)?;
     m.add_function(wrap_pyfunction!(utf8_page, m)?)?;

@@ -6,7 +6,8 @@
 //! a headline printed twice. A whole page's text has its main content
 //! found first; what lies outside goes, then the residue inside.
 
-use crate::config::{Options, Thresholds, REGION_RULE};
+use crate::config::{Options, Regime, Thresholds, REGION_RULE};
+use crate::text::model::{self, LineModel};
 use crate::text::repeats::{self, Keys};
 use crate::text::residue::Analysed;
 use crate::text::segment::Line;
@@ -66,67 +67,78 @@ impl Decision {
     }
 }
 
-/// What kind of text a text is (DESIGN.md, "Regimes").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Regime {
-    /// Content with residue: only the residue goes.
-    Article,
-    /// A whole page's text: the main content is found, the rest goes.
-    Page,
+/// Which regime a text was cleaned in, and why.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Verdict {
+    pub regime: Regime,
+    /// The regime model's probability that the text is a whole page's
+    /// (`None` when the regime was asked for).
+    pub page_probability: Option<f32>,
 }
 
-impl Regime {
-    pub fn name(self) -> &'static str {
-        match self {
-            Regime::Article => "article",
-            Regime::Page => "page",
-        }
-    }
-}
-
-/// Decides every line in `regime`. `lines` come from
+/// Decides every line, in the regime asked for or, when `None`, in the
+/// one the regime model tells from the text. `lines` come from
 /// [`crate::text::segment::lines`] (or are the kept part of them),
 /// `analysed[i]` is the analysis of `lines[i]`.
 pub fn decide(
     lines: &[Line<'_>],
     analysed: &[&Analysed],
     keys: &Keys,
-    regime: Regime,
+    regime: Option<Regime>,
     options: &Options,
     th: &Thresholds,
-) -> Vec<Decision> {
+) -> (Vec<Decision>, Verdict) {
     let mut decisions: Vec<Decision> = analysed
         .iter()
         .map(|a| Decision { reason: Reason::Content, kept_len: a.len, icon_tail: a.icon_tail })
         .collect();
     let duplicates = !options.disables(Family::Duplicate.name());
-    match regime {
-        Regime::Article => {
-            drop_residue(&mut decisions, analysed, th);
-            if !options.keep_title {
-                drop_opening_headline(&mut decisions, analysed);
-            }
-            if duplicates {
-                repeats::drop_near_repeats(&mut decisions, analysed, keys, options.keep_title, th);
-            }
-        }
-        Regime::Page => {
-            let stretch = prose_stretch(lines, analysed, keys, options.keep_title, th);
-            for (d, (a, s)) in decisions.iter_mut().zip(analysed.iter().zip(&stretch)) {
+    let mut verdict = Verdict { regime: Regime::Article, page_probability: None };
+    if regime != Some(Regime::Article) && !lines.is_empty() {
+        let model = LineModel::builtin();
+        let stretch = prose_stretch(lines, analysed, keys, options.keep_title, th);
+        let x = model::line_features(lines, analysed, &stretch, keys, th);
+        let scores = model::line_scores(model, &x);
+        let page = regime.is_none().then(|| model.regime.probability(&model::regime_features(&x, &scores)));
+        let long = lines.len() >= th.page_min_lines;
+        let is_page = match regime {
+            Some(forced) => forced == Regime::Page,
+            None => long && page.is_some_and(|p| p > model.page),
+        };
+        verdict = Verdict { regime: if is_page { Regime::Page } else { Regime::Article }, page_probability: page };
+        // A page always has content: where the model finds none (all it
+        // reads looks like a menu) it has nothing to tell it by, and the
+        // text is read as article text.
+        let content = scores.iter().zip(analysed).any(|(&p, a)| p > model.keep && !a.hit.is_some_and(|h| h.strong));
+        if verdict.regime == Regime::Page && content {
+            for (d, ((a, s), &p)) in decisions.iter_mut().zip(analysed.iter().zip(&stretch).zip(&scores)) {
                 match a.hit {
-                    Some(hit) => d.drop_as(Reason::Rule(hit.family)),
-                    None if !s.inside => {
+                    Some(hit) if hit.strong || p <= model.keep => d.drop_as(Reason::Rule(hit.family)),
+                    None if p <= model.keep => {
                         d.drop_as(if s.class < 0 { Reason::Rule(Family::Navigation) } else { Reason::OutsideArticle })
                     }
-                    None => {}
+                    _ => {}
                 }
+            }
+            if options.keep_title {
+                keep_headline(&mut decisions, analysed, keys, th);
             }
             if duplicates {
                 repeats::drop_repeats(&mut decisions, analysed, keys, options.keep_title);
             }
+            return (decisions, verdict);
         }
+        verdict.regime = Regime::Article;
     }
-    decisions
+    drop_residue(&mut decisions, analysed, th);
+    drop_comment_section(&mut decisions, analysed, th);
+    if !options.keep_title {
+        drop_opening_headline(&mut decisions, analysed);
+    }
+    if duplicates {
+        repeats::drop_near_repeats(&mut decisions, analysed, keys, options.keep_title, th);
+    }
+    (decisions, verdict)
 }
 
 /// Article text: a strong hit drops its line; a weak one when a neighbour
@@ -134,21 +146,60 @@ pub fn decide(
 /// run) or, unless it is a dateline, when it lies among the first or last
 /// `residue_edge_lines` lines (a "Comments" line at the end). A weak hit on a list item, a table's row
 /// or a line of code is theirs; so are datelines when the text has
-/// `dateline_structure` of them or more (the dates of posts or cards).
+/// `dateline_structure` of them or more (the dates of posts or cards),
+/// unless a strong hit is beside them.
 fn drop_residue(decisions: &mut [Decision], analysed: &[&Analysed], th: &Thresholds) {
     let n = analysed.len();
     let is_dateline = |a: &&&Analysed| a.hit.is_some_and(|h| h.family == Family::Dateline);
     let dated = analysed.iter().filter(is_dateline).count() >= th.dateline_structure;
     let has_hit = |i: usize| analysed.get(i).is_some_and(|a| a.hit.is_some());
+    let has_strong = |i: usize| analysed.get(i).is_some_and(|a| a.hit.is_some_and(|h| h.strong));
     for (i, (d, a)) in decisions.iter_mut().zip(analysed).enumerate() {
         let Some(hit) = a.hit else { continue };
         // A date is a line of its own in many texts: only company makes it residue.
         let edge = hit.family != Family::Dateline && (i < th.residue_edge_lines || i + th.residue_edge_lines >= n);
         let company = (i > 0 && has_hit(i - 1)) || has_hit(i + 1);
-        let own = a.list_item || a.table_row || !a.plain || (dated && hit.family == Family::Dateline);
-        if hit.strong || (!own && (edge || company)) {
+        // The dates of posts keep their "Reply" beside them, not an icon run.
+        let strong_company = (i > 0 && has_strong(i - 1)) || has_strong(i + 1);
+        let own = a.list_item || a.table_row || !a.plain;
+        let dates_own = dated && hit.family == Family::Dateline && !strong_company;
+        if hit.strong || (!own && !dates_own && (edge || company)) {
             d.drop_as(Reason::Rule(hit.family));
         }
+    }
+}
+
+/// Article text that ends in its comments: from a comment notice ("12
+/// comments", "Leave a reply") followed within `comment_section_lines`
+/// lines by a comment byline ("Maria said:"), after some kept text, every
+/// line goes: the comments are not the article (a forum thread, whose
+/// posts are its content, has no such notice above them).
+fn drop_comment_section(decisions: &mut [Decision], analysed: &[&Analysed], th: &Thresholds) {
+    let notice = |a: &&Analysed| a.hit.is_some_and(|h| h.family == Family::CommentNotice);
+    let opens = (1..analysed.len()).find(|&i| {
+        notice(&analysed[i])
+            && analysed[i + 1..].iter().take(th.comment_section_lines).any(|a| a.comment_byline)
+            && decisions[..i].iter().any(|d| d.kept_len > 0)
+    });
+    if let Some(start) = opens {
+        for (d, a) in decisions[start..].iter_mut().zip(&analysed[start..]) {
+            if d.kept_len > 0 {
+                d.drop_as(a.hit.map_or(Reason::OutsideArticle, |h| Reason::Rule(h.family)));
+            }
+        }
+    }
+}
+
+/// With `keep_title`, a page's headline stays: the line that repeats the
+/// text's first line (its title), or else the nearest line above the first
+/// content line that no rule hit, when it reads as a headline.
+fn keep_headline(decisions: &mut [Decision], analysed: &[&Analysed], keys: &Keys, th: &Thresholds) {
+    let Some(first) = decisions.iter().position(|d| d.kept_len > 0) else { return };
+    let nearest = || (0..first).rev().find(|&i| analysed[i].hit.is_none());
+    let title = repeats::repeated_title(analysed, keys, th).filter(|&i| i < first);
+    if let Some(i) = title.or_else(nearest).filter(|&i| analysed[i].headline && !analysed[i].list_item) {
+        decisions[i] =
+            Decision { reason: Reason::Content, kept_len: analysed[i].len, icon_tail: analysed[i].icon_tail };
     }
 }
 

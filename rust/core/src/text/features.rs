@@ -25,6 +25,8 @@ pub struct Features {
     /// The line ends inside a sentence: on a stop word, a comma, a hyphen or
     /// an opening bracket or quote.
     pub ends_open: bool,
+    /// The roles its words play in the grammar rules (bits of [`crate::vocab::role`]).
+    pub grammar: u16,
 }
 
 impl Features {
@@ -37,6 +39,7 @@ impl Features {
         let scan = normalize_scan(line, normalized, |word, letters| {
             let known = vocab.word(word);
             words.push(LineWord { phrase_word: known.phrase_word, phrase_start: known.phrase_start, letters });
+            f.grammar |= known.grammar;
             f.end_word(known.stop_mask, letters > 0);
         });
         f.letters = scan.letters;
@@ -83,6 +86,7 @@ impl Features {
         self.sentence_ends += next.sentence_ends;
         self.ends_terminal = next.ends_terminal;
         self.ends_open = next.ends_open;
+        self.grammar |= next.grammar;
     }
 
     /// Share of words that are stop words of the best language.

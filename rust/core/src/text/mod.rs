@@ -6,6 +6,8 @@
 
 pub mod classify;
 pub mod features;
+pub mod grammar;
+pub mod model;
 pub mod render;
 pub mod repeats;
 pub mod residue;

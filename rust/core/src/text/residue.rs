@@ -12,6 +12,7 @@
 
 use crate::config::{Options, Thresholds};
 use crate::text::features::Features;
+use crate::text::grammar::grammar_hit;
 use crate::text::repeats::{Key, Keys};
 use crate::text::segment::Line;
 use crate::vocab::{DateWord, Family, LineWord, Vocabulary};
@@ -124,6 +125,9 @@ fn analyse(
                 (enabled && is_dateline(normalized, vocab, th)).then(|| Hit::weak(Family::Dateline))
             })
             .or_else(|| phrase_family(&scratch.words, features.letters, vocab, th));
+        if !hit.is_some_and(|h| h.strong) {
+            hit = grammar_hit(text, &features, vocab, th).or(hit);
+        }
     }
     let key = (hit.is_none() && features.letters as usize >= th.duplicate_min_letters).then(|| keys.push(normalized));
     Analysed {

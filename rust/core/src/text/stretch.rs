@@ -21,6 +21,11 @@ pub struct StretchLine {
     /// item or a standfirst, -1 anything else (menu entries, headlines,
     /// bylines); 0 for a line with a hit.
     pub class: i8,
+    /// The counts of its unit (the sentence it is part of, over lines);
+    /// zero for a line with a hit.
+    pub unit: Features,
+    /// How many lines its unit joins.
+    pub unit_lines: u32,
 }
 
 /// Finds the prose stretch of `lines` (`analysed[i]` is the analysis of `lines[i]`).
@@ -46,7 +51,7 @@ pub fn prose_stretch(
         };
         // A unit's lines are those between its first and last that no rule dropped.
         for i in (unit.first..=unit.last).filter(|&i| analysed[i].hit.is_none()) {
-            out[i] = StretchLine { inside: keep, class };
+            out[i] = StretchLine { inside: keep, class, unit: unit.features, unit_lines: unit.len as u32 };
         }
     }
     out

@@ -1,0 +1,630 @@
+//! The line model: which lines of a whole page's text are its main content
+//! (DESIGN.md, "The line model").
+//!
+//! Every line is measured ([`line_features`]: its own counts, its residue
+//! hits, where it lies, what surrounds it) and scored by an additive model
+//! ([`Additive`]: each feature's value falls in a bin, each bin adds a
+//! weight). A second model reads the first one's scores around the line
+//! ([`context_features`]): content comes in runs, so a line among content
+//! is likelier content. The weights are data, `data/text/model.txt`,
+//! written by `benches/train_text_model.py`.
+
+use std::sync::OnceLock;
+
+use crate::config::Thresholds;
+use crate::text::repeats::{self, Keys};
+use crate::text::residue::Analysed;
+use crate::text::segment::Line;
+use crate::text::stretch::StretchLine;
+use crate::vocab::Family;
+
+const MODEL: &str = include_str!("../../data/text/model.txt");
+
+/// The families whose hits are features, in order: all but the two that
+/// are no line's own finding (a repeat, a user's rule).
+fn hit_families() -> &'static [Family] {
+    let (hits, rest) = Family::ALL.split_at(Family::ALL.len() - 2);
+    debug_assert_eq!(rest, [Family::Duplicate, Family::UserRule]);
+    hits
+}
+
+/// The per-line columns that the window means average, in order.
+const WINDOWED: [&str; 6] = ["words", "stop_share", "short", "hit", "in_stretch", "ends_terminal"];
+/// The half-widths of the windows over the line columns.
+const LINE_WINDOWS: [usize; 4] = [1, 3, 10, 30];
+/// The lines before or after a line that one-sided means average.
+const SIDE_WINDOW: usize = 3;
+/// The half-widths of the windows over the first model's scores.
+const SCORE_WINDOWS: [usize; 5] = [1, 2, 5, 10, 25];
+/// The lines before or after a line that one-sided means of scores average.
+const SCORE_SIDE_WINDOWS: [usize; 2] = [3, 10];
+
+/// The names of the first model's features, in column order.
+pub fn line_feature_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let own = [
+            "chars",
+            "words",
+            "letter_share",
+            "digit_share",
+            "capital_share",
+            "stop_share",
+            "sentences",
+            "ends_terminal",
+            "ends_colon",
+            "continues",
+            "ends_open",
+            "list_item",
+            "table_row",
+            "code",
+            "headline",
+            "punct_share",
+            "word_length",
+        ];
+        let page = [
+            "comment_byline",
+            "position",
+            "from_start",
+            "from_end",
+            "paragraph_start",
+            "repeats",
+            "short_run",
+            "in_stretch",
+            "prose_class",
+            "prose_before",
+            "lines",
+            "unit_words",
+            "unit_stop_share",
+            "unit_sentences",
+            "unit_lines",
+            "words_vs_page",
+        ];
+        let mut names: Vec<String> = own.iter().map(|s| s.to_string()).collect();
+        names.extend(hit_families().iter().map(|f| format!("hit_{}", f.name())));
+        names.extend(page.iter().map(|s| s.to_string()));
+        for w in LINE_WINDOWS {
+            names.extend(WINDOWED.iter().map(|c| format!("{c}_mean{w}")));
+        }
+        for side in ["before", "after"] {
+            names.extend(WINDOWED.iter().map(|c| format!("{c}_{side}{SIDE_WINDOW}")));
+        }
+        names
+    })
+}
+
+/// The names of the second model's features: the first model's, then its
+/// score and the scores around the line.
+pub fn context_feature_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = line_feature_names().to_vec();
+        names.push("score".to_owned());
+        names.extend(SCORE_WINDOWS.iter().map(|w| format!("score_mean{w}")));
+        names
+            .extend(["score_max_before", "score_max_after", "score_page_mean", "score_vs_page_max"].map(str::to_owned));
+        for w in SCORE_SIDE_WINDOWS {
+            names.extend([format!("score_before{w}"), format!("score_after{w}")]);
+        }
+        names
+    })
+}
+
+/// The names of the regime model's features (one row per text): the
+/// line count, the first line's words, the longest run of low-scored
+/// lines (in lines, log), the lowest and median line score, then the mean
+/// of each [`REGIME_COLUMNS`] column over all lines, the first
+/// `REGIME_EDGE` lines and the last.
+pub fn regime_feature_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> =
+            ["lines", "first_words", "longest_low_run", "score_min", "score_median"].map(str::to_owned).to_vec();
+        for part in ["", "_head", "_tail"] {
+            names.extend(REGIME_COLUMNS.iter().map(|c| format!("{c}{part}")));
+        }
+        names
+    })
+}
+
+/// Per-line columns the regime model averages: a score above 0.5, the
+/// score, any hit, a strong hit, a score below `LOW_SCORE`, a short line,
+/// prose, in the prose stretch, a repeated line.
+const REGIME_COLUMNS: [&str; 9] =
+    ["content", "score", "hit", "strong_hit", "low", "short", "prose", "in_stretch", "repeated"];
+/// How many lines at each end the head and tail means cover.
+const REGIME_EDGE: usize = 10;
+/// A line scored below this is surely not content.
+const LOW_SCORE: f32 = 0.2;
+
+/// Features as a row-major matrix, one row per line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matrix {
+    pub columns: usize,
+    pub data: Vec<f32>,
+}
+
+impl Matrix {
+    fn new(rows: usize, columns: usize) -> Matrix {
+        Matrix { columns, data: vec![0.0; rows * columns] }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.data.len().checked_div(self.columns).unwrap_or(0)
+    }
+
+    pub fn row(&self, i: usize) -> &[f32] {
+        &self.data[i * self.columns..(i + 1) * self.columns]
+    }
+
+    fn set_column(&mut self, j: usize, values: impl IntoIterator<Item = f32>) {
+        let columns = self.columns;
+        for (row, v) in values.into_iter().enumerate() {
+            self.data[row * columns + j] = v;
+        }
+    }
+}
+
+/// One feature's term: `weights[k]` is added when `k` of the `edges` are
+/// at or below the value.
+#[derive(Clone, Debug, PartialEq)]
+struct Term {
+    edges: Vec<f32>,
+    weights: Vec<f32>,
+}
+
+/// An additive logistic model over binned features.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Additive {
+    bias: f32,
+    terms: Vec<Term>,
+}
+
+impl Additive {
+    /// The probability the model gives `row` (one value per feature).
+    pub fn probability(&self, row: &[f32]) -> f32 {
+        let mut z = self.bias;
+        for (term, &x) in self.terms.iter().zip(row) {
+            z += term.weights[term.edges.partition_point(|&e| e <= x)];
+        }
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The weight `row`'s value of each feature adds, with its name.
+    pub fn contributions<'n>(&self, row: &[f32], names: &'n [&'n str]) -> Vec<(&'n str, f32)> {
+        let terms = self.terms.iter().zip(row).zip(names);
+        terms.map(|((term, &x), &name)| (name, term.weights[term.edges.partition_point(|&e| e <= x)])).collect()
+    }
+}
+
+/// The models and their cut-offs, as `data/text/model.txt` holds them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineModel {
+    pub lines: Additive,
+    pub context: Additive,
+    pub regime: Additive,
+    /// A line of a page's text is content when the second model gives it more.
+    pub keep: f32,
+    /// A text is a whole page's when the regime model gives it more.
+    pub page: f32,
+}
+
+impl LineModel {
+    /// The model compiled in.
+    pub fn builtin() -> &'static LineModel {
+        static BUILTIN: OnceLock<LineModel> = OnceLock::new();
+        BUILTIN.get_or_init(|| LineModel::parse(MODEL).expect("data/text/model.txt is valid (tested)"))
+    }
+
+    /// Reads a model file: sections `[lines]`, `[context]` and `[regime]`
+    /// of `name<TAB>edges<TAB>weights` rows (a `bias<TAB>value` row
+    /// first), the features in the order the code computes them, and
+    /// `[thresholds]` with `keep` and `page`.
+    pub fn parse(text: &str) -> Result<LineModel, String> {
+        let mut sections: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                sections.push((name, Vec::new()));
+            } else if let Some((_, rows)) = sections.last_mut() {
+                rows.push(line);
+            } else {
+                return Err(format!("line {}: a row before any section", number + 1));
+            }
+        }
+        let section = |name: &str| {
+            sections.iter().find(|(n, _)| *n == name).map(|(_, rows)| rows.as_slice()).ok_or(format!("no [{name}]"))
+        };
+        let thresholds = section("thresholds")?;
+        let threshold = |name: &str| -> Result<f32, String> {
+            let row = thresholds.iter().find_map(|r| r.strip_prefix(name).and_then(|r| r.strip_prefix('\t')));
+            row.ok_or(format!("[thresholds]: no {name}"))?
+                .trim()
+                .parse()
+                .map_err(|e| format!("[thresholds] {name}: {e}"))
+        };
+        Ok(LineModel {
+            lines: additive(section("lines")?, &names(line_feature_names())).map_err(|e| format!("[lines]: {e}"))?,
+            context: additive(section("context")?, &names(context_feature_names()))
+                .map_err(|e| format!("[context]: {e}"))?,
+            regime: additive(section("regime")?, &names(regime_feature_names()))
+                .map_err(|e| format!("[regime]: {e}"))?,
+            keep: threshold("keep")?,
+            page: threshold("page")?,
+        })
+    }
+}
+
+fn names(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
+}
+
+fn numbers(field: &str) -> Result<Vec<f32>, String> {
+    field.split_whitespace().map(|v| v.parse::<f32>().map_err(|e| format!("{v:?}: {e}"))).collect()
+}
+
+fn additive(rows: &[&str], names: &[&str]) -> Result<Additive, String> {
+    let (first, rest) = rows.split_first().ok_or("empty")?;
+    let bias = match first.split('\t').collect::<Vec<_>>()[..] {
+        ["bias", value] => value.trim().parse().map_err(|e| format!("bias: {e}"))?,
+        _ => return Err("the first row is not the bias".to_owned()),
+    };
+    if rest.len() != names.len() {
+        return Err(format!("{} features, the code computes {}", rest.len(), names.len()));
+    }
+    let mut terms = Vec::with_capacity(names.len());
+    for (row, &name) in rest.iter().zip(names) {
+        let fields: Vec<&str> = row.split('\t').collect();
+        let [found, edges, weights] = fields[..] else {
+            return Err(format!("{name}: not name<TAB>edges<TAB>weights"));
+        };
+        if found != name {
+            return Err(format!("{found} where the code computes {name}"));
+        }
+        let (edges, weights) = (numbers(edges)?, numbers(weights)?);
+        if weights.len() != edges.len() + 1
+            || edges.windows(2).any(|w| w[0].partial_cmp(&w[1]) != Some(std::cmp::Ordering::Less))
+        {
+            return Err(format!("{name}: edges must rise and weights be one more"));
+        }
+        terms.push(Term { edges, weights });
+    }
+    Ok(Additive { bias, terms })
+}
+
+fn log1p(n: usize) -> f32 {
+    (n as f32).ln_1p()
+}
+
+fn share(part: u32, whole: u32) -> f32 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f32 / whole as f32
+    }
+}
+
+/// Counts of a line's characters that [`crate::text::features::Features`] leaves out.
+#[derive(Default)]
+struct Characters {
+    visible: u32,
+    digits: u32,
+    punctuation: u32,
+    alpha_words: u32,
+    capitalised: u32,
+}
+
+fn characters(text: &str) -> Characters {
+    let mut c = Characters::default();
+    let mut in_word = false;
+    for ch in text.chars() {
+        let alnum = ch.is_alphanumeric();
+        if !ch.is_whitespace() {
+            c.visible += 1;
+            c.digits += u32::from(ch.is_ascii_digit());
+            c.punctuation += u32::from(!alnum);
+        }
+        if alnum && !in_word && ch.is_alphabetic() {
+            c.alpha_words += 1;
+            c.capitalised += u32::from(ch.is_uppercase());
+        }
+        in_word = alnum;
+    }
+    c
+}
+
+/// Running sums of a column, for the means of its windows.
+struct Prefix(Vec<f64>);
+
+impl Prefix {
+    fn new(values: &[f32]) -> Prefix {
+        let mut sums = Vec::with_capacity(values.len() + 1);
+        sums.push(0.0f64);
+        for &v in values {
+            sums.push(sums.last().copied().unwrap_or(0.0) + f64::from(v));
+        }
+        Prefix(sums)
+    }
+
+    /// The mean of `values[lo..hi]`, 0 when it is empty.
+    fn mean(&self, lo: usize, hi: usize) -> f32 {
+        if hi > lo {
+            ((self.0[hi] - self.0[lo]) / (hi - lo) as f64) as f32
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Means of `values` over the windows `[i - w, i + w]`, clipped to the text.
+fn window_means(values: &[f32], w: usize) -> impl Iterator<Item = f32> + '_ {
+    let (prefix, n) = (Prefix::new(values), values.len());
+    (0..n).map(move |i| prefix.mean(i.saturating_sub(w), (i + w + 1).min(n)))
+}
+
+/// Means of `values` over the `w` lines before each line (`after`: the `w`
+/// lines after it); 0 where there are none.
+fn side_means(values: &[f32], w: usize, after: bool) -> impl Iterator<Item = f32> + '_ {
+    let (prefix, n) = (Prefix::new(values), values.len());
+    (0..n)
+        .map(move |i| if after { prefix.mean(i + 1, (i + 1 + w).min(n)) } else { prefix.mean(i.saturating_sub(w), i) })
+}
+
+fn is_short(a: &Analysed) -> bool {
+    a.features.words <= 3
+}
+
+fn is_prose(a: &Analysed, th: &Thresholds) -> bool {
+    a.features.words as usize >= th.prose_min_words && a.features.stopword_share() >= th.prose_min_stopword_share
+}
+
+/// The first model's features of every line (`analysed[i]` and
+/// `stretch[i]` are what the rules and the prose stretch found of `lines[i]`).
+pub fn line_features(
+    lines: &[Line<'_>],
+    analysed: &[&Analysed],
+    stretch: &[StretchLine],
+    keys: &Keys,
+    th: &Thresholds,
+) -> Matrix {
+    let n = lines.len();
+    let names = line_feature_names();
+    let mut m = Matrix::new(n, names.len());
+    let counts = repeats::counts(analysed, keys);
+    let prose_total = analysed.iter().filter(|a| is_prose(a, th)).count();
+    let mut prose_seen = 0usize;
+    // The length of the run of short lines each line is in.
+    let mut short_run = vec![0usize; n];
+    let mut start = 0;
+    for i in 0..=n {
+        if i == n || !is_short(analysed[i]) {
+            for r in &mut short_run[start..i] {
+                *r = i - start;
+            }
+            start = i + 1;
+        }
+    }
+    let mut windowed: [Vec<f32>; WINDOWED.len()] = Default::default();
+    for (i, ((line, a), s)) in lines.iter().zip(analysed).zip(stretch).enumerate() {
+        let f = &a.features;
+        let text = &line.text[..a.len];
+        let c = characters(text);
+        let last = text.trim_end().chars().next_back();
+        let mut row: Vec<f32> = vec![
+            log1p(c.visible as usize),
+            log1p(f.words as usize),
+            share(f.letters, c.visible),
+            share(c.digits, c.visible),
+            share(c.capitalised, c.alpha_words),
+            f.stopword_share(),
+            log1p(f.sentence_ends as usize),
+            f32::from(f.ends_terminal),
+            f32::from(last == Some(':')),
+            f32::from(f.continues),
+            f32::from(f.ends_open),
+            f32::from(a.list_item),
+            f32::from(a.table_row),
+            f32::from(!a.plain),
+            f32::from(a.headline),
+            share(c.punctuation, c.visible),
+            share(f.letters, f.words),
+        ];
+        row.extend(hit_families().iter().map(|&family| match a.hit {
+            Some(hit) if hit.family == family => {
+                if hit.strong {
+                    1.0
+                } else {
+                    0.5
+                }
+            }
+            _ => 0.0,
+        }));
+        let repeats = keys.of(a).and_then(|k| counts.get(&k)).copied().unwrap_or(1);
+        row.extend([
+            f32::from(a.comment_byline),
+            if n > 1 { i as f32 / (n - 1) as f32 } else { 0.0 },
+            log1p(i),
+            log1p(n - 1 - i),
+            f32::from(line.paragraph_start),
+            (repeats.max(1) as f32).ln(),
+            log1p(short_run[i]),
+            f32::from(s.inside),
+            f32::from(s.class),
+            if prose_total > 0 { prose_seen as f32 / prose_total as f32 } else { 0.0 },
+            log1p(n),
+            log1p(s.unit.words as usize),
+            s.unit.stopword_share(),
+            log1p(s.unit.sentence_ends as usize),
+            log1p(s.unit_lines as usize),
+            0.0, // words_vs_page, once the page's mean is known
+        ]);
+        prose_seen += usize::from(is_prose(a, th));
+        let own = [
+            log1p(f.words as usize),
+            f.stopword_share(),
+            f32::from(is_short(a)),
+            f32::from(a.hit.is_some()),
+            f32::from(s.inside),
+            f32::from(f.ends_terminal),
+        ];
+        for (column, v) in windowed.iter_mut().zip(own) {
+            column.push(v);
+        }
+        let width = m.columns;
+        m.data[i * width..i * width + row.len()].copy_from_slice(&row);
+    }
+    let words_mean = windowed[0].iter().sum::<f32>() / n.max(1) as f32;
+    let vs_page = names.iter().position(|c| c == "words_vs_page").expect("a line feature");
+    m.set_column(vs_page, windowed[0].iter().map(|w| w - words_mean));
+    let mut j = names.len() - (LINE_WINDOWS.len() + 2) * WINDOWED.len();
+    for w in LINE_WINDOWS {
+        for column in &windowed {
+            m.set_column(j, window_means(column, w));
+            j += 1;
+        }
+    }
+    for after in [false, true] {
+        for column in &windowed {
+            m.set_column(j, side_means(column, SIDE_WINDOW, after));
+            j += 1;
+        }
+    }
+    m
+}
+
+/// The second model's features: `x` (the first model's) and the first
+/// model's scores `p` around each line.
+pub fn context_features(x: &Matrix, p: &[f32]) -> Matrix {
+    let n = p.len();
+    let names = context_feature_names();
+    let mut m = Matrix::new(n, names.len());
+    for i in 0..n {
+        m.data[i * m.columns..i * m.columns + x.columns].copy_from_slice(x.row(i));
+    }
+    let mut j = x.columns;
+    m.set_column(j, p.iter().copied());
+    j += 1;
+    for w in SCORE_WINDOWS {
+        m.set_column(j, window_means(p, w));
+        j += 1;
+    }
+    let running_max = |max: &mut f32, &v: &f32| {
+        *max = max.max(v);
+        Some(*max)
+    };
+    let before: Vec<f32> = p.iter().scan(0.0f32, running_max).collect();
+    let mut after: Vec<f32> = p.iter().rev().scan(0.0f32, running_max).collect();
+    after.reverse();
+    m.set_column(j, before);
+    m.set_column(j + 1, after);
+    let mean = if n > 0 { p.iter().sum::<f32>() / n as f32 } else { 0.0 };
+    m.set_column(j + 2, std::iter::repeat_n(mean, n));
+    let max = p.iter().copied().fold(0.0f32, f32::max);
+    m.set_column(j + 3, p.iter().map(|&v| if max > 0.0 { v / max } else { 0.0 }));
+    j += 4;
+    for w in SCORE_SIDE_WINDOWS {
+        m.set_column(j, side_means(p, w, false));
+        m.set_column(j + 1, side_means(p, w, true));
+        j += 2;
+    }
+    m
+}
+
+/// Each line's probability of being content: the first model, then the
+/// second over its scores.
+pub fn line_scores(model: &LineModel, x: &Matrix) -> Vec<f32> {
+    let p1: Vec<f32> = (0..x.rows()).map(|i| model.lines.probability(x.row(i))).collect();
+    let x2 = context_features(x, &p1);
+    (0..x2.rows()).map(|i| model.context.probability(x2.row(i))).collect()
+}
+
+/// The regime model's features of a text ([`regime_feature_names`]) from
+/// its lines' features `x` and scores `p`.
+pub fn regime_features(x: &Matrix, p: &[f32]) -> Vec<f32> {
+    let n = p.len();
+    let names = line_feature_names();
+    let col = |name: &str| names.iter().position(|c| c == name).expect("a line feature");
+    let first_hit = names.iter().position(|c| c.starts_with("hit_")).expect("hit features");
+    let (words, stop, stretch, repeats) = (col("words"), col("stop_share"), col("in_stretch"), col("repeats"));
+    let columns: Vec<[f32; REGIME_COLUMNS.len()]> = (0..n)
+        .map(|i| {
+            let row = x.row(i);
+            let hits = &row[first_hit..first_hit + hit_families().len()];
+            [
+                f32::from(p[i] > 0.5),
+                p[i],
+                f32::from(hits.iter().any(|&h| h > 0.0)),
+                f32::from(hits.iter().any(|&h| h >= 1.0)),
+                f32::from(p[i] < LOW_SCORE),
+                f32::from(row[words] <= log1p(3)),
+                f32::from(row[words] >= log1p(8) && row[stop] >= 0.15),
+                row[stretch],
+                f32::from(row[repeats] > 0.0),
+            ]
+        })
+        .collect();
+    let (mut longest, mut run) = (0usize, 0usize);
+    for &v in p {
+        run = if v < LOW_SCORE { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let mut sorted = p.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    let mut out = vec![
+        log1p(n),
+        if n > 0 { x.row(0)[words] } else { 0.0 },
+        log1p(longest),
+        sorted.first().copied().unwrap_or(0.0),
+        sorted.get(n / 2).copied().unwrap_or(0.0),
+    ];
+    let edge = n.min(REGIME_EDGE);
+    for range in [0..n, 0..edge, n - edge..n] {
+        let len = range.len().max(1) as f32;
+        for j in 0..REGIME_COLUMNS.len() {
+            out.push(columns[range.clone()].iter().map(|c| c[j]).sum::<f32>() / len);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_model_parses() {
+        LineModel::parse(MODEL).unwrap();
+    }
+
+    #[test]
+    fn window_means_clip_at_the_ends() {
+        let got: Vec<f32> = window_means(&[1.0, 0.0, 0.0, 1.0], 1).collect();
+        assert_eq!(got, vec![0.5, 1.0 / 3.0, 1.0 / 3.0, 0.5]);
+    }
+
+    #[test]
+    fn bins_count_the_edges_at_or_below() {
+        let model = Additive { bias: 0.0, terms: vec![Term { edges: vec![1.0, 2.0], weights: vec![-9.0, 0.0, 9.0] }] };
+        let cases = [(0.5, -9.0), (1.0, 0.0), (1.5, 0.0), (2.0, 9.0), (7.0, 9.0)];
+        for (x, z) in cases {
+            let want = 1.0 / (1.0 + (-z as f32).exp());
+            assert_eq!(model.probability(&[x]), want, "x {x}");
+        }
+    }
+
+    #[test]
+    fn bad_model_files_are_refused() {
+        let cases = [
+            ("", "no [thresholds]"),
+            ("stray\n", "before any section"),
+            ("[thresholds]\nkeep\t0.5\npage\t0.5\n", "no [lines]"),
+        ];
+        for (text, want) in cases {
+            let err = LineModel::parse(text).unwrap_err();
+            assert!(err.contains(want), "{text:?}: {err}");
+        }
+    }
+}
