@@ -320,18 +320,32 @@ struct Characters {
 fn characters(text: &str) -> Characters {
     let mut c = Characters::default();
     let mut in_word = false;
-    for ch in text.chars() {
-        let alnum = ch.is_alphanumeric();
-        if !ch.is_whitespace() {
+    let mut count = |alnum: bool, alphabetic: bool, upper: bool, space: bool, digit: bool| {
+        if !space {
             c.visible += 1;
-            c.digits += u32::from(ch.is_ascii_digit());
+            c.digits += u32::from(digit);
             c.punctuation += u32::from(!alnum);
         }
-        if alnum && !in_word && ch.is_alphabetic() {
+        if alphabetic && !in_word {
             c.alpha_words += 1;
-            c.capitalised += u32::from(ch.is_uppercase());
+            c.capitalised += u32::from(upper);
         }
         in_word = alnum;
+    };
+    if text.is_ascii() {
+        for &b in text.as_bytes() {
+            let alphabetic = b.is_ascii_alphabetic();
+            let digit = b.is_ascii_digit();
+            // As `char::is_whitespace` reads ASCII: space and \t..=\r.
+            let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+            count(alphabetic || digit, alphabetic, b.is_ascii_uppercase(), space, digit);
+        }
+    } else {
+        for ch in text.chars() {
+            let alphabetic = ch.is_alphabetic();
+            let alnum = alphabetic || ch.is_numeric();
+            count(alnum, alphabetic, ch.is_uppercase(), ch.is_whitespace(), ch.is_ascii_digit());
+        }
     }
     c
 }
@@ -408,12 +422,14 @@ pub fn line_features(
         }
     }
     let mut windowed: [Vec<f32>; WINDOWED.len()] = Default::default();
+    let mut row: Vec<f32> = Vec::with_capacity(names.len());
     for (i, ((line, a), s)) in lines.iter().zip(analysed).zip(stretch).enumerate() {
         let f = &a.features;
         let text = &line.text[..a.len];
         let c = characters(text);
         let last = text.trim_end().chars().next_back();
-        let mut row: Vec<f32> = vec![
+        row.clear();
+        row.extend([
             log1p(c.visible as usize),
             log1p(f.words as usize),
             share(f.letters, c.visible),
@@ -431,7 +447,7 @@ pub fn line_features(
             f32::from(a.headline),
             share(c.punctuation, c.visible),
             share(f.letters, f.words),
-        ];
+        ]);
         row.extend(hit_families().iter().map(|&family| match a.hit {
             Some(hit) if hit.family == family => {
                 if hit.strong {
