@@ -706,12 +706,16 @@ def documents(draw, inject: bool = True, langs=tuple(LANGS)) -> Document:
     injected: list[str] = []
     glued: list[tuple[str, str]] = []
     if inject:
+        # Groups of residue lines between article lines; weak evidence comes
+        # with a strong line beside it (a share bar, a player's clocks), and
+        # no group splits another.
+        groups: list[tuple[int, list[str]]] = []
         for _ in range(draw(st.integers(1, 6))):
-            # Weak evidence comes with company (a share bar, a player's clocks).
             lines = [draw(st.sampled_from(STRONG_BOILERPLATE))]
             if draw(st.booleans()):
                 lines.insert(draw(st.integers(0, 1)), draw(st.sampled_from(WEAK_BOILERPLATE)))
-            at = draw(st.integers(0, len(entries)))  # first and last included
+            groups.append((draw(st.integers(0, len(entries))), lines))  # first and last included
+        for at, lines in sorted(groups, key=lambda group: -group[0]):
             starts = draw(st.booleans())
             for k, line in enumerate(lines):
                 entries.insert(at + k, [line, "boilerplate", "", starts and k == 0])

@@ -20,6 +20,9 @@ from hypothesis import strategies as st
 import unboil
 from test_properties import ICON_RUNS, LANGS, DEAR_READERS, capitalise, explain_dump, headings, nonblank, sentences
 
+#: Texts of fewer non-blank lines are article text (Thresholds::page_min_lines).
+PAGE_MIN_LINES = 25
+
 SHAPE_SETTINGS = settings(
     max_examples=120,
     deadline=None,
@@ -126,7 +129,11 @@ def bodies(draw) -> tuple[list[str], str, list[str]]:
             if _key(line) not in seen:
                 seen.add(_key(line))
                 entries.append((line, False, i == 0))
+    # Shorter than a page's text (page_min_lines): these are article texts,
+    # whose lines only residue rules drop. Bodies long enough to be read as a
+    # page's text are the benches' truth bodies (test_quality).
     residue = draw(st.lists(st.sampled_from(RESIDUE), min_size=1, max_size=4, unique=True))
+    entries = entries[: PAGE_MIN_LINES - 1 - len(residue)]
     for line in residue:
         entries.insert(draw(st.integers(0, len(entries))), (line, True, draw(st.booleans())))
     body = [line for line, is_residue, _ in entries if not is_residue]
@@ -156,3 +163,21 @@ def test_web_shaped_bodies_come_back_whole(case: tuple[list[str], str, list[str]
     body = "\n".join(case[0])
     assert unboil.clean_text(body) == body, explain_dump(body)
     assert unboil.Cleaner().explain(body).regime == "article"
+
+
+def test_a_long_table_after_prose_stays_with_it() -> None:
+    """Found by the property above: a body of four paragraphs and twenty
+    table rows, read as a page's text, lost its table (the line model reads
+    rows of figures as it reads a menu)."""
+    prose = [
+        "The city council approved the changes to the law. A group of local farmers approved the proposal.",
+        "Q: The city council approved the proposal on Tuesday?",
+        "A: The city council approved the proposal on Tuesday!",
+        "The city council approved the proposal on Tuesday. The city council approved the changes to the law!",
+    ]
+    heads = ("Rising costs", "Difficult talks", "Unexpected support", "Fragile truce", "Growing tensions")
+    rows = ["Item\t2023\t2024"] + [f"{head}\t{k}\t{k + 1}%" for k in range(1, 5) for head in heads]
+    body = prose + ["Rising costs"] + rows
+    text = "\n".join([ICON_RUNS[0], *body])
+    rows_kept = [row.text for row in unboil.Cleaner(regime="page").explain(text) if row.kept is not None]
+    assert rows_kept[-len(rows) - 1 :] == ["Rising costs", *rows], explain_dump(text, regime="page")

@@ -61,6 +61,11 @@ impl Decision {
         Decision { reason: Reason::Content, kept_len: line.text.len(), icon_tail: false }
     }
 
+    /// The line kept as the rules left it (a glued icon run cut off).
+    pub fn keep(a: &Analysed) -> Decision {
+        Decision { reason: Reason::Content, kept_len: a.len, icon_tail: a.icon_tail }
+    }
+
     /// The line dropped, for `reason`.
     pub fn drop_as(&mut self, reason: Reason) {
         (self.reason, self.kept_len) = (reason, 0);
@@ -88,10 +93,7 @@ pub fn decide(
     options: &Options,
     th: &Thresholds,
 ) -> (Vec<Decision>, Verdict) {
-    let mut decisions: Vec<Decision> = analysed
-        .iter()
-        .map(|a| Decision { reason: Reason::Content, kept_len: a.len, icon_tail: a.icon_tail })
-        .collect();
+    let mut decisions: Vec<Decision> = analysed.iter().map(|a| Decision::keep(a)).collect();
     let duplicates = !options.disables(Family::Duplicate.name());
     let mut verdict = Verdict { regime: Regime::Article, page_probability: None };
     if regime != Some(Regime::Article) && !lines.is_empty() {
@@ -120,6 +122,7 @@ pub fn decide(
                     _ => {}
                 }
             }
+            keep_tables(&mut decisions, analysed);
             if options.keep_title {
                 keep_headline(&mut decisions, analysed, keys, th);
             }
@@ -130,7 +133,7 @@ pub fn decide(
         }
         verdict.regime = Regime::Article;
     }
-    drop_residue(&mut decisions, analysed, th);
+    drop_residue(&mut decisions, lines, analysed, th);
     drop_comment_section(&mut decisions, analysed, th);
     if !options.keep_title {
         drop_opening_headline(&mut decisions, analysed);
@@ -146,12 +149,16 @@ pub fn decide(
 /// run) or, unless it is a dateline, when it lies among the first or last
 /// `residue_edge_lines` lines (a "Comments" line at the end). A weak hit on a list item, a table's row
 /// or a line of code is theirs; so are datelines when the text has
-/// `dateline_structure` of them or more (the dates of posts or cards),
-/// unless a strong hit is beside them.
-fn drop_residue(decisions: &mut [Decision], analysed: &[&Analysed], th: &Thresholds) {
+/// `dateline_structure` different ones or more (the dates of posts or
+/// cards), unless a strong hit is beside them.
+fn drop_residue(decisions: &mut [Decision], lines: &[Line<'_>], analysed: &[&Analysed], th: &Thresholds) {
     let n = analysed.len();
-    let is_dateline = |a: &&&Analysed| a.hit.is_some_and(|h| h.family == Family::Dateline);
-    let dated = analysed.iter().filter(is_dateline).count() >= th.dateline_structure;
+    let is_dateline = |a: &&Analysed| a.hit.is_some_and(|h| h.family == Family::Dateline);
+    let mut dates: Vec<&str> =
+        lines.iter().zip(analysed).filter(|(_, a)| is_dateline(a)).map(|(l, _)| l.text).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let dated = dates.len() >= th.dateline_structure;
     let has_hit = |i: usize| analysed.get(i).is_some_and(|a| a.hit.is_some());
     let has_strong = |i: usize| analysed.get(i).is_some_and(|a| a.hit.is_some_and(|h| h.strong));
     for (i, (d, a)) in decisions.iter_mut().zip(analysed).enumerate() {
@@ -187,6 +194,35 @@ fn drop_comment_section(decisions: &mut [Decision], analysed: &[&Analysed], th: 
                 d.drop_as(a.hit.map_or(Reason::OutsideArticle, |h| Reason::Rule(h.family)));
             }
         }
+    }
+}
+
+/// A page's table goes with the content it is next to: a run of two or
+/// more table rows that no rule hit, right after a kept line (or a heading
+/// after one) or right before one, stays whole, with that heading (the
+/// line model reads rows of figures as it reads a menu).
+fn keep_tables(decisions: &mut [Decision], analysed: &[&Analysed]) {
+    let n = analysed.len();
+    let is_row = |i: usize| analysed[i].table_row && analysed[i].hit.is_none();
+    let mut start = 0;
+    while start < n {
+        if !is_row(start) {
+            start += 1;
+            continue;
+        }
+        let end = (start..n).find(|&i| !is_row(i)).unwrap_or(n);
+        let kept = |i: usize| decisions[i].kept_len > 0;
+        // A heading of its own may stand between the content and its table.
+        let heading =
+            start >= 2 && analysed[start - 1].headline && analysed[start - 1].hit.is_none() && kept(start - 2);
+        let from = if heading { start - 1 } else { start };
+        let kept_beside = (from > 0 && kept(from - 1)) || (end < n && kept(end));
+        if end - start >= 2 && kept_beside {
+            for i in from..end {
+                decisions[i] = Decision::keep(analysed[i]);
+            }
+        }
+        start = end;
     }
 }
 

@@ -79,6 +79,7 @@ pub fn line_feature_names() -> &'static [String] {
             "unit_sentences",
             "unit_lines",
             "words_vs_page",
+            "title_repeat",
         ];
         let mut names: Vec<String> = own.iter().map(|s| s.to_string()).collect();
         names.extend(hit_families().iter().map(|f| format!("hit_{}", f.name())));
@@ -112,14 +113,17 @@ pub fn context_feature_names() -> &'static [String] {
 
 /// The names of the regime model's features (one row per text): the
 /// line count, the first line's words, the longest run of low-scored
-/// lines (in lines, log), the lowest and median line score, then the mean
+/// lines (in lines, log), the lowest and median line score, whether the
+/// first line comes again as a headline, then the mean
 /// of each [`REGIME_COLUMNS`] column over all lines, the first
 /// `REGIME_EDGE` lines and the last.
 pub fn regime_feature_names() -> &'static [String] {
     static NAMES: OnceLock<Vec<String>> = OnceLock::new();
     NAMES.get_or_init(|| {
         let mut names: Vec<String> =
-            ["lines", "first_words", "longest_low_run", "score_min", "score_median"].map(str::to_owned).to_vec();
+            ["lines", "first_words", "longest_low_run", "score_min", "score_median", "title_repeated"]
+                .map(str::to_owned)
+                .to_vec();
         for part in ["", "_head", "_tail"] {
             names.extend(REGIME_COLUMNS.iter().map(|c| format!("{c}{part}")));
         }
@@ -408,6 +412,8 @@ pub fn line_features(
     let names = line_feature_names();
     let mut m = Matrix::new(n, names.len());
     let counts = repeats::counts(analysed, keys);
+    // The headline that repeats the text's first line (an export opens with the page's title).
+    let title = repeats::repeated_title(analysed, keys, th);
     let prose_total = analysed.iter().filter(|a| is_prose(a, th)).count();
     let mut prose_seen = 0usize;
     // The length of the run of short lines each line is in.
@@ -476,6 +482,7 @@ pub fn line_features(
             log1p(s.unit.sentence_ends as usize),
             log1p(s.unit_lines as usize),
             0.0, // words_vs_page, once the page's mean is known
+            f32::from(title == Some(i)),
         ]);
         prose_seen += usize::from(is_prose(a, th));
         let own = [
@@ -565,6 +572,7 @@ pub fn regime_features(x: &Matrix, p: &[f32]) -> Vec<f32> {
     let col = |name: &str| names.iter().position(|c| c == name).expect("a line feature");
     let first_hit = names.iter().position(|c| c.starts_with("hit_")).expect("hit features");
     let (words, stop, stretch, repeats) = (col("words"), col("stop_share"), col("in_stretch"), col("repeats"));
+    let title = col("title_repeat");
     let columns: Vec<[f32; REGIME_COLUMNS.len()]> = (0..n)
         .map(|i| {
             let row = x.row(i);
@@ -595,6 +603,7 @@ pub fn regime_features(x: &Matrix, p: &[f32]) -> Vec<f32> {
         log1p(longest),
         sorted.first().copied().unwrap_or(0.0),
         sorted.get(n / 2).copied().unwrap_or(0.0),
+        (0..n).map(|i| x.row(i)[title]).fold(0.0f32, f32::max),
     ];
     let edge = n.min(REGIME_EDGE);
     for range in [0..n, 0..edge, n - edge..n] {
