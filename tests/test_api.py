@@ -326,3 +326,18 @@ def test_calls_form_messages_and_notices_go_mid_text(line: str) -> None:
 def test_sentences_that_mention_residue_stay(line: str) -> None:
     text = "\n\n".join([P1, P2, line, P3])
     assert unboil.clean_text(text) == text
+
+
+@pytest.mark.parametrize("text", ["", "\n\n \n", "\x00\x01 binary \xff", "word " * 200_000, "<" * 100_000])
+def test_regime_and_model_features_on_odd_text(text: str) -> None:
+    explained = unboil.Cleaner().explain(text)
+    assert explained.regime in ("article", "page")
+    numbers, columns, data = unboil.Cleaner()._native._model_features(text)
+    assert columns == len(unboil._core.LINE_FEATURES) and len(data) == 4 * columns * len(numbers)
+
+
+def test_model_features_refuse_scores_of_the_wrong_length() -> None:
+    with pytest.raises(unboil.OptionsError, match="scores"):
+        unboil.Cleaner()._native._model_features("one line\nanother line", [0.5])
+    with pytest.raises(unboil.OptionsError, match="scores"):
+        unboil.Cleaner()._native._regime_features("one line", [0.5, 0.5])

@@ -629,7 +629,6 @@ fn user_regex(pattern: &str) -> Result<Regex, Error> {
         .map_err(|e| Error::InvalidPattern { pattern: pattern.to_owned(), message: e.to_string() })
 }
 
-/// Splits a vocabulary file into `(section, body)` pairs, dropping comments.
 /// The sections of the grammar rules' words, in every language file.
 #[cfg(test)]
 const GRAMMAR_SECTIONS: [&str; 9] = [
@@ -651,18 +650,39 @@ fn phrase_words(phrase: &str) -> Vec<String> {
     words
 }
 
-fn sections(file: &str) -> Vec<(&str, String)> {
-    let mut out: Vec<(&str, String)> = Vec::new();
-    for line in file.lines() {
+/// A line of a data file (a vocabulary, the line model): a `[section]`
+/// header, or a row with its 1-based line number. Rows are trimmed; blank
+/// lines and `#` comments are skipped.
+pub(crate) enum DataLine<'a> {
+    Section(&'a str),
+    Row(usize, &'a str),
+}
+
+pub(crate) fn data_lines(file: &str) -> impl Iterator<Item = DataLine<'_>> {
+    file.lines().enumerate().filter_map(|(index, line)| {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
-            continue;
+            return None;
         }
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            out.push((name, String::new()));
-        } else if let Some((_, body)) = out.last_mut() {
-            body.push_str(line);
-            body.push('\n');
+        Some(match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            Some(name) => DataLine::Section(name),
+            None => DataLine::Row(index + 1, line),
+        })
+    })
+}
+
+/// Splits a vocabulary file into `(section, body)` pairs, dropping comments.
+fn sections(file: &str) -> Vec<(&str, String)> {
+    let mut out: Vec<(&str, String)> = Vec::new();
+    for line in data_lines(file) {
+        match line {
+            DataLine::Section(name) => out.push((name, String::new())),
+            DataLine::Row(_, row) => {
+                if let Some((_, body)) = out.last_mut() {
+                    body.push_str(row);
+                    body.push('\n');
+                }
+            }
         }
     }
     out

@@ -16,7 +16,7 @@ use crate::text::repeats::{self, Keys};
 use crate::text::residue::Analysed;
 use crate::text::segment::Line;
 use crate::text::stretch::StretchLine;
-use crate::vocab::Family;
+use crate::vocab::{data_lines, DataLine, Family};
 
 const MODEL: &str = include_str!("../../data/text/model.txt");
 
@@ -226,17 +226,11 @@ impl LineModel {
     /// `[thresholds]` with `keep` and `page`.
     pub fn parse(text: &str) -> Result<LineModel, String> {
         let mut sections: Vec<(&str, Vec<&str>)> = Vec::new();
-        for (number, line) in text.lines().enumerate() {
-            let line = line.trim_end();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                sections.push((name, Vec::new()));
-            } else if let Some((_, rows)) = sections.last_mut() {
-                rows.push(line);
-            } else {
-                return Err(format!("line {}: a row before any section", number + 1));
+        for line in data_lines(text) {
+            match (line, sections.last_mut()) {
+                (DataLine::Section(name), _) => sections.push((name, Vec::new())),
+                (DataLine::Row(_, row), Some((_, rows))) => rows.push(row),
+                (DataLine::Row(number, _), None) => return Err(format!("line {number}: a row before any section")),
             }
         }
         let section = |name: &str| {
