@@ -169,12 +169,35 @@ impl Matrix {
     }
 }
 
+/// The most edges a feature's bins may have (the trainer's 16 bins have 15).
+const MAX_EDGES: usize = 16;
+
 /// One feature's term: `weights[k]` is added when `k` of the `edges` are
-/// at or below the value.
+/// at or below the value. Edges past the feature's own are NaN (never at
+/// or below a value), so a bin is one fixed-width count the compiler turns
+/// into vector compares.
 #[derive(Clone, Debug, PartialEq)]
 struct Term {
-    edges: Vec<f32>,
-    weights: Vec<f32>,
+    edges: [f32; MAX_EDGES],
+    weights: [f32; MAX_EDGES + 1],
+}
+
+impl Term {
+    fn new(edges: &[f32], weights: &[f32]) -> Term {
+        let mut term = Term { edges: [f32::NAN; MAX_EDGES], weights: [0.0; MAX_EDGES + 1] };
+        term.edges[..edges.len()].copy_from_slice(edges);
+        term.weights[..weights.len()].copy_from_slice(weights);
+        term
+    }
+
+    /// How many edges lie at or below `x` (0 for NaN).
+    fn bin(&self, x: f32) -> usize {
+        self.edges.iter().map(|&e| usize::from(e <= x)).sum()
+    }
+
+    fn same_bins(&self, other: &Term) -> bool {
+        self.edges.iter().zip(&other.edges).all(|(a, b)| a.to_bits() == b.to_bits())
+    }
 }
 
 /// An additive logistic model over binned features.
@@ -184,20 +207,19 @@ pub struct Additive {
     terms: Vec<Term>,
 }
 
+fn logistic(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
 impl Additive {
     /// The probability the model gives `row` (one value per feature).
     pub fn probability(&self, row: &[f32]) -> f32 {
-        let mut z = self.bias;
-        for (term, &x) in self.terms.iter().zip(row) {
-            z += term.weights[term.edges.partition_point(|&e| e <= x)];
-        }
-        1.0 / (1.0 + (-z).exp())
+        logistic(self.bias + self.sum(0, row))
     }
 
-    /// The weight `row`'s value of each feature adds, with its name.
-    pub fn contributions<'n>(&self, row: &[f32], names: &'n [&'n str]) -> Vec<(&'n str, f32)> {
-        let terms = self.terms.iter().zip(row).zip(names);
-        terms.map(|((term, &x), &name)| (name, term.weights[term.edges.partition_point(|&e| e <= x)])).collect()
+    /// The weights the values `row` of features `first..` add.
+    fn sum(&self, first: usize, row: &[f32]) -> f32 {
+        self.terms[first..].iter().zip(row).map(|(term, &x)| term.weights[term.bin(x)]).sum()
     }
 }
 
@@ -244,10 +266,19 @@ impl LineModel {
                 .parse()
                 .map_err(|e| format!("[thresholds] {name}: {e}"))
         };
+        let lines = additive(section("lines")?, &names(line_feature_names())).map_err(|e| format!("[lines]: {e}"))?;
+        let context =
+            additive(section("context")?, &names(context_feature_names())).map_err(|e| format!("[context]: {e}"))?;
+        // The second model reads the line features in the first one's bins:
+        // each line's bins are found once for both.
+        if let Some((_, name)) =
+            lines.terms.iter().zip(&context.terms).zip(line_feature_names()).find(|((a, b), _)| !a.same_bins(b))
+        {
+            return Err(format!("[context]: {name} is binned unlike in [lines]"));
+        }
         Ok(LineModel {
-            lines: additive(section("lines")?, &names(line_feature_names())).map_err(|e| format!("[lines]: {e}"))?,
-            context: additive(section("context")?, &names(context_feature_names()))
-                .map_err(|e| format!("[context]: {e}"))?,
+            lines,
+            context,
             regime: additive(section("regime")?, &names(regime_feature_names()))
                 .map_err(|e| format!("[regime]: {e}"))?,
             keep: threshold("keep")?,
@@ -284,17 +315,23 @@ fn additive(rows: &[&str], names: &[&str]) -> Result<Additive, String> {
         }
         let (edges, weights) = (numbers(edges)?, numbers(weights)?);
         if weights.len() != edges.len() + 1
+            || edges.len() > MAX_EDGES
+            || edges.iter().any(|e| !e.is_finite())
             || edges.windows(2).any(|w| w[0].partial_cmp(&w[1]) != Some(std::cmp::Ordering::Less))
         {
-            return Err(format!("{name}: edges must rise and weights be one more"));
+            return Err(format!("{name}: edges must be finite and rise, at most {MAX_EDGES}, and weights be one more"));
         }
-        terms.push(Term { edges, weights });
+        terms.push(Term::new(&edges, &weights));
     }
     Ok(Additive { bias, terms })
 }
 
+/// `ln(1 + n)`, from a table for the small counts nearly every line has.
 fn log1p(n: usize) -> f32 {
-    (n as f32).ln_1p()
+    const SMALL: usize = 1024;
+    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..SMALL).map(|n| (n as f32).ln_1p()).collect());
+    table.get(n).copied().unwrap_or_else(|| (n as f32).ln_1p())
 }
 
 fn share(part: u32, whole: u32) -> f32 {
@@ -306,7 +343,7 @@ fn share(part: u32, whole: u32) -> f32 {
 }
 
 /// Counts of a line's characters that [`crate::text::features::Features`] leaves out.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Characters {
     visible: u32,
     digits: u32,
@@ -315,37 +352,115 @@ struct Characters {
     capitalised: u32,
 }
 
+/// Classes of a character, as bits: visible (not white space), digit,
+/// letter or digit, letter, upper case.
+const VISIBLE: u8 = 1;
+const DIGIT: u8 = 2;
+const ALNUM: u8 = 4;
+const ALPHA: u8 = 8;
+const UPPER: u8 = 16;
+
+/// The classes of the ASCII characters (white space as
+/// `char::is_whitespace` reads ASCII: space and `\t..=\r`).
+static ASCII_CLASSES: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' => 0,
+            b'0'..=b'9' => VISIBLE | DIGIT | ALNUM,
+            b'a'..=b'z' => VISIBLE | ALNUM | ALPHA,
+            b'A'..=b'Z' => VISIBLE | ALNUM | ALPHA | UPPER,
+            _ => VISIBLE,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The classes of a character, without the standard library's tables for
+/// the ranges met most: Latin-1's letters, Cyrillic's basic letters, the
+/// general punctuation block, CJK ideographs and Hangul syllables.
+fn classes(ch: char) -> u8 {
+    const LETTER: u8 = VISIBLE | ALNUM | ALPHA;
+    match ch as u32 {
+        0..=0x7F => ASCII_CLASSES[ch as usize],
+        0xC0..=0xDE if ch != '\u{D7}' => LETTER | UPPER,
+        0xDF..=0xFF if ch != '\u{F7}' => LETTER,
+        0x400..=0x42F => LETTER | UPPER,
+        0x430..=0x45F => LETTER,
+        0x2000..=0x206F => u8::from(!ch.is_whitespace()) * VISIBLE,
+        0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => LETTER,
+        _ => classes_by_tables(ch),
+    }
+}
+
+fn classes_by_tables(ch: char) -> u8 {
+    let mut class = 0;
+    if !ch.is_whitespace() {
+        class |= VISIBLE;
+    }
+    if ch.is_ascii_digit() {
+        class |= DIGIT;
+    }
+    if ch.is_alphabetic() {
+        class |= ALNUM | ALPHA;
+        if ch.is_uppercase() {
+            class |= UPPER;
+        }
+    } else if ch.is_numeric() {
+        class |= ALNUM;
+    }
+    class
+}
+
 fn characters(text: &str) -> Characters {
+    if text.is_ascii() {
+        ascii_characters(text.as_bytes())
+    } else {
+        characters_one_by_one(text)
+    }
+}
+
+fn characters_one_by_one(text: &str) -> Characters {
     let mut c = Characters::default();
     let mut in_word = false;
-    let mut count = |alnum: bool, alphabetic: bool, upper: bool, space: bool, digit: bool| {
-        if !space {
-            c.visible += 1;
-            c.digits += u32::from(digit);
-            c.punctuation += u32::from(!alnum);
-        }
-        if alphabetic && !in_word {
-            c.alpha_words += 1;
-            c.capitalised += u32::from(upper);
-        }
-        in_word = alnum;
-    };
-    if text.is_ascii() {
-        for &b in text.as_bytes() {
-            let alphabetic = b.is_ascii_alphabetic();
-            let digit = b.is_ascii_digit();
-            // As `char::is_whitespace` reads ASCII: space and \t..=\r.
-            let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
-            count(alphabetic || digit, alphabetic, b.is_ascii_uppercase(), space, digit);
-        }
-    } else {
-        for ch in text.chars() {
-            let alphabetic = ch.is_alphabetic();
-            let alnum = alphabetic || ch.is_numeric();
-            count(alnum, alphabetic, ch.is_uppercase(), ch.is_whitespace(), ch.is_ascii_digit());
-        }
+    for ch in text.chars() {
+        let class = classes(ch);
+        let visible = u32::from(class & VISIBLE);
+        c.visible += visible;
+        c.digits += u32::from(class & DIGIT != 0);
+        c.punctuation += visible & u32::from(class & ALNUM == 0);
+        let word_start = class & ALPHA != 0 && !in_word;
+        c.alpha_words += u32::from(word_start);
+        c.capitalised += u32::from(word_start && class & UPPER != 0);
+        in_word = class & ALNUM != 0;
     }
     c
+}
+
+/// [`characters`] of ASCII text, as a loop the compiler turns into vector
+/// code: each byte's classes by comparisons, a word's start by the byte
+/// before it.
+fn ascii_characters(bytes: &[u8]) -> Characters {
+    let alnum = |b: u8| b.is_ascii_alphanumeric();
+    let (mut visible, mut digits, mut alnums, mut starts, mut capitalised) = (0u32, 0u32, 0u32, 0u32, 0u32);
+    let mut count = |before: u8, b: u8| {
+        let space = b == b' ' || b.wrapping_sub(b'\t') < 5;
+        visible += u32::from(!space);
+        digits += u32::from(b.is_ascii_digit());
+        alnums += u32::from(alnum(b));
+        let start = b.is_ascii_alphabetic() && !alnum(before);
+        starts += u32::from(start);
+        capitalised += u32::from(start && b.is_ascii_uppercase());
+    };
+    if let Some(&first) = bytes.first() {
+        count(b' ', first);
+    }
+    for pair in bytes.windows(2) {
+        count(pair[0], pair[1]);
+    }
+    Characters { visible, digits, punctuation: visible - alnums, alpha_words: starts, capitalised }
 }
 
 /// Running sums of a column, for the means of its windows.
@@ -354,11 +469,17 @@ struct Prefix(Vec<f64>);
 impl Prefix {
     fn new(values: &[f32]) -> Prefix {
         let mut sums = Vec::with_capacity(values.len() + 1);
-        sums.push(0.0f64);
+        let mut sum = 0.0f64;
+        sums.push(sum);
         for &v in values {
-            sums.push(sums.last().copied().unwrap_or(0.0) + f64::from(v));
+            sum += f64::from(v);
+            sums.push(sum);
         }
         Prefix(sums)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len() - 1
     }
 
     /// The mean of `values[lo..hi]`, 0 when it is empty.
@@ -369,20 +490,20 @@ impl Prefix {
             0.0
         }
     }
-}
 
-/// Means of `values` over the windows `[i - w, i + w]`, clipped to the text.
-fn window_means(values: &[f32], w: usize) -> impl Iterator<Item = f32> + '_ {
-    let (prefix, n) = (Prefix::new(values), values.len());
-    (0..n).map(move |i| prefix.mean(i.saturating_sub(w), (i + w + 1).min(n)))
-}
+    /// Means over the windows `[i - w, i + w]`, clipped to the text.
+    fn window_means(&self, w: usize) -> impl Iterator<Item = f32> + '_ {
+        let n = self.len();
+        (0..n).map(move |i| self.mean(i.saturating_sub(w), (i + w + 1).min(n)))
+    }
 
-/// Means of `values` over the `w` lines before each line (`after`: the `w`
-/// lines after it); 0 where there are none.
-fn side_means(values: &[f32], w: usize, after: bool) -> impl Iterator<Item = f32> + '_ {
-    let (prefix, n) = (Prefix::new(values), values.len());
-    (0..n)
-        .map(move |i| if after { prefix.mean(i + 1, (i + 1 + w).min(n)) } else { prefix.mean(i.saturating_sub(w), i) })
+    /// Means over the `w` lines before each line (`after`: the `w` lines
+    /// after it); 0 where there are none.
+    fn side_means(&self, w: usize, after: bool) -> impl Iterator<Item = f32> + '_ {
+        let n = self.len();
+        (0..n)
+            .map(move |i| if after { self.mean(i + 1, (i + 1 + w).min(n)) } else { self.mean(i.saturating_sub(w), i) })
+    }
 }
 
 fn is_short(a: &Analysed) -> bool {
@@ -465,7 +586,7 @@ pub fn line_features(
             log1p(i),
             log1p(n - 1 - i),
             f32::from(line.paragraph_start),
-            (repeats.max(1) as f32).ln(),
+            if repeats > 1 { (repeats as f32).ln() } else { 0.0 },
             log1p(short_run[i]),
             f32::from(s.inside),
             f32::from(s.class),
@@ -496,16 +617,17 @@ pub fn line_features(
     let words_mean = windowed[0].iter().sum::<f32>() / n.max(1) as f32;
     let vs_page = names.iter().position(|c| c == "words_vs_page").expect("a line feature");
     m.set_column(vs_page, windowed[0].iter().map(|w| w - words_mean));
+    let prefixes = windowed.map(|column| Prefix::new(&column));
     let mut j = names.len() - (LINE_WINDOWS.len() + 2) * WINDOWED.len();
     for w in LINE_WINDOWS {
-        for column in &windowed {
-            m.set_column(j, window_means(column, w));
+        for prefix in &prefixes {
+            m.set_column(j, prefix.window_means(w));
             j += 1;
         }
     }
     for after in [false, true] {
-        for column in &windowed {
-            m.set_column(j, side_means(column, SIDE_WINDOW, after));
+        for prefix in &prefixes {
+            m.set_column(j, prefix.side_means(SIDE_WINDOW, after));
             j += 1;
         }
     }
@@ -515,17 +637,26 @@ pub fn line_features(
 /// The second model's features: `x` (the first model's) and the first
 /// model's scores `p` around each line.
 pub fn context_features(x: &Matrix, p: &[f32]) -> Matrix {
-    let n = p.len();
-    let names = context_feature_names();
-    let mut m = Matrix::new(n, names.len());
-    for i in 0..n {
-        m.data[i * m.columns..i * m.columns + x.columns].copy_from_slice(x.row(i));
+    let scores = score_features(p);
+    let mut m = Matrix::new(p.len(), x.columns + scores.columns);
+    for (i, row) in m.data.chunks_exact_mut(m.columns).enumerate() {
+        row[..x.columns].copy_from_slice(x.row(i));
+        row[x.columns..].copy_from_slice(scores.row(i));
     }
-    let mut j = x.columns;
-    m.set_column(j, p.iter().copied());
-    j += 1;
+    m
+}
+
+/// The second model's features past the first model's: the line's score
+/// and the scores around it.
+fn score_features(p: &[f32]) -> Matrix {
+    let n = p.len();
+    let columns = context_feature_names().len() - line_feature_names().len();
+    let mut m = Matrix::new(n, columns);
+    m.set_column(0, p.iter().copied());
+    let prefix = Prefix::new(p);
+    let mut j = 1;
     for w in SCORE_WINDOWS {
-        m.set_column(j, window_means(p, w));
+        m.set_column(j, prefix.window_means(w));
         j += 1;
     }
     let running_max = |max: &mut f32, &v: &f32| {
@@ -543,19 +674,33 @@ pub fn context_features(x: &Matrix, p: &[f32]) -> Matrix {
     m.set_column(j + 3, p.iter().map(|&v| if max > 0.0 { v / max } else { 0.0 }));
     j += 4;
     for w in SCORE_SIDE_WINDOWS {
-        m.set_column(j, side_means(p, w, false));
-        m.set_column(j + 1, side_means(p, w, true));
+        m.set_column(j, prefix.side_means(w, false));
+        m.set_column(j + 1, prefix.side_means(w, true));
         j += 2;
     }
+    debug_assert_eq!(j, columns);
     m
 }
 
 /// Each line's probability of being content: the first model, then the
-/// second over its scores.
+/// second over its scores. The line features' bins are found once: the
+/// second model bins them as the first does ([`LineModel::parse`] checks).
 pub fn line_scores(model: &LineModel, x: &Matrix) -> Vec<f32> {
-    let p1: Vec<f32> = (0..x.rows()).map(|i| model.lines.probability(x.row(i))).collect();
-    let x2 = context_features(x, &p1);
-    (0..x2.rows()).map(|i| model.context.probability(x2.row(i))).collect()
+    let (first, second) = (&model.lines, &model.context);
+    let mut p1 = Vec::with_capacity(x.rows());
+    let mut z2 = Vec::with_capacity(x.rows());
+    for i in 0..x.rows() {
+        let (mut a, mut b) = (first.bias, second.bias);
+        for ((one, two), &v) in first.terms.iter().zip(&second.terms).zip(x.row(i)) {
+            let k = one.bin(v);
+            a += one.weights[k];
+            b += two.weights[k];
+        }
+        p1.push(logistic(a));
+        z2.push(b);
+    }
+    let scores = score_features(&p1);
+    z2.iter().enumerate().map(|(i, &z)| logistic(z + second.sum(x.columns, scores.row(i)))).collect()
 }
 
 /// The regime model's features of a text ([`regime_feature_names`]) from
@@ -619,15 +764,38 @@ mod tests {
     }
 
     #[test]
+    fn character_classes_agree_with_the_standard_library() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(classes(ch), classes_by_tables(ch), "{ch:?} U+{:04X}", ch as u32);
+        }
+    }
+
+    #[test]
+    fn ascii_characters_are_counted_as_any_others() {
+        let cases = ["", " ", "a", "Hello, World! 42 times.", "\tx9Y  _z-Q\r\x0b\x0c\x1f~", "1a A1 aA b'C"];
+        for text in cases {
+            assert_eq!(ascii_characters(text.as_bytes()), characters_one_by_one(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn small_counts_log_as_the_standard_library_does() {
+        for n in [0, 1, 2, 9, 1023, 1024, 1025, 1 << 20] {
+            assert_eq!(log1p(n).to_bits(), (n as f32).ln_1p().to_bits(), "{n}");
+        }
+    }
+
+    #[test]
     fn window_means_clip_at_the_ends() {
-        let got: Vec<f32> = window_means(&[1.0, 0.0, 0.0, 1.0], 1).collect();
+        let got: Vec<f32> = Prefix::new(&[1.0, 0.0, 0.0, 1.0]).window_means(1).collect();
         assert_eq!(got, vec![0.5, 1.0 / 3.0, 1.0 / 3.0, 0.5]);
     }
 
     #[test]
     fn bins_count_the_edges_at_or_below() {
-        let model = Additive { bias: 0.0, terms: vec![Term { edges: vec![1.0, 2.0], weights: vec![-9.0, 0.0, 9.0] }] };
-        let cases = [(0.5, -9.0), (1.0, 0.0), (1.5, 0.0), (2.0, 9.0), (7.0, 9.0)];
+        let model = Additive { bias: 0.0, terms: vec![Term::new(&[1.0, 2.0], &[-9.0, 0.0, 9.0])] };
+        let cases =
+            [(0.5, -9.0), (1.0, 0.0), (1.5, 0.0), (2.0, 9.0), (7.0, 9.0), (f32::NAN, -9.0), (f32::INFINITY, 9.0)];
         for (x, z) in cases {
             let want = 1.0 / (1.0 + (-z as f32).exp());
             assert_eq!(model.probability(&[x]), want, "x {x}");
@@ -644,6 +812,33 @@ mod tests {
         for (text, want) in cases {
             let err = LineModel::parse(text).unwrap_err();
             assert!(err.contains(want), "{text:?}: {err}");
+        }
+        // Edits of the compiled-in file: the second model binning a line
+        // feature otherwise, too many edges, an infinite edge.
+        let context = MODEL.find("[context]").unwrap();
+        let edit = |from: &str, to: &str, after: usize| {
+            let at = after + MODEL[after..].find(from).unwrap();
+            format!("{}{to}{}", &MODEL[..at], &MODEL[at + from.len()..])
+        };
+        let edits = [
+            (edit("\nends_terminal\t0 1\t", "\nends_terminal\t0 2\t", context), "binned unlike"),
+            (
+                edit(
+                    "\nends_terminal\t0 1\t0 ",
+                    &format!(
+                        "\nends_terminal\t{}\t{}",
+                        (0..17).map(|e| format!("{e} ")).collect::<String>(),
+                        "0 ".repeat(18)
+                    ),
+                    0,
+                ),
+                "at most 16",
+            ),
+            (edit("\nends_terminal\t0 1\t", "\nends_terminal\t0 inf\t", 0), "finite"),
+        ];
+        for (text, want) in edits {
+            let err = LineModel::parse(&text).unwrap_err();
+            assert!(err.contains(want), "{want}: {err}");
         }
     }
 }
