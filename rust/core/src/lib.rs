@@ -276,6 +276,9 @@ impl Cleaner {
         // to the cleaner, each pass tells again (a fixed point: idempotent).
         let again_as = if regime == Some(Regime::Page) { Some(Regime::Article) } else { regime };
         for _ in 1..th.max_passes {
+            if decisions.iter().zip(lines).all(|(d, line)| d.kept_len == line.text.len()) {
+                break; // nothing cut: a pass would read the same lines again
+            }
             let (index, kept) = text::render::kept_lines(lines, &decisions);
             let subset: Vec<&text::residue::Analysed> = index.iter().map(|&i| &analysis.lines[i]).collect();
             let (again, _) = text::classify::decide(&kept, &subset, &analysis.keys, again_as, options, th);
