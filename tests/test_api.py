@@ -67,6 +67,10 @@ def test_wrong_input_type(content: object) -> None:
         {"extra_patterns": ["(unclosed"]},
         {"extra_patterns": 5},
         {"extra_phrases": ["  "]},
+        {"extra_patterns": ["\ud800"]},
+        {"extra_phrases": ["lone \udcff"]},
+        {"languages": ["e\ud800"]},
+        {"options": "article"},
     ],
 )
 def test_bad_options(options: dict) -> None:
@@ -341,3 +345,75 @@ def test_model_features_refuse_scores_of_the_wrong_length() -> None:
         unboil.Cleaner()._native._model_features("one line\nanother line", [0.5])
     with pytest.raises(unboil.OptionsError, match="scores"):
         unboil.Cleaner()._native._regime_features("one line", [0.5, 0.5])
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: unboil.Options(bogus=1),  # type: ignore[call-arg]
+        lambda: unboil.Options(True, keep_title=False),  # type: ignore[misc]
+        lambda: unboil.Options(*([None] * 20)),
+        lambda: unboil.Cleaner(bogus=1),
+        lambda: unboil.clean("text", bogus=1),
+    ],
+)
+def test_unknown_option_names_are_unboil_errors(build: object) -> None:
+    with pytest.raises(unboil.UnknownOptionError, match="known: ") as info:
+        build()  # type: ignore[operator]
+    assert isinstance(info.value, TypeError) and isinstance(info.value, unboil.OptionsError)
+
+
+def test_an_options_value_is_taken_where_keywords_are() -> None:
+    article = unboil.Options(regime="article")
+    assert unboil.clean(ARTICLE, options=article) == unboil.clean(ARTICLE, regime="article")
+    assert unboil.clean_text(ARTICLE, options=article, disable=["share-prompt"]) == ARTICLE
+    assert unboil.Cleaner(options=article).options == article
+
+
+CAFE = "Le caf\u00e9 du coin ouvre \u00e0 sept heures, et tout le monde y prend un caf\u00e9 cr\u00e8me."
+
+
+@pytest.mark.parametrize(
+    "content, encoding, expected",
+    [
+        (CAFE.encode("latin-1"), "latin-1", CAFE),
+        (CAFE.encode("latin-1"), "ISO-8859-1", CAFE),
+        (CAFE.encode("latin-1"), "text/plain; charset=windows-1252", CAFE),
+        (CAFE.encode("cp1252"), "cp1252", CAFE),
+        (CAFE.encode(), "latin-1", CAFE),  # valid UTF-8 is UTF-8, whatever the label
+        (CAFE.encode("utf-16"), None, CAFE),  # a UTF-16 BOM
+        (CAFE.encode("utf-16"), "latin-1", CAFE),  # the BOM wins
+        (CAFE.encode("latin-1"), None, CAFE.replace("\u00e9", "\ufffd").replace("\u00e0", "\ufffd").replace("\u00e8", "\ufffd")),
+    ],
+)
+def test_text_bytes_are_read_in_their_encoding(content: bytes, encoding: str, expected: str) -> None:
+    assert unboil.clean(content, encoding=encoding) == expected
+
+
+@pytest.mark.parametrize("label", ["no-such-encoding", "rot13", "", "utf\ud800"])
+def test_an_unknown_encoding_label_is_refused(label: str) -> None:
+    for call in (unboil.clean, unboil.clean_html, unboil.extract):
+        with pytest.raises(unboil.UnknownEncodingError) as info:
+            call(b"<p>text</p>", encoding=label)
+        assert isinstance(info.value, LookupError)
+
+
+def test_a_utf16_page_is_read_as_a_page() -> None:
+    page = "<html><body><p>The council approved the new budget on Tuesday, after a long debate.</p></body></html>"
+    for content in (page.encode("utf-16"), "\ufeff".encode("utf-16") + page.encode("utf-16-le")):
+        assert unboil.clean(content) == "The council approved the new budget on Tuesday, after a long debate."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\ufeff" + ARTICLE,
+        "\ufeff\n\ufeff" + ARTICLE,
+        "Share on Facebook\n\ufeff" + ARTICLE,
+        ARTICLE + "\n\n\ufeffSecond text joined on, its own byte-order mark before it.",
+    ],
+)
+def test_byte_order_marks_opening_lines_do_not_survive_to_a_second_clean(text: str) -> None:
+    once = unboil.clean(text)
+    assert not once.startswith("\ufeff") and "\n\ufeff" not in once
+    assert unboil.clean(once) == once

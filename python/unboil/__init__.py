@@ -14,7 +14,15 @@ from typing import Any, Optional, Union
 from ._core import __version__
 from ._batch import Result
 from ._cleaner import Cleaner, Document, Explanation, LineDecision, cleaner_for
-from .errors import InputReadError, InputTypeError, InternalError, OptionsError, UnboilError
+from .errors import (
+    InputReadError,
+    InputTypeError,
+    InternalError,
+    OptionsError,
+    UnboilError,
+    UnknownEncodingError,
+    UnknownOptionError,
+)
 from .options import FAVOR, FORMATS, LANGUAGES, REGIMES, RULES, Options
 
 __all__ = [
@@ -39,6 +47,8 @@ __all__ = [
     "REGIMES",
     "UnboilError",
     "OptionsError",
+    "UnknownOptionError",
+    "UnknownEncodingError",
     "InputTypeError",
     "InputReadError",
     "InternalError",
@@ -52,7 +62,9 @@ def clean(content: Union[str, bytes], *, encoding: Optional[str] = None, **optio
     :func:`clean_html` (``encoding``: what the page's bytes were declared
     to be, e.g. the HTTP charset). Scraped text comes back minus its boilerplate, kept
     lines verbatim and paragraph breaks as they were; its ``bytes`` are read
-    as UTF-8 (a BOM is dropped, bad bytes become U+FFFD).
+    by their BOM, else as UTF-8 when valid, else by ``encoding``, else as
+    UTF-8 with bad bytes as U+FFFD. An ``encoding`` no decoder knows is an
+    :class:`UnknownEncodingError`.
     Options: see :class:`Options`.
     """
     return cleaner_for(Options.from_kwargs(options)).clean(content, encoding=encoding)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, Optional, Union
@@ -9,6 +10,7 @@ from typing import Any, NamedTuple, Optional, Union
 from . import _core
 from ._batch import Result, native_map
 from ._html import Document, Selectors
+from .errors import UnknownEncodingError
 from .options import Options
 
 __all__ = ["Cleaner", "Document", "Explanation", "LineDecision", "cleaner_for"]
@@ -95,10 +97,13 @@ class Cleaner:
         the article of the page; for scraped text, the text minus its
         boilerplate; for bytes that are no text at all (a PDF, an image: a
         NUL or many control bytes in the first kilobyte), ``""``.
-        ``encoding`` is what the bytes of a page were declared to be (an
-        HTTP charset: see :meth:`extract`). One call into the core, which
+        ``encoding`` is what the bytes were declared to be (an HTTP
+        charset: see :meth:`extract`; text's bytes are read by their BOM,
+        else as UTF-8 when valid, else by it); a label no decoder knows is
+        an :class:`UnknownEncodingError`. One call into the core, which
         reads the input once (twice with ``prune`` or ``target``: selectolax
         runs the selectors first)."""
+        encoding = _encoding_label(encoding)
         if self._selectors is not None and _core.sniff(content) == "html":
             return self.extract(content, encoding=encoding).text
         return self._native.clean(content, encoding)
@@ -117,6 +122,7 @@ class Cleaner:
         error recovery, scripting on: ``<noscript>`` holds text). ``url`` is
         reported when the page names no canonical address.
         """
+        encoding = _encoding_label(encoding)
         if self._selectors is not None:
             page, target = self._selectors.prepare(content, encoding)
             return Document(*self._native.extract(page, url, None, target))
@@ -175,6 +181,26 @@ class Cleaner:
 
     def __repr__(self) -> str:
         return f"Cleaner({self.options!r})"
+
+
+def _encoding_label(encoding: Optional[str]) -> Optional[str]:
+    """The label the core is handed for an ``encoding`` argument: a WHATWG
+    label as it is, else the name of the Python codec it names (``latin-1``,
+    ``utf_8``); one that names no encoding is an :class:`UnknownEncodingError`
+    (the core ignores unknown labels only where servers declare them: batch
+    items, WARC records). Not a str: handed on for the core to refuse."""
+    if not isinstance(encoding, str):
+        return encoding
+    try:
+        if _core.encoding_name(encoding) is not None:
+            return encoding
+        python_name = codecs.lookup(encoding).name
+    except (UnicodeEncodeError, LookupError):
+        python_name = ""
+    for label in (python_name, python_name.replace("_", "-")):
+        if label and _core.encoding_name(label) is not None:
+            return label
+    raise UnknownEncodingError(f"encoding: no decoder knows {encoding!r}")
 
 
 def _fields(options: Options) -> dict[str, Any]:

@@ -6,7 +6,15 @@ exception a caller would already catch for that kind of fault.
 
 from __future__ import annotations
 
-__all__ = ["UnboilError", "OptionsError", "InputTypeError", "InputReadError", "InternalError"]
+__all__ = [
+    "UnboilError",
+    "OptionsError",
+    "UnknownOptionError",
+    "UnknownEncodingError",
+    "InputTypeError",
+    "InputReadError",
+    "InternalError",
+]
 
 
 class UnboilError(Exception):
@@ -16,6 +24,16 @@ class UnboilError(Exception):
 class OptionsError(UnboilError, ValueError):
     """An option has an unknown name or a value unboil cannot use
     (an unknown language or rule, an invalid regular expression)."""
+
+
+class UnknownOptionError(OptionsError, TypeError):
+    """An option name that does not exist (a ``TypeError`` too, as for any
+    unknown keyword argument)."""
+
+
+class UnknownEncodingError(OptionsError, LookupError):
+    """An ``encoding`` label no decoder knows (a ``LookupError`` too, as
+    :func:`codecs.lookup` raises)."""
 
 
 class InputTypeError(UnboilError, TypeError):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 from typing import Any, Optional
 
 from . import _core
-from .errors import OptionsError
+from .errors import OptionsError, UnknownOptionError
 
 __all__ = ["Options", "LANGUAGES", "RULES", "FAVOR", "FORMATS", "REGIMES"]
 
@@ -37,6 +38,11 @@ def _strings(name: str, value: Any) -> tuple[str, ...]:
     for item in items:
         if not isinstance(item, str):
             raise OptionsError(f"{name}: expected strings, got {type(item).__name__} {item!r}")
+        if not item.isascii():
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise OptionsError(f"{name}: {item!r} holds a lone surrogate, which is no text") from None
     return items
 
 
@@ -150,9 +156,32 @@ class Options:
 
     @classmethod
     def from_kwargs(cls, kwargs: dict[str, Any]) -> Options:
-        """Builds options from keyword arguments, rejecting unknown names."""
-        fields = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(kwargs) - fields)
-        if unknown:
-            raise OptionsError(f"unknown option(s) {unknown}; known: {', '.join(sorted(fields))}")
-        return cls(**kwargs)
+        """Builds options from keyword arguments, rejecting unknown names.
+        ``options=`` (an :class:`Options`) is the starting point the other
+        keywords change."""
+        kwargs = dict(kwargs)
+        base = kwargs.pop("options", None)
+        if base is None:
+            return cls(**kwargs)
+        if not isinstance(base, Options):
+            raise OptionsError(f"options: expected an Options, got {type(base).__name__}")
+        return dataclasses.replace(base, **kwargs) if kwargs else base
+
+
+_FIELDS = tuple(field.name for field in dataclasses.fields(Options))
+_dataclass_init = Options.__init__
+
+
+@functools.wraps(_dataclass_init)
+def _checked_init(self: Options, *args: Any, **kwargs: Any) -> None:
+    """The dataclass's ``__init__``, with an unknown or doubled option name
+    (or too many positional values) an :class:`UnknownOptionError` that
+    names the known ones."""
+    unknown = sorted(set(kwargs) - set(_FIELDS))
+    if unknown or len(args) > len(_FIELDS) or set(kwargs) & set(_FIELDS[: len(args)]):
+        what = f"unknown option(s) {unknown}" if unknown else "options given twice or too many positional values"
+        raise UnknownOptionError(f"{what}; known: {', '.join(sorted(_FIELDS))}")
+    _dataclass_init(self, *args, **kwargs)
+
+
+Options.__init__ = _checked_init  # type: ignore[method-assign]

@@ -1,6 +1,7 @@
 //! Bytes to text.
 //!
-//! [`utf8_lossy`] and [`strip_bom`] handle text known to be UTF-8;
+//! [`text_bytes_to_text`] decodes scraped text, [`strip_bom`] drops a
+//! decoded text's byte-order mark;
 //! [`html_to_text`] decodes the bytes of an HTML page whose encoding has to
 //! be worked out from a byte-order mark, the bytes themselves, a declared
 //! label or the page's `<meta>` tags.
@@ -9,11 +10,21 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
-/// Decodes bytes as UTF-8: a leading byte-order mark is dropped and
-/// undecodable sequences become U+FFFD, so decoding never fails.
-pub fn utf8_lossy(bytes: &[u8]) -> Cow<'_, str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8_lossy(bytes)
+/// Decodes the bytes of scraped text: by a UTF-8, UTF-16LE or UTF-16BE
+/// byte-order mark (dropped), else as UTF-8 when they are valid UTF-8 (the
+/// text borrowed), else by `declared` (a label or a content-type value, as
+/// [`html_to_text`] reads it), else as UTF-8 with undecodable sequences as
+/// U+FFFD. Text has no `<meta>` to consult, and UTF-8 is what nearly all
+/// text is written in now, so it is the fallback rather than windows-1252.
+pub fn text_bytes_to_text<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'a, str> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0;
+    }
+    match (std::str::from_utf8(bytes), declared.and_then(declared_encoding)) {
+        (Ok(text), _) => Cow::Borrowed(text),
+        (Err(_), Some(encoding)) => encoding.decode_without_bom_handling(bytes).0,
+        (Err(_), None) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// Drops a leading byte-order mark from text that was decoded elsewhere.
@@ -86,7 +97,7 @@ pub fn sniff(bytes: &[u8]) -> Content {
         if encoding != UTF_8 {
             let head = &bytes[bom..bytes.len().min(bom + 2 * SNIFF_LEN)];
             let (text, _) = encoding.decode_without_bom_handling(head);
-            return if opens_like_html(text.as_bytes()) { Content::Html } else { Content::Text };
+            return if opens_like_html(strip_bom(&text).as_bytes()) { Content::Html } else { Content::Text };
         }
     }
     if opens_like_html(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
@@ -181,7 +192,7 @@ fn decode_as<'a>(
 /// The encoding a declared label names: the `charset` parameter of a
 /// content-type value if it has one, else the whole value as a bare label.
 /// UTF-16 labels stay UTF-16: a transport-level declaration is believed.
-fn declared_encoding(declared: &str) -> Option<&'static Encoding> {
+pub fn declared_encoding(declared: &str) -> Option<&'static Encoding> {
     let declared = declared.as_bytes();
     let label = charset_parameter(declared).unwrap_or(declared);
     Encoding::for_label_no_replacement(label)
@@ -362,16 +373,23 @@ mod tests {
 
     #[test]
     fn decodes_table() {
-        let cases: &[(&[u8], &str)] = &[
-            (b"", ""),
-            (b"plain", "plain"),
-            (b"\xEF\xBB\xBFwith bom", "with bom"),
-            (b"caf\xC3\xA9", "café"),
-            (b"bad \xFF byte", "bad \u{FFFD} byte"),
-            (b"truncated \xE2\x82", "truncated \u{FFFD}"),
+        // (bytes, declared, text)
+        let cases: &[(&[u8], Option<&str>, &str)] = &[
+            (b"", None, ""),
+            (b"plain", None, "plain"),
+            (b"\xEF\xBB\xBFwith bom", None, "with bom"),
+            (b"caf\xC3\xA9", None, "café"),
+            (b"caf\xC3\xA9", Some("latin1"), "café"),
+            (b"bad \xFF byte", None, "bad \u{FFFD} byte"),
+            (b"truncated \xE2\x82", None, "truncated \u{FFFD}"),
+            (b"caf\xE9", Some("latin1"), "café"),
+            (b"caf\xE9", Some("text/plain; charset=ISO-8859-1"), "café"),
+            (b"caf\xE9", Some("no-such-encoding"), "caf\u{FFFD}"),
+            (b"\xFF\xFEc\x00a\x00f\x00\xE9\x00", None, "café"),
+            (b"\xFE\xFF\x00c\x00a\x00f\x00\xE9", Some("latin1"), "café"),
         ];
-        for (input, want) in cases {
-            assert_eq!(utf8_lossy(input), *want, "input {input:?}");
+        for &(input, declared, want) in cases {
+            assert_eq!(text_bytes_to_text(input, declared), want, "input {input:?} declared {declared:?}");
         }
     }
 

@@ -130,7 +130,7 @@ impl Cleaner {
             decode::Content::Html => self.extract(input, None, options).text,
             decode::Content::Text => match input {
                 Input::Text(text) => self.clean_text(text),
-                Input::Bytes { bytes, .. } => self.clean_text(&decode::utf8_lossy(bytes)),
+                Input::Bytes { bytes, encoding } => self.clean_text(&decode::text_bytes_to_text(bytes, encoding)),
             },
             decode::Content::Binary => String::new(),
         }

@@ -39,11 +39,11 @@ impl Held<'_> {
         }
     }
 
-    /// As text: bytes read as UTF-8 (a byte-order mark dropped, bad bytes replaced).
+    /// As text: bytes read by their byte-order mark, else as UTF-8 (bad bytes replaced).
     fn text(&self) -> Cow<'_, str> {
         match self {
             Held::Text(text) => Cow::Borrowed(text),
-            Held::Bytes(bytes) => decode::utf8_lossy(bytes),
+            Held::Bytes(bytes) => decode::text_bytes_to_text(bytes, None),
         }
     }
 }
@@ -408,6 +408,14 @@ fn utf8_page<'py>(
     Ok(text.map(|text| PyBytes::new(py, text.as_bytes())))
 }
 
+/// The WHATWG name of the encoding a label (or a content-type value's
+/// charset) names, as pages' declarations are read; `None` for a label no
+/// decoder knows.
+#[pyfunction]
+fn encoding_name(label: &str) -> Option<&'static str> {
+    decode::declared_encoding(label).map(|encoding| encoding.name())
+}
+
 /// What `content` is: `"html"` (a page, by how it opens), `"text"`, or
 /// `"binary"` (bytes that are no text at all).
 #[pyfunction]
@@ -450,6 +458,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("REGIME_FEATURES", text::model::regime_feature_names().to_vec())?;
     m.add_class::<NativeCleaner>()?;
     m.add_function(wrap_pyfunction!(sniff, m)?)?;
+    m.add_function(wrap_pyfunction!(encoding_name, m)?)?;
     m.add_function(wrap_pyfunction!(utf8_page, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_tree, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;

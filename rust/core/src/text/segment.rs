@@ -3,6 +3,7 @@
 //! A line is what lies between line breaks (`\n`, `\r\n` or a lone `\r`).
 //! Blank lines are not returned; they mark paragraph breaks, recorded on the
 //! line after them, and the renderer puts them back between kept lines.
+//! A byte-order mark opening a line is dropped with its break.
 
 /// One non-blank input line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,7 +22,10 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(breaks + 1);
     let mut blank_before = true;
     for (index, raw) in split_breaks(text).enumerate() {
-        let line = raw.trim_end();
+        // A byte-order mark opening a line (texts joined together) is not
+        // the line's: left on, a text's first kept line would open with
+        // one, which cleaning again drops.
+        let line = raw.strip_prefix('\u{FEFF}').unwrap_or(raw).trim_end();
         if line.trim_start().is_empty() {
             blank_before = true;
             continue;
@@ -69,6 +73,9 @@ mod tests {
             ("one\r\ntwo\rthree", &[("one", 1, true), ("two", 2, false), ("three", 3, false)]),
             ("one\n\n two  \n", &[("one", 1, true), (" two", 3, true)]),
             ("a\n \t\nb", &[("a", 1, true), ("b", 3, true)]),
+            // A byte-order mark opening a line is not the line's.
+            ("\n\u{FEFF}one\ntwo \u{FEFF}", &[("one", 2, true), ("two \u{FEFF}", 3, false)]),
+            ("a\n\u{FEFF}\nb", &[("a", 1, true), ("b", 3, true)]),
         ];
         for (input, want) in cases {
             assert_eq!(texts(input), *want, "input {input:?}");
