@@ -259,11 +259,12 @@ def test_ctrl_c_stops_at_once_quietly_with_130(tmp_path: Path, args: tuple[str, 
     import signal
     import time
 
-    # An input that never ends: a FIFO nobody writes to, or a standard input
-    # kept open, so the command is surely busy when Ctrl-C comes.
+    # An input that never ends: a FIFO nobody writes to (named: a walk skips
+    # FIFOs), or a standard input kept open, so the command is surely busy
+    # when Ctrl-C comes.
     (tmp_path / "a.html").write_bytes((GOLDEN / "html" / "share-bar.html").read_bytes())
     os.mkfifo(tmp_path / "b.html")
-    target = [] if "--jsonl" in args else [str(tmp_path)]
+    target = [] if "--jsonl" in args else [str(tmp_path / "a.html"), str(tmp_path / "b.html")]
     process = subprocess.Popen([*COMMAND, *args, *target], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert process.stdin is not None
     process.stdin.write(b'{"text": "The vote passed on Tuesday after a long debate."}\n')
@@ -388,3 +389,117 @@ def test_jsonl_an_unforeseen_fault_keeps_the_line(tmp_path: Path, monkeypatch: p
     assert first["clean_text"] == "The vote passed on Tuesday after a long debate."
     assert second == {"raw": '{"text": "boom", "id": 7}', "error": "RuntimeError: boom"}
     assert f"{source}:2: RuntimeError: boom" in capsys.readouterr().err
+
+
+BODY = b"The council met on Tuesday and voted to approve the new budget for the schools."
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--jsonl", "-o", "out"), b"-o DIR does not apply"),
+        (("--jsonl", "--format", "json"), b"--format json does not apply"),
+        (("--field", "html", "x.txt"), b"--field goes with --jsonl"),
+        (("--out-field", "t", "x.txt"), b"--out-field goes with --jsonl"),
+        (("--on-error", "skip", "x.txt"), b"--on-error goes with --jsonl"),
+        (("warc",), b"name the WARC files"),
+        (("warc", "--explain", "x.warc"), b"--explain does not apply"),
+        (("--jsonl", "warc", "x.warc"), b"--jsonl does not apply"),
+        (("warc", "--input", "text", "x.warc"), b"--input does not apply"),
+        (("--encoding", "no-such-encoding", "x.txt"), b"names no encoding"),
+    ],
+)
+def test_arguments_that_cannot_go_together_are_usage_errors(args: tuple[str, ...], message: bytes) -> None:
+    done = run(*args)
+    assert done.returncode == 2 and message in done.stderr and done.stdout == b""
+
+
+def test_warc_is_the_subcommand_after_options_too(tmp_path: Path) -> None:
+    from test_warc import PAGE, record
+
+    warc = tmp_path / "crawl.warc"
+    warc.write_bytes(record("http://example.org/", PAGE.encode(), [("Content-Type", "text/html")]))
+    for args in (("warc", str(warc)), ("-q", "warc", str(warc)), ("--favor", "recall", "warc", str(warc))):
+        done = run(*args)
+        assert done.returncode == 0 and done.stdout.count(b"\n") == 1, (args, done.stderr)
+        assert (done.stderr == b"") == ("-q" in args)
+    assert b"warc FILE" in run("--help").stdout
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("crawl.warc.gz", b"not even read", b"is a WARC file: clean its pages with 'unboil warc"),
+        ("renamed.txt", b"WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n", b"is a WARC file"),
+        ("report.html", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", b"is a PDF, neither a page nor text"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"is a PNG image"),
+        ("blob.txt", bytes(range(256)) * 4, b"is binary data"),
+    ],
+)
+def test_what_is_not_a_page_or_text_is_reported_not_dumped(
+    tmp_path: Path, name: str, content: bytes, message: bytes
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "fine.txt").write_bytes(BODY)
+    done = run(str(tmp_path / name), str(tmp_path / "fine.txt"))
+    assert done.returncode == 1 and message in done.stderr
+    assert done.stdout == BODY + b"\n"  # the other input still comes out
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {"a/x.txt": BODY, "b/x.txt": BODY + b" B"},
+        {"y.txt": BODY, "y.txt.gz": __import__("gzip").compress(BODY)},
+    ],
+)
+def test_two_inputs_for_one_output_file_are_refused_before_any_is_written(tmp_path: Path, layout: dict) -> None:
+    for name, content in layout.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content)
+    names = [str(tmp_path / name) for name in layout]
+    done = run("-o", str(tmp_path / "out"), *names)
+    assert done.returncode == 2 and b"would both be written to" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path: Path) -> None:
+    import json
+    import os
+
+    odd = os.path.join(os.fsencode(tmp_path), b"n\xff.txt")
+    with open(odd, "wb") as handle:
+        handle.write(BODY)
+    (tmp_path / "after.txt").write_bytes(BODY)
+    done = subprocess.run([*COMMAND, "--format", "json", odd, str(tmp_path / "after.txt")], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["source"].rsplit("/", 1)[-1] for r in records] == ["n\\xff.txt", "after.txt"]
+    out = tmp_path / "out"
+    done = subprocess.run([*COMMAND, "--format", "json", "-o", str(out), odd], capture_output=True, timeout=60)
+    assert done.returncode == 0 and json.loads(next(out.iterdir()).read_text())["text"] == BODY.decode()
+
+
+def test_a_full_disk_is_one_line_and_status_1(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_bytes(BODY * 2000)
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([*COMMAND, str(tmp_path / "x.txt")], stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.decode().strip() == "unboil: cannot write the output: No space left on device"
+
+
+def test_a_fifo_in_a_walked_folder_is_reported_not_read(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.html")
+    (tmp_path / "x.txt").write_bytes(BODY)
+    done = run(str(tmp_path))
+    assert done.returncode == 1 and b"pipe.html is not a regular file" in done.stderr
+    assert done.stdout == BODY + b"\n"
+
+
+def test_encoding_reads_text_that_is_not_utf8(tmp_path: Path) -> None:
+    text = "Le café du coin ouvre à sept heures, et tout le monde y prend un café crème."
+    (tmp_path / "latin.txt").write_bytes(text.encode("latin-1"))
+    done = run("--encoding", "latin-1", str(tmp_path / "latin.txt"))
+    assert done.returncode == 0 and done.stdout.decode() == text + "\n"

@@ -396,8 +396,22 @@ def test_declared_encoding_is_ignored_for_str() -> None:
     assert_clean_russian(unboil.clean_html(page, encoding="text/html; charset=koi8-r"), "str")
 
 
+@pytest.mark.parametrize("encoding", ["no-such-charset", "text/html; charset=nope", "", "replacement", "iso-2022-kr", "utf-7"])
+def test_unknown_encoding_argument_is_refused(encoding: str) -> None:
+    data = latin_page("iso-8859-1").encode("latin-1")
+    with pytest.raises(unboil.UnknownEncodingError):
+        unboil.clean_html(data, encoding=encoding)
+
+
 @pytest.mark.parametrize("encoding", ["no-such-charset", "text/html; charset=", "", "replacement", "iso-2022-kr", "utf-7"])
-def test_unknown_declared_encoding_does_not_raise(encoding: str) -> None:
+def test_unknown_declared_encoding_of_a_batch_item_is_ignored(encoding: str) -> None:
+    data = latin_page("iso-8859-1").encode("latin-1")
+    [text] = unboil.clean_batch([(data, "http://example.org/", encoding)])
+    assert_clean_latin(text, f"declared {encoding!r}")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("encoding", ["text/html", "text/html; charset=", "text/html; charset=\"\""])
+def test_a_content_type_without_a_charset_declares_nothing(encoding: str) -> None:
     data = latin_page("iso-8859-1").encode("latin-1")
     assert_clean_latin(unboil.clean_html(data, encoding=encoding), f"declared {encoding!r}")
 

@@ -70,9 +70,9 @@ def clean(content: Union[str, bytes], *, encoding: Optional[str] = None, **optio
     return cleaner_for(Options.from_kwargs(options)).clean(content, encoding=encoding)
 
 
-def clean_text(content: Union[str, bytes], **options: Any) -> str:
-    """``content`` read as plain text, minus its boilerplate."""
-    return cleaner_for(Options.from_kwargs(options)).clean_text(content)
+def clean_text(content: Union[str, bytes], *, encoding: Optional[str] = None, **options: Any) -> str:
+    """``content`` read as plain text, minus its boilerplate (``bytes``: as :func:`clean` reads text's)."""
+    return cleaner_for(Options.from_kwargs(options)).clean_text(content, encoding=encoding)
 
 
 def clean_html(

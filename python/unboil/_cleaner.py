@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, Optional, Union
 
@@ -103,7 +104,7 @@ class Cleaner:
         an :class:`UnknownEncodingError`. One call into the core, which
         reads the input once (twice with ``prune`` or ``target``: selectolax
         runs the selectors first)."""
-        encoding = _encoding_label(encoding)
+        encoding = encoding_label(encoding)
         if self._selectors is not None and _core.sniff(content) == "html":
             return self.extract(content, encoding=encoding).text
         return self._native.clean(content, encoding)
@@ -122,15 +123,16 @@ class Cleaner:
         error recovery, scripting on: ``<noscript>`` holds text). ``url`` is
         reported when the page names no canonical address.
         """
-        encoding = _encoding_label(encoding)
+        encoding = encoding_label(encoding)
         if self._selectors is not None:
             page, target = self._selectors.prepare(content, encoding)
             return Document(*self._native.extract(page, url, None, target))
         return Document(*self._native.extract(content, url, encoding))
 
-    def clean_text(self, content: Content) -> str:
-        """``content`` as plain text minus its boilerplate, lines verbatim."""
-        return self._native.clean_text(content)
+    def clean_text(self, content: Content, *, encoding: Optional[str] = None) -> str:
+        """``content`` as plain text minus its boilerplate, lines verbatim
+        (``bytes``: read as :meth:`clean` reads text's)."""
+        return self._native.clean_text(content, encoding_label(encoding))
 
     def explain(self, content: Content) -> Explanation:
         """The decision and its reason for every non-blank line of the
@@ -183,24 +185,36 @@ class Cleaner:
         return f"Cleaner({self.options!r})"
 
 
-def _encoding_label(encoding: Optional[str]) -> Optional[str]:
+def encoding_label(encoding: Optional[str]) -> Optional[str]:
     """The label the core is handed for an ``encoding`` argument: a WHATWG
-    label as it is, else the name of the Python codec it names (``latin-1``,
-    ``utf_8``); one that names no encoding is an :class:`UnknownEncodingError`
-    (the core ignores unknown labels only where servers declare them: batch
-    items, WARC records). Not a str: handed on for the core to refuse."""
+    label (or a ``Content-Type`` value) as it is, else the name of the
+    Python codec it names (``latin-1``, ``utf_8``); a ``Content-Type`` value
+    without a charset declares nothing (``None``). A label that names no
+    encoding the core decodes is an :class:`UnknownEncodingError` (the core
+    ignores such labels only where servers declare them: batch items, WARC
+    records). Not a str: handed on for the core to refuse."""
     if not isinstance(encoding, str):
         return encoding
+    label = encoding
+    if "/" in encoding:  # a Content-Type value
+        charset = _CHARSET.search(encoding)
+        if charset is None or not charset.group(1):
+            return None
+        label = charset.group(1)
     try:
-        if _core.encoding_name(encoding) is not None:
-            return encoding
-        python_name = codecs.lookup(encoding).name
+        if _core.encoding_name(label) is not None:
+            return label
+        python_name = codecs.lookup(label).name
     except (UnicodeEncodeError, LookupError):
         python_name = ""
-    for label in (python_name, python_name.replace("_", "-")):
-        if label and _core.encoding_name(label) is not None:
-            return label
-    raise UnknownEncodingError(f"encoding: no decoder knows {encoding!r}")
+    for name in (python_name, python_name.replace("_", "-")):
+        if name and _core.encoding_name(name) is not None:
+            return name
+    raise UnknownEncodingError(f"encoding: {encoding!r} names no encoding unboil decodes")
+
+
+#: The charset parameter of a Content-Type value.
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]*)""", re.IGNORECASE)
 
 
 def _fields(options: Options) -> dict[str, Any]:
@@ -218,10 +232,10 @@ def cleaner_for(options: Options) -> Cleaner:
 INPUT_MODES = ("auto", "html", "text")
 
 
-def clean_as(cleaner: Cleaner, content: Content, mode: str) -> str:
+def clean_as(cleaner: Cleaner, content: Content, mode: str, encoding: Optional[str] = None) -> str:
     """``content`` cleaned as ``mode`` (one of :data:`INPUT_MODES`) says."""
     if mode == "text":
-        return cleaner.clean_text(content)
+        return cleaner.clean_text(content, encoding=encoding)
     if mode == "html":
-        return cleaner.clean_html(content)
-    return cleaner.clean(content)
+        return cleaner.clean_html(content, encoding=encoding)
+    return cleaner.clean(content, encoding=encoding)

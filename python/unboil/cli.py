@@ -15,8 +15,8 @@ from typing import Any, BinaryIO, Optional, TypeVar, Union
 
 import orjson
 
-from . import __version__, _jsonl as jsonl, _procs
-from ._cleaner import INPUT_MODES, Cleaner, clean_as
+from . import __version__, _core, _jsonl as jsonl, _procs
+from ._cleaner import INPUT_MODES, Cleaner, clean_as, encoding_label
 from ._input import looks_like_html
 from .errors import InputReadError, UnboilError
 from .options import FAVOR, REGIMES, RULES, Options
@@ -53,13 +53,20 @@ Exit status: 0 when every input was cleaned, 1 when one could not be read,
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="unboil",
-        description="Strip boilerplate from web pages and scraped text.",
+        usage="unboil [options] [FILE ...]\n       unboil [options] warc FILE [FILE ...]",
+        description="Strip boilerplate from web pages and scraped text. With the word 'warc' before the "
+        "files: clean the HTML responses of WARC files into JSON Lines (url, warc_date, warc_record_id, "
+        "content_type, text and the page's metadata, one object per response, in file order; a summary "
+        "on stderr).",
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="input files or directories (walked for .html .htm .xhtml .txt, also .gz); "
-                             "none or '-' reads standard input")
+                             "none or '-' reads standard input; after 'warc': WARC files")
+    parser.add_argument("--encoding", metavar="LABEL",
+                        help="what the inputs' bytes are when they have no BOM and are not UTF-8 "
+                             "(a page's <meta> charset still counts): latin-1, windows-1252, shift_jis, ...")
     parser.add_argument("--explain", action="store_true", help="print every line with its decision and reason")
     parser.add_argument("--input", choices=INPUT_MODES, default="auto",
                         help="read inputs as HTML, as text, or detect (default)")
@@ -81,16 +88,17 @@ def _parser() -> argparse.ArgumentParser:
                              "author, date, url, sitename, language")
     parser.add_argument("-o", "--output", metavar="DIR",
                         help="write one file per input into DIR (same relative paths, .txt, .md or .json) "
-                             "instead of standard output")
+                             "instead of standard output; warc: the JSON Lines file to write")
     parser.add_argument("-q", "--quiet", action="store_true",
-                        help="no progress bar (shown on a terminal's stderr when there are several inputs)")
+                        help="no progress bar (shown on a terminal's stderr when there are several inputs); "
+                             "warc: no summary")
     parser.add_argument("--jsonl", action="store_true",
                         help="read JSON Lines: clean each record's --field, write it back with --out-field added")
     parser.add_argument("--field", default=None, metavar="NAME",
                         help="JSONL: the field to clean (default: html, else text)")
-    parser.add_argument("--out-field", default="clean_text", metavar="NAME",
+    parser.add_argument("--out-field", default=None, metavar="NAME",
                         help="JSONL: the field the result goes to (default: clean_text)")
-    parser.add_argument("--on-error", choices=("mark", "skip", "fail"), default="mark",
+    parser.add_argument("--on-error", choices=("mark", "skip", "fail"), default=None,
                         help="JSONL: a bad record is written with an 'error' field (mark, default), "
                              "left out (skip), or ends the run (fail)")
     _add_jobs(parser)
@@ -130,33 +138,18 @@ def _add_jobs(parser: argparse.ArgumentParser) -> None:
                         help="worker processes (default: all cores); output order is input order")
 
 
-def _render(cleaner: Cleaner, content: bytes, mode: str, explain: bool) -> str:
+def _render(cleaner: Cleaner, content: bytes, job: _FileJob) -> str:
     """One input's result as text (or Markdown: the cleaner's output format)."""
-    if explain:
+    if job.explain:
         rows = cleaner.explain(content)
         lines = [f"# {rows.summary}"] + [f"{r.line:>6} {r.decision:<4} {r.reason:<16} {r.text}" for r in rows]
         return "\n".join(lines)
-    return clean_as(cleaner, content, mode)
+    return clean_as(cleaner, content, job.input, job.encoding)
 
 
-def _warc_main(argv: Sequence[str]) -> int:
+def _warc_main(options: Options, args: argparse.Namespace) -> int:
     from .warc import Response, WarcStats, clean_response, cleaned
 
-    parser = argparse.ArgumentParser(
-        prog="unboil warc",
-        description="Clean the HTML responses of WARC files into JSON Lines: url, warc_date, warc_record_id, "
-        "content_type, text and the page's metadata, one object per response, in file order.",
-    )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="WARC files (.warc, .warc.gz, ...)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here (default: standard output)")
-    _add_html_options(parser)
-    _add_jobs(parser)
-    args = parser.parse_args(argv)
-    try:
-        options = Options(**_html_options(args))
-    except UnboilError as error:
-        print(f"unboil: {error}", file=sys.stderr)
-        return 2
     stats = WarcStats()
     status = 0
 
@@ -172,34 +165,77 @@ def _warc_main(argv: Sequence[str]) -> int:
             except UnboilError as error:
                 print(f"unboil: {error}", file=sys.stderr)
                 status = 1
-    print(
-        f"unboil warc: {stats.responses} responses, {stats.cleaned} cleaned, "
-        f"{stats.not_html} not HTML (skipped), {stats.failed} failed"
-        + (f", {stats.truncated} truncated (cleaned as far as they go, marked)" if stats.truncated else ""),
-        file=sys.stderr,
-    )
+    if not args.quiet:
+        print(
+            f"unboil warc: {stats.responses} responses, {stats.cleaned} cleaned, "
+            f"{stats.not_html} not HTML (skipped), {stats.failed} failed"
+            + (f", {stats.truncated} truncated (cleaned as far as they go, marked)" if stats.truncated else ""),
+            file=sys.stderr,
+        )
     return 1 if status or stats.failed else 0
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        return _warc_main(argv[1:]) if argv[:1] == ["warc"] else _main(argv)
+        return _main(argv)
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, as Unix filters do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return 0
+    except OSError as error:
+        # Writing the output failed (a full disk, a closed terminal).
+        _silence_stdout()
+        print(f"unboil: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("unboil: interrupted", file=sys.stderr)
         return 130
 
 
+def _silence_stdout() -> None:
+    """Points standard output at /dev/null, so that what is still buffered
+    for it is not written (and does not fail again) at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+#: Options that mean nothing to ``unboil warc``, and those only JSON Lines reads.
+_NOT_FOR_WARC = ("explain", "jsonl", "field", "out_field", "on_error")
+_JSONL_ONLY = ("field", "out_field", "on_error")
+
+
+def _usage_errors(args: argparse.Namespace, warc: bool) -> Iterator[str]:
+    """What the arguments ask for that cannot be done together."""
+    given = [name for name in _NOT_FOR_WARC if getattr(args, name) not in (None, False)]
+    if warc:
+        if given:
+            yield f"warc: --{given[0].replace('_', '-')} does not apply (records are written as JSON Lines)"
+        if args.input != "auto":
+            yield "warc: --input does not apply (responses are read by their content type)"
+        if not args.files:
+            yield "warc: name the WARC files to read"
+        return
+    if args.explain and (args.format != "text" or args.jsonl):
+        yield "--explain prints text: it goes with neither --format json/markdown nor --jsonl"
+    if args.jsonl and args.output is not None:
+        yield "--jsonl writes JSON Lines to standard output: -o DIR does not apply"
+    if args.jsonl and args.format == "json":
+        yield "--jsonl writes each record back with its result: --format json does not apply"
+    jsonl_only = [name for name in _JSONL_ONLY if getattr(args, name) is not None]
+    if jsonl_only and not args.jsonl:
+        yield f"--{jsonl_only[0].replace('_', '-')} goes with --jsonl"
+
+
 def _main(argv: list[str]) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
-    if args.explain and (args.format != "text" or args.jsonl):
-        parser.error("--explain prints text: it goes with neither --format json/markdown nor --jsonl")
+    # Intermixed: files may come before, between and after the options.
+    args = parser.parse_intermixed_args(argv)
+    warc = args.files[:1] == ["warc"]
+    if warc:
+        args.files = args.files[1:]
+    for problem in _usage_errors(args, warc):
+        parser.error(problem)
     try:
         cleaner = Cleaner(Options(
             keep_title=not args.drop_repeated_title,
@@ -210,14 +246,19 @@ def _main(argv: list[str]) -> int:
             output_format="markdown" if args.format == "markdown" else "text",
             **_html_options(args),
         ))
+        if args.encoding is not None:
+            args.encoding = encoding_label(args.encoding)
     except UnboilError as error:
         print(f"unboil: {error}", file=sys.stderr)
         return 2
+    if warc:
+        return _warc_main(cleaner.options, args)
     out = sys.stdout.buffer
     try:
         if args.jsonl:
             status = jsonl.run(cleaner.options, args.files or ["-"], out, sys.stdin.buffer, jsonl.Settings(
-                field=args.field, out_field=args.out_field, on_error=args.on_error, jobs=args.jobs, input=args.input))
+                field=args.field, out_field=args.out_field or "clean_text", on_error=args.on_error or "mark",
+                jobs=args.jobs, input=args.input))
             out.flush()
             return status
         status = _clean_files(cleaner.options, args, out)
@@ -231,9 +272,12 @@ def _main(argv: list[str]) -> int:
 _SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 
 
-def _inputs(names: Sequence[str]) -> Iterator[tuple[str, str]]:
+def _inputs(names: Sequence[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """``(path, relative name)`` of the files named and of the pages and texts
-    in the directories named (walked sorted, recursively)."""
+    in the directories named (walked sorted, recursively), and the walked
+    entries that are not regular files (a FIFO would block the walk)."""
+    inputs: list[tuple[str, str]] = []
+    skipped: list[str] = []
     for name in names:
         if name != "-" and os.path.isdir(name):
             for root, dirs, files in os.walk(name):
@@ -241,9 +285,13 @@ def _inputs(names: Sequence[str]) -> Iterator[tuple[str, str]]:
                 for file in sorted(files):
                     if file.lower().removesuffix(".gz").endswith(_SUFFIXES):
                         path = os.path.join(root, file)
-                        yield path, os.path.relpath(path, name)
+                        if os.path.isfile(path):
+                            inputs.append((path, os.path.relpath(path, name)))
+                        else:
+                            skipped.append(path)
         else:
-            yield name, "stdin" if name == "-" else os.path.basename(name)
+            inputs.append((name, "stdin" if name == "-" else os.path.basename(name)))
+    return inputs, skipped
 
 
 def _read_one(name: str, content: Optional[bytes]) -> bytes:
@@ -256,18 +304,18 @@ def _read_one(name: str, content: Optional[bytes]) -> bytes:
         try:
             return gzip.decompress(content)
         except (OSError, EOFError) as error:
-            raise InputReadError(f"cannot read {name}: not valid gzip ({error})") from error
+            raise InputReadError(f"cannot read {shown(name)}: not valid gzip ({error})") from error
     return content
 
 
-def _json_record(cleaner: Cleaner, name: str, content: bytes, mode: str) -> str:
+def _json_record(cleaner: Cleaner, name: str, content: bytes, job: _FileJob) -> str:
     """One input as a JSON object: its text, sizes and, for a page, its metadata."""
-    record: dict[str, object] = {"source": name}
-    if mode == "html" or (mode == "auto" and looks_like_html(content)):
-        document = cleaner.extract(content)
+    record: dict[str, object] = {"source": shown(name)}
+    if job.input == "html" or (job.input == "auto" and looks_like_html(content)):
+        document = cleaner.extract(content, encoding=job.encoding)
         record.update(dataclasses.asdict(document))
     else:
-        record["text"] = clean_as(cleaner, content, mode)
+        record["text"] = clean_as(cleaner, content, job.input, job.encoding)
     record["chars_in"] = len(content.decode("utf-8", "replace"))
     record["chars_out"] = len(str(record["text"]))
     return json.dumps(record, ensure_ascii=False)
@@ -293,41 +341,100 @@ class _FileJob:
     format: str
     input: str
     explain: bool
+    encoding: Optional[str]
+
+
+def shown(name: str) -> str:
+    """A file name as it can be printed and written as UTF-8: bytes that
+    are not UTF-8 (kept by Python as surrogates) as ``\\xff`` escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace") if name != "-" else name
+
+
+#: File names of WARC archives, which ``unboil warc`` reads.
+_WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+#: Openings of what is neither a page nor text, and what each is.
+_NOT_TEXT = ((b"%PDF-", "a PDF"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+             (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive"), (b"RIFF", "a RIFF file (WebP, WAV)"))
+
+
+def _warc_file(name: str) -> InputReadError:
+    return InputReadError(f"{shown(name)} is a WARC file: clean its pages with 'unboil warc {shown(name)}'")
+
+
+def _readable(name: str, content: bytes) -> Optional[InputReadError]:
+    """Why ``content`` (decompressed) is not cleaned, or ``None`` when it is
+    a page or text: a WARC file (which ``unboil warc`` reads), or bytes
+    that are no text (a PDF, an image, an archive)."""
+    if name.lower().endswith(_WARC_SUFFIXES) or content.startswith(b"WARC/"):
+        return _warc_file(name)
+    what = next((kind for magic, kind in _NOT_TEXT if content.startswith(magic)), None)
+    if what is None and _core.sniff(content) == "binary":
+        what = "binary data"
+    return None if what is None else InputReadError(f"{shown(name)} is {what}, neither a page nor text: not cleaned")
 
 
 def _clean_file(job: _FileJob, cleaner: Cleaner, item: tuple[str, Optional[bytes]]) -> Union[str, UnboilError]:
     """One input's result: ``item`` is its name and, for standard input, its
     content (a file is read by the worker)."""
     name, given = item
+    if given is None and name.lower().endswith(_WARC_SUFFIXES):
+        return _warc_file(name)  # not read: the name says what it is
     try:
         content = _read_one(name, given)
     except InputReadError as error:
         return error
     except OSError as error:
-        return InputReadError(f"cannot read {name}: {error.strerror or error}")
+        return InputReadError(f"cannot read {shown(name)}: {error.strerror or error}")
+    unreadable = _readable(name, content)
+    if unreadable is not None:
+        return unreadable
     if job.format == "json":
-        return _json_record(cleaner, name, content, job.input)
-    return _render(cleaner, content, job.input, job.explain)
+        return _json_record(cleaner, name, content, job)
+    return _render(cleaner, content, job)
+
+
+class _UsageError(UnboilError):
+    """Arguments that cannot be carried out as given (exit status 2)."""
+
+
+def _targets(inputs: Sequence[tuple[str, str]], output: str, suffix: str) -> list[str]:
+    """The file each input is written to under ``output``; two inputs that
+    would be written to one file are a usage error (the second would
+    overwrite the first)."""
+    targets: list[str] = []
+    first: dict[str, str] = {}
+    for name, relative in inputs:
+        target = os.path.join(output, relative.removesuffix(".gz").removesuffix(".GZ") + suffix)
+        if target in first:
+            raise _UsageError(f"{shown(first[target])} and {shown(name)} would both be written to "
+                             f"{shown(target)}: clean them into different folders")
+        first[target] = name
+        targets.append(target)
+    return targets
 
 
 def _clean_files(options: Options, args: argparse.Namespace, out: BinaryIO) -> int:
-    job = _FileJob(args.format, args.input, args.explain)
-    inputs = list(_inputs(args.files or ["-"]))
+    job = _FileJob(args.format, args.input, args.explain, args.encoding)
+    inputs, skipped = _inputs(args.files or ["-"])
+    suffix = {"json": ".json", "markdown": ".md"}.get(args.format, ".txt")
+    targets = _targets(inputs, args.output, suffix) if args.output is not None else None
+    status = 0
+    for name in skipped:
+        print(f"unboil: {shown(name)} is not a regular file (a FIFO, a socket, a device): not read", file=sys.stderr)
+        status = 1
     items = [(name, sys.stdin.buffer.read() if name == "-" else None) for name, _ in inputs]
     # One input: no workers to start.
     jobs = 1 if len(items) == 1 else args.jobs
     work = functools.partial(_clean_file, job)
     results = _progress(_procs.ordered_map(work, items, jobs, options), len(inputs), args.quiet)
-    suffix = {"json": ".json", "markdown": ".md"}.get(args.format, ".txt")
-    status = 0
     first = True
-    for (name, relative), result in zip(inputs, results):
+    for index, ((name, _), result) in enumerate(zip(inputs, results)):
         if isinstance(result, UnboilError):
-            message = str(result) if isinstance(result, InputReadError) else f"{name}: {result}"
+            message = str(result) if isinstance(result, InputReadError) else f"{shown(name)}: {result}"
             print(f"unboil: {message}", file=sys.stderr)
             status = 1
-        elif args.output is not None:
-            target = os.path.join(args.output, relative.removesuffix(".gz") + suffix)
+        elif targets is not None:
+            target = targets[index]
             os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(result + "\n" if result else "")

@@ -39,11 +39,12 @@ impl Held<'_> {
         }
     }
 
-    /// As text: bytes read by their byte-order mark, else as UTF-8 (bad bytes replaced).
-    fn text(&self) -> Cow<'_, str> {
+    /// As text: bytes read by their byte-order mark, else as UTF-8 when
+    /// valid, else in the `declared` encoding, else as UTF-8 (bad bytes replaced).
+    fn text(&self, declared: Option<&str>) -> Cow<'_, str> {
         match self {
             Held::Text(text) => Cow::Borrowed(text),
-            Held::Bytes(bytes) => decode::text_bytes_to_text(bytes, None),
+            Held::Bytes(bytes) => decode::text_bytes_to_text(bytes, declared),
         }
     }
 }
@@ -230,7 +231,7 @@ impl NativeCleaner {
         match mode {
             Mode::Auto if url.is_none() && !target => Outcome::Text(self.inner.clean(input, &options)),
             Mode::Auto | Mode::Html => Outcome::Text(self.inner.extract(input, url, &options).text),
-            Mode::Text => Outcome::Text(self.inner.clean_text(&job.content.text())),
+            Mode::Text => Outcome::Text(self.inner.clean_text(&job.content.text(job.encoding.as_deref()))),
             Mode::Document => Outcome::Document(self.inner.extract(input, url, &options)),
         }
     }
@@ -294,9 +295,16 @@ impl NativeCleaner {
     }
 
     /// The text without its boilerplate.
-    fn clean_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    #[pyo3(signature = (text, encoding=None))]
+    fn clean_text(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        encoding: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
         let text = held(text).map_err(|f| map_error(py, f))?;
-        run(py, || Ok(self.inner.clean_text(&text.text())))
+        let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
+        run(py, || Ok(self.inner.clean_text(&text.text(encoding.as_deref()))))
     }
 
     /// `(line number, line, kept part or None, reason)` for every non-blank
@@ -308,7 +316,7 @@ impl NativeCleaner {
         text: &Bound<'_, PyAny>,
     ) -> PyResult<(Vec<ExplainRow>, &'static str, Option<f32>)> {
         let text = held(text).map_err(|f| map_error(py, f))?;
-        let (reports, verdict) = run(py, || Ok(self.inner.explain(&text.text())))?;
+        let (reports, verdict) = run(py, || Ok(self.inner.explain(&text.text(None))))?;
         let rows = reports.into_iter().map(|LineReport { number, text, kept, reason }| (number, text, kept, reason));
         Ok((rows.collect(), verdict.regime.name(), verdict.page_probability))
     }
@@ -324,7 +332,7 @@ impl NativeCleaner {
         scores: Option<Vec<f32>>,
     ) -> PyResult<(Vec<usize>, usize, Bound<'py, PyBytes>)> {
         let text = held(text).map_err(|f| map_error(py, f))?;
-        let (numbers, m) = run(py, || self.inner.model_features(&text.text(), scores.as_deref()))?;
+        let (numbers, m) = run(py, || self.inner.model_features(&text.text(None), scores.as_deref()))?;
         let bytes: Vec<u8> = m.data.iter().flat_map(|v| v.to_le_bytes()).collect();
         Ok((numbers, m.columns, PyBytes::new(py, &bytes)))
     }
@@ -339,7 +347,7 @@ impl NativeCleaner {
         scores: Option<Vec<f32>>,
     ) -> PyResult<Vec<f32>> {
         let text = held(text).map_err(|f| map_error(py, f))?;
-        run(py, || self.inner.regime_features(&text.text(), scores.as_deref()))
+        run(py, || self.inner.regime_features(&text.text(None), scores.as_deref()))
     }
 
     /// Every item cleaned, on `threads` threads, in input order: its text
@@ -435,7 +443,7 @@ fn sniff(py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<&'static str> {
 #[pyfunction]
 fn _debug_tree(py: Python<'_>, page: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, String)>> {
     let page = held(page).map_err(|f| map_error(py, f))?;
-    run(py, || Ok(html::tree::parse(&page.text()).0.outline()))
+    run(py, || Ok(html::tree::parse(&page.text(None)).0.outline()))
 }
 
 /// Panics inside the core on purpose, so tests can check that a panic
