@@ -503,3 +503,13 @@ def test_encoding_reads_text_that_is_not_utf8(tmp_path: Path) -> None:
     (tmp_path / "latin.txt").write_bytes(text.encode("latin-1"))
     done = run("--encoding", "latin-1", str(tmp_path / "latin.txt"))
     assert done.returncode == 0 and done.stdout.decode() == text + "\n"
+
+
+def test_a_jsonl_file_opening_with_a_bom_has_its_first_record_read(tmp_path: Path) -> None:
+    import json
+
+    lines = b'{"text": "The council met on Tuesday and voted to approve the new budget."}\n{"text": "Second."}\n'
+    (tmp_path / "b.jsonl").write_bytes(b"\xef\xbb\xbf" + lines)
+    for done in (run("--jsonl", str(tmp_path / "b.jsonl")), run("--jsonl", stdin=b"\xef\xbb\xbf" + lines)):
+        records = [json.loads(line) for line in done.stdout.splitlines()]
+        assert done.returncode == 0 and [sorted(r) for r in records] == [["clean_text", "text"]] * 2, done.stderr

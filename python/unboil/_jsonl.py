@@ -93,6 +93,8 @@ def _lines(names: Iterable[str], stdin: BinaryIO) -> Iterator[_Line]:
             continue
         with opened as handle:
             for number, raw in enumerate(handle, 1):
+                if number == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a file's byte-order mark is not its first record's
                 if raw.strip():
                     yield _Line(f"{'<stdin>' if name == '-' else name}:{number}", raw)
 
