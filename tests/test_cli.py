@@ -406,6 +406,8 @@ BODY = b"The council met on Tuesday and voted to approve the new budget for the 
         (("warc", "--explain", "x.warc"), b"--explain does not apply"),
         (("--jsonl", "warc", "x.warc"), b"--jsonl does not apply"),
         (("warc", "--input", "text", "x.warc"), b"--input does not apply"),
+        (("warc", "--regime", "page", "x.warc"), b"--regime does not apply"),
+        (("warc", "--encoding", "latin-1", "x.warc"), b"--encoding does not apply"),
         (("--encoding", "no-such-encoding", "x.txt"), b"names no encoding"),
     ],
 )
@@ -503,6 +505,8 @@ def test_encoding_reads_text_that_is_not_utf8(tmp_path: Path) -> None:
     (tmp_path / "latin.txt").write_bytes(text.encode("latin-1"))
     done = run("--encoding", "latin-1", str(tmp_path / "latin.txt"))
     assert done.returncode == 0 and done.stdout.decode() == text + "\n"
+    done = run("--explain", "--encoding", "latin-1", str(tmp_path / "latin.txt"))
+    assert done.returncode == 0 and text in done.stdout.decode()
 
 
 def test_a_jsonl_file_opening_with_a_bom_has_its_first_record_read(tmp_path: Path) -> None:

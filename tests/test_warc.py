@@ -91,6 +91,15 @@ def test_uncompressed_warc(tmp_path: Path) -> None:
     assert [r["text"] for r in unboil.iter_warc(path)] == [PROSE]
 
 
+@pytest.mark.parametrize("charset", ["bogus", "utf-7", "", "x\udcff"])
+def test_a_charset_no_decoder_knows_is_ignored_not_an_error(tmp_path: Path, charset: str) -> None:
+    path = tmp_path / "odd.warc"
+    content_type = f"text/html; charset={charset}".encode("utf-8", "surrogateescape").decode("latin-1")
+    path.write_bytes(record("http://example.org/a", PAGE.encode(), [("Content-Type", content_type)]))
+    [out] = unboil.iter_warc(path)
+    assert "error" not in out and out["text"] == PROSE
+
+
 def test_missing_file_is_an_input_read_error(tmp_path: Path) -> None:
     with pytest.raises(unboil.InputReadError):
         list(unboil.iter_warc(tmp_path / "none.warc.gz"))

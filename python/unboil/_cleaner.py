@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, Optional, Union
 
@@ -74,10 +73,7 @@ class Cleaner:
     __slots__ = ("_native", "_selectors", "options")
 
     def __init__(self, options: Optional[Options] = None, /, **kwargs: Any) -> None:
-        if options is None:
-            options = Options.from_kwargs(kwargs)
-        elif kwargs:
-            options = Options.from_kwargs({**_fields(options), **kwargs})
+        options = Options.from_kwargs(kwargs if options is None else {**kwargs, "options": options})
         self.options: Options = options
         self._native = _core.NativeCleaner(
             keep_title=options.keep_title,
@@ -106,7 +102,7 @@ class Cleaner:
         runs the selectors first)."""
         encoding = encoding_label(encoding)
         if self._selectors is not None and _core.sniff(content) == "html":
-            return self.extract(content, encoding=encoding).text
+            return self._extract(content, None, encoding).text
         return self._native.clean(content, encoding)
 
     def clean_html(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> str:
@@ -123,21 +119,26 @@ class Cleaner:
         error recovery, scripting on: ``<noscript>`` holds text). ``url`` is
         reported when the page names no canonical address.
         """
-        encoding = encoding_label(encoding)
+        return self._extract(content, url, encoding_label(encoding))
+
+    def _extract(self, content: Content, url: Optional[str], declared: Optional[str]) -> Document:
+        """:meth:`extract` with ``declared`` as a server declared it (a WARC
+        record's charset): a label no decoder knows is ignored, not refused."""
         if self._selectors is not None:
-            page, target = self._selectors.prepare(content, encoding)
+            page, target = self._selectors.prepare(content, declared)
             return Document(*self._native.extract(page, url, None, target))
-        return Document(*self._native.extract(content, url, encoding))
+        return Document(*self._native.extract(content, url, declared))
 
     def clean_text(self, content: Content, *, encoding: Optional[str] = None) -> str:
         """``content`` as plain text minus its boilerplate, lines verbatim
         (``bytes``: read as :meth:`clean` reads text's)."""
         return self._native.clean_text(content, encoding_label(encoding))
 
-    def explain(self, content: Content) -> Explanation:
+    def explain(self, content: Content, *, encoding: Optional[str] = None) -> Explanation:
         """The decision and its reason for every non-blank line of the
-        text, and the regime it was cleaned in (``.regime``, ``.summary``)."""
-        rows, regime, page_probability = self._native.explain(content)
+        text, and the regime it was cleaned in (``.regime``, ``.summary``);
+        ``bytes`` are read as :meth:`clean_text` reads them."""
+        rows, regime, page_probability = self._native.explain(content, encoding_label(encoding))
         return Explanation((LineDecision(*row) for row in rows), regime, page_probability)
 
     def clean_many(self, items: Iterable[object], *, threads: Optional[int] = None) -> Iterator[Result]:
@@ -187,22 +188,18 @@ class Cleaner:
 
 def encoding_label(encoding: Optional[str]) -> Optional[str]:
     """The label the core is handed for an ``encoding`` argument: a WHATWG
-    label (or a ``Content-Type`` value) as it is, else the name of the
-    Python codec it names (``latin-1``, ``utf_8``); a ``Content-Type`` value
-    without a charset declares nothing (``None``). A label that names no
-    encoding the core decodes is an :class:`UnknownEncodingError` (the core
-    ignores such labels only where servers declare them: batch items, WARC
-    records). Not a str: handed on for the core to refuse."""
+    label (or a ``Content-Type`` value's charset) as it is, else the name of
+    the Python codec it names (``latin-1``, ``utf_8``); a ``Content-Type``
+    value without a charset declares nothing (``None``). A label that names
+    no encoding the core decodes is an :class:`UnknownEncodingError`.
+    Charsets a server declared go to the core as they are, which ignores
+    unknown ones (batch items, WARC records). Not a str: handed on for the
+    core to refuse."""
     if not isinstance(encoding, str):
         return encoding
-    label = encoding
-    if "/" in encoding:  # a Content-Type value
-        charset = _CHARSET.search(encoding)
-        if charset is None or not charset.group(1):
-            return None
-        label = charset.group(1)
     try:
-        if _core.encoding_name(label) is not None:
+        label = _core.declared_label(encoding)
+        if label is None or _core.encoding_name(label) is not None:
             return label
         python_name = codecs.lookup(label).name
     except (UnicodeEncodeError, LookupError):
@@ -211,14 +208,6 @@ def encoding_label(encoding: Optional[str]) -> Optional[str]:
         if name and _core.encoding_name(name) is not None:
             return name
     raise UnknownEncodingError(f"encoding: {encoding!r} names no encoding unboil decodes")
-
-
-#: The charset parameter of a Content-Type value.
-_CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]*)""", re.IGNORECASE)
-
-
-def _fields(options: Options) -> dict[str, Any]:
-    return {name: getattr(options, name) for name in Options.__dataclass_fields__}
 
 
 @functools.lru_cache(maxsize=32)

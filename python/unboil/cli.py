@@ -141,7 +141,7 @@ def _add_jobs(parser: argparse.ArgumentParser) -> None:
 def _render(cleaner: Cleaner, content: bytes, job: _FileJob) -> str:
     """One input's result as text (or Markdown: the cleaner's output format)."""
     if job.explain:
-        rows = cleaner.explain(content)
+        rows = cleaner.explain(content, encoding=job.encoding)
         lines = [f"# {rows.summary}"] + [f"{r.line:>6} {r.decision:<4} {r.reason:<16} {r.text}" for r in rows]
         return "\n".join(lines)
     return clean_as(cleaner, content, job.input, job.encoding)
@@ -200,9 +200,9 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-#: Options that mean nothing to ``unboil warc``, and those only JSON Lines reads.
-_NOT_FOR_WARC = ("explain", "jsonl", "field", "out_field", "on_error")
+#: Options only JSON Lines reads, and those that mean nothing to ``unboil warc``.
 _JSONL_ONLY = ("field", "out_field", "on_error")
+_NOT_FOR_WARC = ("explain", "jsonl", "encoding", *_JSONL_ONLY)
 
 
 def _usage_errors(args: argparse.Namespace, warc: bool) -> Iterator[str]:
@@ -210,9 +210,11 @@ def _usage_errors(args: argparse.Namespace, warc: bool) -> Iterator[str]:
     given = [name for name in _NOT_FOR_WARC if getattr(args, name) not in (None, False)]
     if warc:
         if given:
-            yield f"warc: --{given[0].replace('_', '-')} does not apply (records are written as JSON Lines)"
+            yield f"warc: --{given[0].replace('_', '-')} does not apply (responses are pages, written as JSON Lines)"
         if args.input != "auto":
             yield "warc: --input does not apply (responses are read by their content type)"
+        if args.regime != "auto":
+            yield "warc: --regime does not apply (it reads scraped text; responses are pages)"
         if not args.files:
             yield "warc: name the WARC files to read"
         return
@@ -341,13 +343,13 @@ class _FileJob:
     format: str
     input: str
     explain: bool
-    encoding: Optional[str]
+    encoding: Optional[str] = None
 
 
 def shown(name: str) -> str:
     """A file name as it can be printed and written as UTF-8: bytes that
     are not UTF-8 (kept by Python as surrogates) as ``\\xff`` escapes."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace") if name != "-" else name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 #: File names of WARC archives, which ``unboil warc`` reads.
@@ -364,8 +366,9 @@ def _warc_file(name: str) -> InputReadError:
 def _readable(name: str, content: bytes) -> Optional[InputReadError]:
     """Why ``content`` (decompressed) is not cleaned, or ``None`` when it is
     a page or text: a WARC file (which ``unboil warc`` reads), or bytes
-    that are no text (a PDF, an image, an archive)."""
-    if name.lower().endswith(_WARC_SUFFIXES) or content.startswith(b"WARC/"):
+    that are no text (a PDF, an image, an archive). A file named as a WARC
+    is not read at all (:func:`_clean_file`)."""
+    if content.startswith(b"WARC/"):
         return _warc_file(name)
     what = next((kind for magic, kind in _NOT_TEXT if content.startswith(magic)), None)
     if what is None and _core.sniff(content) == "binary":

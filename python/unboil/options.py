@@ -169,6 +169,7 @@ class Options:
 
 
 _FIELDS = tuple(field.name for field in dataclasses.fields(Options))
+_FIELD_SET = frozenset(_FIELDS)
 _dataclass_init = Options.__init__
 
 
@@ -177,8 +178,8 @@ def _checked_init(self: Options, *args: Any, **kwargs: Any) -> None:
     """The dataclass's ``__init__``, with an unknown or doubled option name
     (or too many positional values) an :class:`UnknownOptionError` that
     names the known ones."""
-    unknown = sorted(set(kwargs) - set(_FIELDS))
-    if unknown or len(args) > len(_FIELDS) or set(kwargs) & set(_FIELDS[: len(args)]):
+    unknown = sorted(kwargs.keys() - _FIELD_SET)
+    if unknown or len(args) > len(_FIELDS) or (args and not kwargs.keys().isdisjoint(_FIELDS[: len(args)])):
         what = f"unknown option(s) {unknown}" if unknown else "options given twice or too many positional values"
         raise UnknownOptionError(f"{what}; known: {', '.join(sorted(_FIELDS))}")
     _dataclass_init(self, *args, **kwargs)

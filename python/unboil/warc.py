@@ -156,7 +156,8 @@ def clean_response(cleaner: Cleaner, response: Response) -> dict[str, Any]:
     """The record of one response: what it says of itself, its text and
     the page's metadata, or the error that stopped it."""
     try:
-        document: Union[Document, UnboilError] = cleaner.extract(response.body, response.url, encoding=response.charset)
+        # The charset is the server's word: one no decoder knows is ignored.
+        document: Union[Document, UnboilError] = cleaner._extract(response.body, response.url, response.charset)
     except UnboilError as error:
         document = error
     return _cleaned_record(_record(response), document)

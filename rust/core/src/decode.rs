@@ -17,14 +17,25 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFI
 /// U+FFFD. Text has no `<meta>` to consult, and UTF-8 is what nearly all
 /// text is written in now, so it is the fallback rather than windows-1252.
 pub fn text_bytes_to_text<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'a, str> {
+    match decode_by_bom_utf8_or_declared(bytes, declared) {
+        Some((text, _, _)) => text,
+        None => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// The first three rules of [`html_to_text`], shared with
+/// [`text_bytes_to_text`]: a byte-order mark, valid UTF-8, a declared label.
+fn decode_by_bom_utf8_or_declared<'a>(
+    bytes: &'a [u8],
+    declared: Option<&str>,
+) -> Option<(Cow<'a, str>, &'static str, EncodingSource)> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0;
+        return Some(decode_as(encoding, &bytes[bom_len..], EncodingSource::Bom));
     }
-    match (std::str::from_utf8(bytes), declared.and_then(declared_encoding)) {
-        (Ok(text), _) => Cow::Borrowed(text),
-        (Err(_), Some(encoding)) => encoding.decode_without_bom_handling(bytes).0,
-        (Err(_), None) => String::from_utf8_lossy(bytes),
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some((Cow::Borrowed(text), UTF_8.name(), EncodingSource::Utf8Valid));
     }
+    declared.and_then(declared_encoding).map(|encoding| decode_as(encoding, bytes, EncodingSource::Declared))
 }
 
 /// Drops a leading byte-order mark from text that was decoded elsewhere.
@@ -164,14 +175,8 @@ pub fn opens_like_html(bytes: &[u8]) -> bool {
 /// U+FFFD), is ignored and the next rule applies. Undecodable sequences
 /// become U+FFFD; decoding never fails or panics.
 pub fn html_to_text<'a>(bytes: &'a [u8], declared: Option<&str>) -> (Cow<'a, str>, &'static str, EncodingSource) {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return decode_as(encoding, &bytes[bom_len..], EncodingSource::Bom);
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (Cow::Borrowed(text), UTF_8.name(), EncodingSource::Utf8Valid);
-    }
-    if let Some(encoding) = declared.and_then(declared_encoding) {
-        return decode_as(encoding, bytes, EncodingSource::Declared);
+    if let Some(decoded) = decode_by_bom_utf8_or_declared(bytes, declared) {
+        return decoded;
     }
     if let Some(encoding) = prescan_meta(&bytes[..bytes.len().min(PRESCAN_LEN)]) {
         return decode_as(encoding, bytes, EncodingSource::Meta);
@@ -193,9 +198,20 @@ fn decode_as<'a>(
 /// content-type value if it has one, else the whole value as a bare label.
 /// UTF-16 labels stay UTF-16: a transport-level declaration is believed.
 pub fn declared_encoding(declared: &str) -> Option<&'static Encoding> {
-    let declared = declared.as_bytes();
-    let label = charset_parameter(declared).unwrap_or(declared);
-    Encoding::for_label_no_replacement(label)
+    Encoding::for_label_no_replacement(declared_label(declared)?.as_bytes())
+}
+
+/// The label a declaration names: the `charset` parameter of a
+/// content-type value if it has one, else the whole value as a bare label;
+/// `None` for a content-type value (it holds a `/`) that names no charset,
+/// or an empty one: it declares nothing.
+pub fn declared_label(declared: &str) -> Option<&str> {
+    match charset_parameter(declared.as_bytes()) {
+        // The parameter is cut from the value at ASCII bytes: still UTF-8.
+        Some(label) => std::str::from_utf8(label).ok().filter(|l| !l.is_empty()),
+        None if declared.contains('/') => None,
+        None => Some(declared),
+    }
 }
 
 /// The bytes HTML counts as white space while sniffing: tab, line feed,

@@ -113,7 +113,7 @@ impl Cleaner {
     /// The text without its boilerplate: kept lines verbatim (a glued icon
     /// run cut off), paragraph breaks as in the input, `\n` line breaks.
     pub fn clean_text(&self, text: &str) -> String {
-        self.clean_with(decode::strip_bom(text), &self.options)
+        self.clean_with(text, &self.options)
     }
 
     fn clean_with(&self, text: &str, options: &Options) -> String {
@@ -220,7 +220,7 @@ impl Cleaner {
     /// The decision on every non-blank line (blank lines only separate
     /// paragraphs), and the regime the text was cleaned in.
     pub fn explain(&self, text: &str) -> (Vec<LineReport>, Verdict) {
-        let lines = text::segment::lines(decode::strip_bom(text));
+        let lines = text::segment::lines(text);
         let (decisions, verdict) = self.decide(&lines, &self.options);
         let reports = lines.iter().zip(&decisions).map(|(line, d)| LineReport {
             number: line.number,
@@ -235,30 +235,34 @@ impl Cleaner {
     /// line number of each row, and the first model's features, or with
     /// `scores` (the first model's, one per row) the second model's.
     pub fn model_features(&self, text: &str, scores: Option<&[f32]>) -> Result<(Vec<usize>, Matrix), Error> {
-        let th = &self.thresholds;
-        let lines = text::segment::lines(decode::strip_bom(text));
-        let analysis = text::residue::analyse_lines(&lines, &self.vocab, &self.options, th);
-        let all: Vec<&text::residue::Analysed> = analysis.lines.iter().collect();
-        let stretch = text::stretch::prose_stretch(&lines, &all, &analysis.keys, self.options.keep_title, th);
-        let x = text::model::line_features(&lines, &all, &stretch, &analysis.keys, th);
+        let (lines, x) = self.read_for_model(text);
         let numbers = lines.iter().map(|l| l.number).collect();
-        match scores {
-            None => Ok((numbers, x)),
-            Some(p) if p.len() == lines.len() => Ok((numbers, text::model::context_features(&x, p))),
-            Some(p) => Err(Error::InvalidOption(format!("scores: {} for {} lines", p.len(), lines.len()))),
-        }
+        Ok(match scores {
+            None => (numbers, x),
+            Some(p) => (numbers, text::model::context_features(&x, one_per_row(p, &x)?)),
+        })
     }
 
     /// The regime model's features of `text` (for training it), from the
     /// line scores given (one per line) or the compiled line model's.
     pub fn regime_features(&self, text: &str, scores: Option<&[f32]>) -> Result<Vec<f32>, Error> {
-        let (_, x) = self.model_features(text, None)?;
+        let (_, x) = self.read_for_model(text);
         let scores = match scores {
-            Some(p) if p.len() == x.rows() => p.to_vec(),
-            Some(p) => return Err(Error::InvalidOption(format!("scores: {} for {} lines", p.len(), x.rows()))),
+            Some(p) => one_per_row(p, &x)?.to_vec(),
             None => text::model::line_scores(text::model::LineModel::builtin(), &x),
         };
-        Ok(text::model::regime_features(&x, &scores))
+        Ok(text::model::regime_features(&x, &scores, &self.thresholds))
+    }
+
+    /// The lines of `text` and the first model's features of them, as
+    /// [`text::classify::decide`] reads them.
+    fn read_for_model<'t>(&self, text: &'t str) -> (Vec<text::segment::Line<'t>>, Matrix) {
+        let th = &self.thresholds;
+        let lines = text::segment::lines(text);
+        let analysis = text::residue::analyse_lines(&lines, &self.vocab, &self.options, th);
+        let all: Vec<&text::residue::Analysed> = analysis.lines.iter().collect();
+        let reading = text::model::read(&lines, &all, &analysis.keys, self.options.keep_title, th);
+        (lines, reading.x)
     }
 
     /// Decides in the regime the options ask for or the text shows, then
@@ -294,5 +298,14 @@ impl Cleaner {
             }
         }
         (decisions, verdict)
+    }
+}
+
+/// `scores`, when they are one per row of `x`.
+fn one_per_row<'s>(scores: &'s [f32], x: &Matrix) -> Result<&'s [f32], Error> {
+    if scores.len() == x.rows() {
+        Ok(scores)
+    } else {
+        Err(Error::InvalidOption(format!("scores: {} for {} lines", scores.len(), x.rows())))
     }
 }

@@ -220,7 +220,7 @@ impl Vocabulary {
                     "calls-share" | "calls-subscribe" | "form-acks" => {
                         let family = if section == "calls-share" { Family::SharePrompt } else { Family::Newsletter };
                         if enabled(family) {
-                            for phrase in body.lines().filter(|l| !l.trim().is_empty()) {
+                            for phrase in body.lines() {
                                 let words: Vec<Box<str>> = phrase_words(phrase).into_iter().map(Box::from).collect();
                                 let role = if section == "form-acks" { role::ACK } else { role::CALL };
                                 vocab.words.entry(&words[0]).grammar |= role;
@@ -263,8 +263,7 @@ impl Vocabulary {
                         let family = Family::from_name(name)
                             .unwrap_or_else(|| panic!("data/lang/{code}.txt: unknown section [{name}]"));
                         if enabled(family) {
-                            let lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
-                            phrases.extend(lines.map(|phrase| (phrase.to_owned(), family)));
+                            phrases.extend(body.lines().map(|phrase| (phrase.to_owned(), family)));
                         }
                     }
                 }
@@ -671,7 +670,8 @@ pub(crate) fn data_lines(file: &str) -> impl Iterator<Item = DataLine<'_>> {
     })
 }
 
-/// Splits a vocabulary file into `(section, body)` pairs, dropping comments.
+/// Splits a vocabulary file into `(section, body)` pairs, dropping
+/// comments: a body's lines are its rows, trimmed, none blank.
 fn sections(file: &str) -> Vec<(&str, String)> {
     let mut out: Vec<(&str, String)> = Vec::new();
     for line in data_lines(file) {

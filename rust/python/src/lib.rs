@@ -310,13 +310,16 @@ impl NativeCleaner {
     /// `(line number, line, kept part or None, reason)` for every non-blank
     /// line, the regime and the regime model's page probability (or None
     /// when the regime was asked for).
+    #[pyo3(signature = (text, encoding=None))]
     fn explain(
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
+        encoding: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<(Vec<ExplainRow>, &'static str, Option<f32>)> {
         let text = held(text).map_err(|f| map_error(py, f))?;
-        let (reports, verdict) = run(py, || Ok(self.inner.explain(&text.text(None))))?;
+        let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
+        let (reports, verdict) = run(py, || Ok(self.inner.explain(&text.text(encoding.as_deref()))))?;
         let rows = reports.into_iter().map(|LineReport { number, text, kept, reason }| (number, text, kept, reason));
         Ok((rows.collect(), verdict.regime.name(), verdict.page_probability))
     }
@@ -424,6 +427,13 @@ fn encoding_name(label: &str) -> Option<&'static str> {
     decode::declared_encoding(label).map(|encoding| encoding.name())
 }
 
+/// The label a declaration names (a content-type value's charset, or the
+/// value itself); `None` when it declares nothing.
+#[pyfunction]
+fn declared_label(declared: &str) -> Option<&str> {
+    decode::declared_label(declared)
+}
+
 /// What `content` is: `"html"` (a page, by how it opens), `"text"`, or
 /// `"binary"` (bytes that are no text at all).
 #[pyfunction]
@@ -467,6 +477,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeCleaner>()?;
     m.add_function(wrap_pyfunction!(sniff, m)?)?;
     m.add_function(wrap_pyfunction!(encoding_name, m)?)?;
+    m.add_function(wrap_pyfunction!(declared_label, m)?)?;
     m.add_function(wrap_pyfunction!(utf8_page, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_tree, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;

@@ -11,7 +11,6 @@ use crate::text::model::{self, LineModel};
 use crate::text::repeats::{self, Keys};
 use crate::text::residue::Analysed;
 use crate::text::segment::Line;
-use crate::text::stretch::prose_stretch;
 use crate::vocab::Family;
 
 /// Why a line was kept or dropped.
@@ -98,10 +97,9 @@ pub fn decide(
     let mut verdict = Verdict { regime: Regime::Article, page_probability: None };
     if regime != Some(Regime::Article) && !lines.is_empty() {
         let model = LineModel::builtin();
-        let stretch = prose_stretch(lines, analysed, keys, options.keep_title, th);
-        let x = model::line_features(lines, analysed, &stretch, keys, th);
+        let model::Reading { title, stretch, x } = model::read(lines, analysed, keys, options.keep_title, th);
         let scores = model::line_scores(model, &x);
-        let page = regime.is_none().then(|| model.regime.probability(&model::regime_features(&x, &scores)));
+        let page = regime.is_none().then(|| model.regime.probability(&model::regime_features(&x, &scores, th)));
         let long = lines.len() >= th.page_min_lines;
         let is_page = match regime {
             Some(forced) => forced == Regime::Page,
@@ -124,7 +122,7 @@ pub fn decide(
             }
             keep_tables(&mut decisions, analysed);
             if options.keep_title {
-                keep_headline(&mut decisions, analysed, keys, th);
+                keep_headline(&mut decisions, analysed, title);
             }
             if duplicates {
                 repeats::drop_repeats(&mut decisions, analysed, keys, options.keep_title);
@@ -226,16 +224,16 @@ fn keep_tables(decisions: &mut [Decision], analysed: &[&Analysed]) {
     }
 }
 
-/// With `keep_title`, a page's headline stays: the line that repeats the
-/// text's first line (its title), or else the nearest line above the first
+/// With `keep_title`, a page's headline stays: `title` (the line that
+/// repeats the text's first line), or else the nearest line above the first
 /// content line that no rule hit, when it reads as a headline.
-fn keep_headline(decisions: &mut [Decision], analysed: &[&Analysed], keys: &Keys, th: &Thresholds) {
+fn keep_headline(decisions: &mut [Decision], analysed: &[&Analysed], title: Option<usize>) {
     let Some(first) = decisions.iter().position(|d| d.kept_len > 0) else { return };
     let nearest = || (0..first).rev().find(|&i| analysed[i].hit.is_none());
-    let title = repeats::repeated_title(analysed, keys, th).filter(|&i| i < first);
-    if let Some(i) = title.or_else(nearest).filter(|&i| analysed[i].headline && !analysed[i].list_item) {
-        decisions[i] =
-            Decision { reason: Reason::Content, kept_len: analysed[i].len, icon_tail: analysed[i].icon_tail };
+    if let Some(i) =
+        title.filter(|&i| i < first).or_else(nearest).filter(|&i| analysed[i].headline && !analysed[i].list_item)
+    {
+        decisions[i] = Decision::keep(analysed[i]);
     }
 }
 

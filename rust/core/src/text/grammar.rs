@@ -144,7 +144,7 @@ fn call_family(tokens: &[Token], words: &[&str], vocab: &Vocabulary, th: &Thresh
         let linked = sentence.iter().take_while(is_link).count();
         let marked = matches!(t.sentence_end, Some('!' | ':' | '…'));
         // A call may hold its object ("síguenos", "suivez-nous").
-        let holds_object = vocab.word(words[i + len - 1]).grammar & role::OBJECT != 0;
+        let holds_object = tokens[i + len - 1].roles & role::OBJECT != 0;
         let called = match sentence.get(linked) {
             _ if holds_object => marked || len + sentence.len() <= th.call_short_words,
             None => matches!(t.sentence_end, Some('!' | ':')),

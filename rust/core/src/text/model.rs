@@ -15,7 +15,7 @@ use crate::config::Thresholds;
 use crate::text::repeats::{self, Keys};
 use crate::text::residue::Analysed;
 use crate::text::segment::Line;
-use crate::text::stretch::StretchLine;
+use crate::text::stretch::{prose_stretch, StretchLine};
 use crate::vocab::{data_lines, DataLine, Family};
 
 const MODEL: &str = include_str!("../../data/text/model.txt");
@@ -506,20 +506,42 @@ impl Prefix {
     }
 }
 
+/// A line of at most this many words is short.
+const SHORT_WORDS: u32 = 3;
+
 fn is_short(a: &Analysed) -> bool {
-    a.features.words <= 3
+    a.features.words <= SHORT_WORDS
 }
 
 fn is_prose(a: &Analysed, th: &Thresholds) -> bool {
     a.features.words as usize >= th.prose_min_words && a.features.stopword_share() >= th.prose_min_stopword_share
 }
 
+/// What the models read of a text: the headline that repeats its first
+/// line, the prose stretch, and the first model's features of every line.
+pub struct Reading {
+    pub title: Option<usize>,
+    pub stretch: Vec<StretchLine>,
+    pub x: Matrix,
+}
+
+/// Reads `lines` for the models (`analysed[i]` is the analysis of `lines[i]`).
+pub fn read(lines: &[Line<'_>], analysed: &[&Analysed], keys: &Keys, keep_title: bool, th: &Thresholds) -> Reading {
+    // The headline that repeats the text's first line (an export opens with the page's title).
+    let title = repeats::repeated_title(analysed, keys, th);
+    let stretch = prose_stretch(lines, analysed, title, keep_title, th);
+    let x = line_features(lines, analysed, &stretch, title, keys, th);
+    Reading { title, stretch, x }
+}
+
 /// The first model's features of every line (`analysed[i]` and
-/// `stretch[i]` are what the rules and the prose stretch found of `lines[i]`).
-pub fn line_features(
+/// `stretch[i]` are what the rules and the prose stretch found of
+/// `lines[i]`; `title` is the line that repeats the first).
+fn line_features(
     lines: &[Line<'_>],
     analysed: &[&Analysed],
     stretch: &[StretchLine],
+    title: Option<usize>,
     keys: &Keys,
     th: &Thresholds,
 ) -> Matrix {
@@ -527,8 +549,6 @@ pub fn line_features(
     let names = line_feature_names();
     let mut m = Matrix::new(n, names.len());
     let counts = repeats::counts(analysed, keys);
-    // The headline that repeats the text's first line (an export opens with the page's title).
-    let title = repeats::repeated_title(analysed, keys, th);
     let prose_total = analysed.iter().filter(|a| is_prose(a, th)).count();
     let mut prose_seen = 0usize;
     // The length of the run of short lines each line is in.
@@ -546,17 +566,19 @@ pub fn line_features(
     let mut row: Vec<f32> = Vec::with_capacity(names.len());
     for (i, ((line, a), s)) in lines.iter().zip(analysed).zip(stretch).enumerate() {
         let f = &a.features;
+        let (words, stop_share, short, prose) =
+            (log1p(f.words as usize), f.stopword_share(), is_short(a), is_prose(a, th));
         let text = &line.text[..a.len];
         let c = characters(text);
         let last = text.trim_end().chars().next_back();
         row.clear();
         row.extend([
             log1p(c.visible as usize),
-            log1p(f.words as usize),
+            words,
             share(f.letters, c.visible),
             share(c.digits, c.visible),
             share(c.capitalised, c.alpha_words),
-            f.stopword_share(),
+            stop_share,
             log1p(f.sentence_ends as usize),
             f32::from(f.ends_terminal),
             f32::from(last == Some(':')),
@@ -599,11 +621,11 @@ pub fn line_features(
             0.0, // words_vs_page, once the page's mean is known
             f32::from(title == Some(i)),
         ]);
-        prose_seen += usize::from(is_prose(a, th));
+        prose_seen += usize::from(prose);
         let own = [
-            log1p(f.words as usize),
-            f.stopword_share(),
-            f32::from(is_short(a)),
+            words,
+            stop_share,
+            f32::from(short),
             f32::from(a.hit.is_some()),
             f32::from(s.inside),
             f32::from(f.ends_terminal),
@@ -705,7 +727,7 @@ pub fn line_scores(model: &LineModel, x: &Matrix) -> Vec<f32> {
 
 /// The regime model's features of a text ([`regime_feature_names`]) from
 /// its lines' features `x` and scores `p`.
-pub fn regime_features(x: &Matrix, p: &[f32]) -> Vec<f32> {
+pub fn regime_features(x: &Matrix, p: &[f32], th: &Thresholds) -> Vec<f32> {
     let n = p.len();
     let names = line_feature_names();
     let col = |name: &str| names.iter().position(|c| c == name).expect("a line feature");
@@ -722,8 +744,9 @@ pub fn regime_features(x: &Matrix, p: &[f32]) -> Vec<f32> {
                 f32::from(hits.iter().any(|&h| h > 0.0)),
                 f32::from(hits.iter().any(|&h| h >= 1.0)),
                 f32::from(p[i] < LOW_SCORE),
-                f32::from(row[words] <= log1p(3)),
-                f32::from(row[words] >= log1p(8) && row[stop] >= 0.15),
+                // As is_short and is_prose read a line, from its columns.
+                f32::from(row[words] <= log1p(SHORT_WORDS as usize)),
+                f32::from(row[words] >= log1p(th.prose_min_words) && row[stop] >= th.prose_min_stopword_share),
                 row[stretch],
                 f32::from(row[repeats] > 0.0),
             ]
@@ -765,7 +788,9 @@ mod tests {
 
     #[test]
     fn character_classes_agree_with_the_standard_library() {
-        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+        // The ranges `classes` reads by itself; elsewhere it asks the tables.
+        let fast = [0..=0x7F, 0xC0..=0xFF, 0x400..=0x45F, 0x2000..=0x206F, 0x4E00..=0x9FFF, 0xAC00..=0xD7A3];
+        for ch in fast.into_iter().flatten().filter_map(char::from_u32) {
             assert_eq!(classes(ch), classes_by_tables(ch), "{ch:?} U+{:04X}", ch as u32);
         }
     }
@@ -780,7 +805,8 @@ mod tests {
 
     #[test]
     fn small_counts_log_as_the_standard_library_does() {
-        for n in [0, 1, 2, 9, 1023, 1024, 1025, 1 << 20] {
+        // Every entry of the table, and the first counts past it.
+        for n in 0..1100 {
             assert_eq!(log1p(n).to_bits(), (n as f32).ln_1p().to_bits(), "{n}");
         }
     }

@@ -34,7 +34,7 @@ impl Keys {
     }
 
     /// The stored line of `key`.
-    pub fn get(&self, key: Key) -> Keyed<'_> {
+    fn get(&self, key: Key) -> Keyed<'_> {
         Keyed { hash: key.hash, text: &self.text[key.start as usize..key.end as usize] }
     }
 

@@ -300,7 +300,7 @@ fn has_inner_sentence_end(text: &str) -> bool {
 
 /// A list item: a bullet and a space, or a number of up to three digits,
 /// `.` or `)` and a space.
-pub fn is_list_item(text: &str) -> bool {
+fn is_list_item(text: &str) -> bool {
     let t = text.trim_start();
     let mut chars = t.chars();
     match chars.next() {

@@ -8,7 +8,6 @@
 
 use crate::config::Thresholds;
 use crate::text::features::Features;
-use crate::text::repeats::{repeated_title, Keys};
 use crate::text::residue::Analysed;
 use crate::text::segment::Line;
 
@@ -28,17 +27,18 @@ pub struct StretchLine {
     pub unit_lines: u32,
 }
 
-/// Finds the prose stretch of `lines` (`analysed[i]` is the analysis of `lines[i]`).
+/// Finds the prose stretch of `lines` (`analysed[i]` is the analysis of
+/// `lines[i]`; `title` the line that repeats the first, by
+/// [`crate::text::repeats::repeated_title`]).
 pub fn prose_stretch(
     lines: &[Line<'_>],
     analysed: &[&Analysed],
-    keys: &Keys,
+    title: Option<usize>,
     keep_title: bool,
     th: &Thresholds,
 ) -> Vec<StretchLine> {
     let units = units(lines, analysed, th);
-    let headline =
-        repeated_title(analysed, keys, th).and_then(|at| units.iter().position(|u| (u.first..=u.last).contains(&at)));
+    let headline = title.and_then(|at| units.iter().position(|u| (u.first..=u.last).contains(&at)));
     let keep = select_article(&units, headline, keep_title, th);
     let mut out = vec![StretchLine::default(); lines.len()];
     for (unit, keep) in units.iter().zip(keep) {
