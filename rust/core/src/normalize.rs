@@ -203,7 +203,7 @@ fn scan_folded_ascii(text: &str, out: &mut String, word: &mut impl FnMut(&str, u
 
 /// The high bit of every byte of `x` (eight ASCII bytes) that lies in
 /// `lo..=hi`, the others clear: exact, as no sum carries into the next byte.
-fn bytes_between(x: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) fn bytes_between(x: u64, lo: u8, hi: u8) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let at_least_lo = x + ONES * u64::from(0x80 - lo);
     let above_hi = x + ONES * u64::from(0x7F - hi);

@@ -146,13 +146,17 @@ fn analyse(
 
 /// No `_ = { } ;` and no `()`: words, not code ("user_account", "print()").
 fn is_plain(text: &str) -> bool {
-    !text.bytes().any(|b| matches!(b, b'_' | b'=' | b'{' | b'}' | b';'))
-        && memchr::memmem::find(text.as_bytes(), b"()").is_none()
+    let bytes = text.as_bytes();
+    // Not `any`: a fold over every byte is vector code.
+    !bytes.iter().fold(false, |code, &b| code | matches!(b, b'_' | b'=' | b'{' | b'}' | b';'))
+        && !memchr::memchr_iter(b'(', bytes).any(|i| bytes.get(i + 1) == Some(&b')'))
 }
 
 /// Cells between tabs, or between `|` with spaces around ("| a | b |").
 fn is_table_row(text: &str) -> bool {
-    memchr::memchr(b'\t', text.trim().as_bytes()).is_some() || memchr::memmem::find(text.as_bytes(), b" | ").is_some()
+    static CELL_BAR: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" | "));
+    memchr::memchr(b'\t', text.trim().as_bytes()).is_some() || CELL_BAR.find(text.as_bytes()).is_some()
 }
 
 /// Where an icon run starts in a line, and whether it is a strong hit.
