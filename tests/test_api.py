@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
@@ -417,3 +418,83 @@ def test_byte_order_marks_opening_lines_do_not_survive_to_a_second_clean(text: s
     once = unboil.clean(text)
     assert not once.startswith("\ufeff") and "\n\ufeff" not in once
     assert unboil.clean(once) == once
+
+
+# Limits: an input over max_input_bytes, or one that outlasts time_budget,
+# is its call's error (a batch item's, a record's), never a crash or a hang.
+OVER_LIMIT_CALLS = [
+    ("clean", lambda c, x: c.clean(x)),
+    ("clean_text", lambda c, x: c.clean_text(x)),
+    ("clean_html", lambda c, x: c.clean_html(x)),
+    ("extract", lambda c, x: c.extract(x)),
+    ("explain", lambda c, x: c.explain(x)),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), OVER_LIMIT_CALLS, ids=[n for n, _ in OVER_LIMIT_CALLS])
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["str", "bytes"])
+def test_an_input_over_max_input_bytes_is_refused(name: str, call: Any, as_bytes: bool) -> None:
+    cleaner = unboil.Cleaner(max_input_bytes=100)
+    text = "é" * 60  # 60 characters, 120 bytes of UTF-8: the limit counts bytes
+    content = text.encode() if as_bytes else text
+    with pytest.raises(unboil.InputTooLargeError, match=r"120 bytes, over max_input_bytes \(100\)"):
+        call(cleaner, content)
+    assert isinstance(unboil.InputTooLargeError("x"), ValueError)
+    call(cleaner, "é" * 50)  # at the limit: cleaned
+
+
+def test_the_size_limit_is_a_batch_items_error_and_none_lifts_it() -> None:
+    results = unboil.Cleaner(max_input_bytes=10).clean_batch(["short", "x" * 11, ("<p>" + "y" * 20, "http://e.org/")])
+    assert results[0] == "short"
+    assert all(isinstance(r, unboil.InputTooLargeError) for r in results[1:])
+    assert unboil.Cleaner(max_input_bytes=None).clean_text("word " * 100)
+
+
+def _slow_page() -> str:
+    return "".join(f"<p>Paragraph {n} of a page that takes a while to read, with a sentence.</p>" for n in range(20000))
+
+
+@pytest.mark.parametrize(("name", "call"), OVER_LIMIT_CALLS, ids=[n for n, _ in OVER_LIMIT_CALLS])
+def test_an_input_that_outlasts_time_budget_is_a_time_budget_error(name: str, call: Any) -> None:
+    cleaner = unboil.Cleaner(time_budget=1e-6)
+    content = _slow_page() if name in ("clean", "clean_html", "extract") else "A line of the text, with words.\n" * 20000
+    with pytest.raises(unboil.TimeBudgetError, match=r"longer than time_budget"):
+        call(cleaner, content)
+    assert isinstance(unboil.TimeBudgetError("x"), TimeoutError)
+    assert unboil.Cleaner(time_budget=None).clean(content)
+
+
+def test_time_budget_is_each_batch_items_error() -> None:
+    # Each item runs against a clock of its own: none is spared, none is lost.
+    items = [_slow_page(), "A line of text.\n" * 5000, _slow_page()]
+    results = unboil.Cleaner(time_budget=1e-6).clean_batch(items, threads=2)
+    assert len(results) == 3 and all(isinstance(r, unboil.TimeBudgetError) for r in results)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("max_input_bytes", 0),
+        ("max_input_bytes", -5),
+        ("max_input_bytes", 1.5),
+        ("max_input_bytes", True),
+        ("max_input_bytes", "10"),
+        ("max_warc_body_bytes", 0),
+        ("time_budget", 0),
+        ("time_budget", -1.0),
+        ("time_budget", float("inf")),
+        ("time_budget", float("nan")),
+        ("time_budget", True),
+        ("time_budget", "1"),
+    ],
+)
+def test_bad_limits_are_options_errors(field: str, value: Any) -> None:
+    with pytest.raises(unboil.OptionsError, match=field):
+        unboil.Options(**{field: value})
+
+
+def test_limits_have_safe_defaults() -> None:
+    defaults = unboil.Options()
+    assert defaults.max_input_bytes == defaults.max_warc_body_bytes == 64 * 1024 * 1024
+    assert defaults.time_budget == 30.0
+    assert unboil.Options(time_budget=2).time_budget == 2.0

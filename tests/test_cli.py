@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -517,3 +520,96 @@ def test_a_jsonl_file_opening_with_a_bom_has_its_first_record_read(tmp_path: Pat
     for done in (run("--jsonl", str(tmp_path / "b.jsonl")), run("--jsonl", stdin=b"\xef\xbb\xbf" + lines)):
         records = [json.loads(line) for line in done.stdout.splitlines()]
         assert done.returncode == 0 and [sorted(r) for r in records] == [["clean_text", "text"]] * 2, done.stderr
+
+
+def test_an_input_over_the_size_limit_is_reported_and_the_rest_cleaned(tmp_path: Path) -> None:
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt.gz"
+    big.write_text("Words of a long text, a sentence.\n" * 100, encoding="utf-8")
+    small.write_bytes(gzip.compress(b"The council approved the budget on Tuesday, after a long debate."))
+    bomb = tmp_path / "bomb.txt.gz"
+    bomb.write_bytes(gzip.compress(b"a " * 1_000_000))  # 6 KB that inflate to 2 MB
+    done = subprocess.run(
+        [sys.executable, "-m", "unboil.cli", "--max-input-bytes", "1000", str(big), str(small), str(bomb)],
+        capture_output=True, timeout=120, text=True,
+    )
+    assert done.returncode == 1
+    assert done.stdout.strip() == "The council approved the budget on Tuesday, after a long debate."
+    for name in (big, bomb):
+        assert f"unboil: {name} is over max_input_bytes (1000 bytes): not cleaned" in done.stderr
+    stdin = subprocess.run(
+        [sys.executable, "-m", "unboil.cli", "--max-input-bytes", "10"], input="x" * 50, capture_output=True, timeout=60, text=True
+    )
+    assert stdin.returncode == 1 and "over max_input_bytes (10 bytes)" in stdin.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--max-input-bytes", "0"], "whole number of bytes"),
+        (["--max-warc-body-bytes", "x"], "whole number of bytes"),
+        (["--time-budget", "-1"], "seconds > 0"),
+        (["--time-budget", "nan"], "seconds > 0"),
+    ],
+)
+def test_bad_limits_are_usage_errors(args: list[str], error: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "unboil.cli", *args], capture_output=True, timeout=60, text=True)
+    assert done.returncode == 2 and error in done.stderr
+
+
+def test_time_budget_none_lifts_it_and_a_tiny_one_reports_the_input(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("".join(f"<p>Paragraph {n} of a page that takes a while to read, with a sentence.</p>" for n in range(20000)), encoding="utf-8")
+    tiny = subprocess.run([sys.executable, "-m", "unboil.cli", "--time-budget", "0.000001", str(page)],
+                          capture_output=True, timeout=120, text=True)
+    assert tiny.returncode == 1 and "longer than time_budget" in tiny.stderr
+    lifted = subprocess.run([sys.executable, "-m", "unboil.cli", "--time-budget", "none", str(page)],
+                            capture_output=True, timeout=120, text=True)
+    assert lifted.returncode == 0 and "Paragraph 19999" in lifted.stdout
+
+
+#: JSON Lines records of every kind a run meets: (line, whether it is cleaned).
+_RECORD_KINDS = [
+    ('{{"id": {n}, "text": "The vote passed on Tuesday after a long debate."}}', True),
+    ('{{"id": {n}, "html": "<p>The vote passed on Tuesday after a long debate about the schools.</p>"}}', True),
+    ('{{"id": {n}, "text": "{long}"}}', False),  # over max_input_bytes
+    ('{{"id": {n}, "text": {n}}}', False),  # no string field
+    ('{{"id": {n}}}', False),
+    ("[{n}]", False),
+    ("not json {n}", False),
+    ('{{"id": {n}, "text": "\\ud800 lone"}}', True),
+]
+
+
+def test_jsonl_every_record_in_comes_out_in_order() -> None:
+    import io
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from unboil import _jsonl
+    from unboil.options import Options
+
+    long = "word " * 60
+
+    @settings(max_examples=40, deadline=None)
+    @given(kinds=st.lists(st.integers(0, len(_RECORD_KINDS) - 1), max_size=12), blank=st.lists(st.booleans(), max_size=12))
+    def check(kinds: list[int], blank: list[bool]) -> None:
+        lines = []
+        for n, kind in enumerate(kinds):
+            lines.append(_RECORD_KINDS[kind][0].format(n=n, long=long))
+            if n < len(blank) and blank[n]:
+                lines.append("")  # a blank line is no record
+        source = io.BytesIO("\n".join(lines).encode("utf-8", "surrogatepass") + b"\n")
+        out, err = io.BytesIO(), io.StringIO()
+        settings_ = _jsonl.Settings(field=None, out_field="clean_text", on_error="mark", jobs=1)
+        with contextlib.redirect_stderr(err):
+            status = _jsonl.run(Options(max_input_bytes=200), ["-"], out, source, settings_)
+        records = [json.loads(line) for line in out.getvalue().splitlines()]
+        assert len(records) == len(kinds)
+        for n, (kind, record) in enumerate(zip(kinds, records)):
+            cleaned = _RECORD_KINDS[kind][1]
+            assert ("clean_text" in record) == cleaned and ("error" in record) != cleaned, (n, record)
+            assert record.get("id", n) == n or str(n) in record.get("raw", "")
+        assert status == (0 if all(_RECORD_KINDS[k][1] for k in kinds) else 1)
+
+    check()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import subprocess
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from fastwarc.stream_io import BrotliWriter, ZstdWriter
 
 import unboil
 from unboil.warc import WarcStats
@@ -131,3 +133,108 @@ def test_an_unforeseen_fault_keeps_the_record(warc: Path, monkeypatch: pytest.Mo
     assert [r["url"] for r in out][:2] == ["http://example.org/plain", "http://example.org/chunked"]
     assert all(r["error"] == "boom" and r["warc_record_id"] for r in out)
     assert stats.failed == 5
+
+
+def _compressed(writer: type, body: bytes) -> bytes:
+    sink = io.BytesIO()
+    stream = writer(sink)
+    stream.write(body)
+    stream.close()
+    return sink.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("coding", "encode"),
+    [
+        ("br", lambda body: _compressed(BrotliWriter, body)),
+        ("zstd", lambda body: _compressed(ZstdWriter, body)),
+        ("deflate", lambda body: zlib.compress(body)[2:-4]),  # raw deflate, sent without its zlib header
+        ("x-gzip", gzip.compress),
+        ("gzip, identity", gzip.compress),
+    ],
+)
+def test_every_content_coding_is_undone(tmp_path: Path, coding: str, encode: Callable[[bytes], bytes]) -> None:
+    path = tmp_path / "coded.warc"
+    path.write_bytes(
+        record("http://example.org/a", encode(PAGE.encode()), [("Content-Type", "text/html"), ("Content-Encoding", coding)])
+    )
+    [out] = unboil.iter_warc(path)
+    assert out.get("error") is None and out["text"] == PROSE
+
+
+def _between_good_ones(tmp_path: Path, bad: bytes) -> Path:
+    good = [record(f"http://example.org/good{n}", PAGE.encode(), [("Content-Type", "text/html")]) for n in (1, 2)]
+    path = tmp_path / "bad.warc.gz"
+    path.write_bytes(b"".join(gzip.compress(r) for r in [good[0], bad, good[1]]))
+    return path
+
+
+# Each of these ended the whole run with an OSError from FastWARC.
+BAD_RECORDS = [
+    (
+        "not-gzip",
+        record("http://example.org/bad", b"not gzip" * 20, [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]),
+        "the gzip body cannot be decoded",
+    ),
+    (
+        "bad-chunking",
+        record("http://example.org/bad", b"zz\r\nxx\r\n" + PAGE.encode(), [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")]),
+        "malformed chunked body",
+    ),
+    (
+        "unknown-coding",
+        record("http://example.org/bad", PAGE.encode(), [("Content-Type", "text/html"), ("Content-Encoding", "compress")]),
+        "not one unboil decodes",
+    ),
+    (
+        "huge-header",
+        record("http://example.org/bad", PAGE.encode(), [("Content-Type", "text/html"), ("X-Big", "a" * 3_000_000)]),
+        "a record cannot be read",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "bad", "error"), BAD_RECORDS, ids=[case[0] for case in BAD_RECORDS])
+def test_a_bad_record_is_marked_and_the_file_read_on(tmp_path: Path, name: str, bad: bytes, error: str) -> None:
+    path = _between_good_ones(tmp_path, bad)
+    stats = WarcStats()
+    out = list(unboil.iter_warc(path, stats=stats))
+    assert [r.get("text") for r in out] == [PROSE, None, PROSE]
+    assert error in out[1]["error"]
+    assert stats.failed == 1 and stats.cleaned == 2
+    for jobs in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "unboil.cli", "warc", "-j", jobs, str(path), str(path)], capture_output=True, timeout=120
+        )
+        assert done.returncode == 1, done.stderr  # a record failed
+        records = [json.loads(line) for line in done.stdout.splitlines()]
+        assert [r.get("text") for r in records] == [PROSE, None, PROSE] * 2, jobs
+
+
+def test_a_body_past_the_limit_is_not_inflated(tmp_path: Path) -> None:
+    bomb = gzip.compress(b"<p>" + b"a" * 8_000_000 + b"</p>", 9)  # 8 KB that inflate to 8 MB
+    path = _between_good_ones(
+        tmp_path, record("http://example.org/bomb", bomb, [("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+    )
+    out = list(unboil.iter_warc(path, max_warc_body_bytes=1_000_000))
+    assert [r["url"] for r in out] == ["http://example.org/good1", "http://example.org/bomb", "http://example.org/good2"]
+    assert "inflates past max_warc_body_bytes (1000000 bytes)" in out[1]["error"]
+    plain = _between_good_ones(tmp_path, record("http://example.org/big", b"x" * 2000, [("Content-Type", "text/html")]))
+    assert "over max_warc_body_bytes (1000 bytes)" in list(unboil.iter_warc(plain, max_warc_body_bytes=1000))[1]["error"]
+
+
+def test_a_file_that_cannot_be_read_on_ends_marked_and_the_next_file_is_read(tmp_path: Path) -> None:
+    members = [gzip.compress(record(f"http://example.org/g{n}", PAGE.encode(), [("Content-Type", "text/html")])) for n in range(3)]
+    broken = bytearray(members[1])
+    broken[30:60] = b"\xff" * 30  # a gzip member of the file itself corrupted
+    path = tmp_path / "corrupt.warc.gz"
+    path.write_bytes(members[0] + bytes(broken) + members[2])
+    out = list(unboil.iter_warc(path))
+    assert out[0]["text"] == PROSE and len(out) == 3
+    assert out[1]["error"].startswith("a record cannot be read")
+    assert out[2]["error"].startswith("the rest of the file cannot be read")
+    good = tmp_path / "good.warc"
+    good.write_bytes(record("http://example.org/after", PAGE.encode(), [("Content-Type", "text/html")]))
+    done = subprocess.run([sys.executable, "-m", "unboil.cli", "warc", str(path), str(good)], capture_output=True, timeout=120)
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert records[-1]["url"] == "http://example.org/after" and records[-1]["text"] == PROSE

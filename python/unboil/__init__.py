@@ -16,8 +16,10 @@ from ._batch import Result
 from ._cleaner import Cleaner, Document, Explanation, LineDecision, cleaner_for
 from .errors import (
     InputReadError,
+    InputTooLargeError,
     InputTypeError,
     InternalError,
+    TimeBudgetError,
     OptionsError,
     UnboilError,
     UnknownEncodingError,
@@ -51,6 +53,8 @@ __all__ = [
     "UnknownEncodingError",
     "InputTypeError",
     "InputReadError",
+    "InputTooLargeError",
+    "TimeBudgetError",
     "InternalError",
 ]
 

@@ -86,6 +86,8 @@ class Cleaner:
             include_comments=options.include_comments,
             favor=options.favor,
             output_format=options.output_format,
+            max_input_bytes=options.max_input_bytes,
+            time_budget=options.time_budget,
         )
         self._selectors = Selectors(options.prune, options.target) if options.prune or options.target else None
 

@@ -7,9 +7,11 @@ import contextlib
 import dataclasses
 import functools
 import gzip
+import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO, Optional, TypeVar, Union
 
@@ -18,7 +20,7 @@ import orjson
 from . import __version__, _core, _jsonl as jsonl, _procs
 from ._cleaner import INPUT_MODES, Cleaner, clean_as, encoding_label
 from ._input import looks_like_html
-from .errors import InputReadError, UnboilError
+from .errors import InputReadError, InputTooLargeError, UnboilError
 from .options import FAVOR, REGIMES, RULES, Options
 
 __all__ = ["main"]
@@ -101,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--on-error", choices=("mark", "skip", "fail"), default=None,
                         help="JSONL: a bad record is written with an 'error' field (mark, default), "
                              "left out (skip), or ends the run (fail)")
+    _add_limits(parser)
     _add_jobs(parser)
     parser.add_argument("--version", action="version", version=f"unboil {__version__}")
     return parser
@@ -126,6 +129,38 @@ def _html_options(args: argparse.Namespace) -> dict[str, Any]:
         "prune": tuple(args.prune),
         "target": tuple(args.target),
     }
+
+
+def _add_limits(parser: argparse.ArgumentParser) -> None:
+    defaults = Options()
+
+    def size(value: str) -> Optional[int]:
+        if value == "none":
+            return None
+        if not value.isdigit() or int(value) < 1:
+            raise argparse.ArgumentTypeError(f"give a whole number of bytes >= 1 or 'none', not {value!r}")
+        return int(value)
+
+    def seconds(value: str) -> Optional[float]:
+        if value == "none":
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not 0 < number < float("inf"):
+            raise argparse.ArgumentTypeError(f"give seconds > 0 or 'none', not {value!r}")
+        return number
+
+    parser.add_argument("--max-input-bytes", type=size, default=defaults.max_input_bytes, metavar="N",
+                        help="an input (file, record) over N bytes is reported, not cleaned "
+                             f"(default: {defaults.max_input_bytes}; 'none': no limit)")
+    parser.add_argument("--max-warc-body-bytes", type=size, default=defaults.max_warc_body_bytes, metavar="N",
+                        help="warc: a response body over N bytes decoded is marked, not read further "
+                             f"(default: {defaults.max_warc_body_bytes}; 'none': no limit)")
+    parser.add_argument("--time-budget", type=seconds, default=defaults.time_budget, metavar="SECONDS",
+                        help="an input that takes longer to clean is reported "
+                             f"(default: {defaults.time_budget:g}; 'none': no budget)")
 
 
 def _add_jobs(parser: argparse.ArgumentParser) -> None:
@@ -160,7 +195,7 @@ def _warc_main(options: Options, args: argparse.Namespace) -> int:
     with (open(args.output, "wb") if args.output else contextlib.nullcontext(sys.stdout.buffer)) as out:
         for name in args.files:
             try:
-                for record in cleaned(name, stats, mapper):
+                for record in cleaned(name, stats, mapper, options.max_warc_body_bytes):
                     out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
             except UnboilError as error:
                 print(f"unboil: {error}", file=sys.stderr)
@@ -246,6 +281,9 @@ def _main(argv: list[str]) -> int:
             disable=tuple(args.disable),
             regime=args.regime,
             output_format="markdown" if args.format == "markdown" else "text",
+            max_input_bytes=args.max_input_bytes,
+            max_warc_body_bytes=args.max_warc_body_bytes,
+            time_budget=args.time_budget,
             **_html_options(args),
         ))
         if args.encoding is not None:
@@ -296,17 +334,22 @@ def _inputs(names: Sequence[str]) -> tuple[list[tuple[str, str]], list[str]]:
     return inputs, skipped
 
 
-def _read_one(name: str, content: Optional[bytes]) -> bytes:
+def _read_one(name: str, content: Optional[bytes], limit: Optional[int]) -> bytes:
     """The input's bytes (the file's, when ``content`` is not given),
-    decompressed when they are gzip."""
+    decompressed when they are gzip; no more than ``limit`` bytes are read
+    or inflated, and an input over it is an :class:`InputTooLargeError`."""
+    most = -1 if limit is None else limit + 1
     if content is None:
         with open(name, "rb") as handle:
-            content = handle.read()
+            content = handle.read(most)
     if name.lower().endswith(".gz") or content.startswith(b"\x1f\x8b"):
         try:
-            return gzip.decompress(content)
-        except (OSError, EOFError) as error:
+            with gzip.GzipFile(fileobj=io.BytesIO(content)) as inflating:
+                content = inflating.read(most)
+        except (OSError, EOFError, zlib.error) as error:
             raise InputReadError(f"cannot read {shown(name)}: not valid gzip ({error})") from error
+    if limit is not None and len(content) > limit:
+        raise InputTooLargeError(f"{shown(name)} is over max_input_bytes ({limit} bytes): not cleaned")
     return content
 
 
@@ -383,8 +426,8 @@ def _clean_file(job: _FileJob, cleaner: Cleaner, item: tuple[str, Optional[bytes
     if given is None and name.lower().endswith(_WARC_SUFFIXES):
         return _warc_file(name)  # not read: the name says what it is
     try:
-        content = _read_one(name, given)
-    except InputReadError as error:
+        content = _read_one(name, given, cleaner.options.max_input_bytes)
+    except (InputReadError, InputTooLargeError) as error:
         return error
     except OSError as error:
         return InputReadError(f"cannot read {shown(name)}: {error.strerror or error}")
@@ -425,7 +468,9 @@ def _clean_files(options: Options, args: argparse.Namespace, out: BinaryIO) -> i
     for name in skipped:
         print(f"unboil: {shown(name)} is not a regular file (a FIFO, a socket, a device): not read", file=sys.stderr)
         status = 1
-    items = [(name, sys.stdin.buffer.read() if name == "-" else None) for name, _ in inputs]
+    # Standard input read up to the limit: the check sees it is over.
+    most = -1 if options.max_input_bytes is None else options.max_input_bytes + 1
+    items = [(name, sys.stdin.buffer.read(most) if name == "-" else None) for name, _ in inputs]
     # One input: no workers to start.
     jobs = 1 if len(items) == 1 else args.jobs
     work = functools.partial(_clean_file, job)
@@ -433,7 +478,8 @@ def _clean_files(options: Options, args: argparse.Namespace, out: BinaryIO) -> i
     first = True
     for index, ((name, _), result) in enumerate(zip(inputs, results)):
         if isinstance(result, UnboilError):
-            message = str(result) if isinstance(result, InputReadError) else f"{shown(name)}: {result}"
+            named = isinstance(result, (InputReadError, InputTooLargeError))
+            message = str(result) if named else f"{shown(name)}: {result}"
             print(f"unboil: {message}", file=sys.stderr)
             status = 1
         elif targets is not None:

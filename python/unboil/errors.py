@@ -13,6 +13,8 @@ __all__ = [
     "UnknownEncodingError",
     "InputTypeError",
     "InputReadError",
+    "InputTooLargeError",
+    "TimeBudgetError",
     "InternalError",
 ]
 
@@ -42,6 +44,14 @@ class InputTypeError(UnboilError, TypeError):
 
 class InputReadError(UnboilError, OSError):
     """An input file cannot be read (missing, unreadable, broken gzip)."""
+
+
+class InputTooLargeError(UnboilError, ValueError):
+    """The input is over the ``max_input_bytes`` option."""
+
+
+class TimeBudgetError(UnboilError, TimeoutError):
+    """Cleaning the input took longer than the ``time_budget`` option allows."""
 
 
 class InternalError(UnboilError, RuntimeError):

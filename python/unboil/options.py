@@ -109,6 +109,23 @@ class Options:
         them. A page where none matches is extracted as usual.
         With ``prune`` or ``target``, a page goes through selectolax first
         (one more parse of it, and its serialisation).
+    max_input_bytes:
+        The largest input cleaned, in bytes (a ``str``: its UTF-8 length);
+        a larger one is an :class:`~unboil.errors.InputTooLargeError`, in a
+        batch or a JSON Lines or WARC record that item's error. ``None``:
+        no limit. Default 64 MiB.
+    max_warc_body_bytes:
+        WARC only: the largest response body read, in bytes once its HTTP
+        encodings are undone; a record over it is marked with an ``error``
+        and read no further than the limit (a compressed body is not
+        inflated whole). ``None``: no limit. Default 64 MiB.
+    time_budget:
+        Seconds one input may take in the core; one over it is a
+        :class:`~unboil.errors.TimeBudgetError` (in a batch or a record,
+        that item's error). ``None``: no budget. Default 30: cleaning is
+        linear in the input, and the default ``max_input_bytes`` takes a
+        few seconds at most; the budget is the guard against the input
+        that is not.
     """
 
     keep_title: bool = True
@@ -123,6 +140,9 @@ class Options:
     output_format: str = "text"
     prune: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
+    max_input_bytes: Optional[int] = 64 * 1024 * 1024
+    max_warc_body_bytes: Optional[int] = 64 * 1024 * 1024
+    time_budget: Optional[float] = 30.0
 
     def __post_init__(self) -> None:
         for flag in ("keep_title", "include_title", "include_comments"):
@@ -135,7 +155,18 @@ class Options:
             raise OptionsError(f"regime: expected one of {', '.join(REGIMES)}, got {self.regime!r}")
         if self.output_format not in FORMATS:
             raise OptionsError(f"output_format: expected one of {', '.join(FORMATS)}, got {self.output_format!r}")
+        for limit in ("max_input_bytes", "max_warc_body_bytes"):
+            value = getattr(self, limit)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise OptionsError(f"{limit}: expected a whole number of bytes >= 1, or None, got {value!r}")
+        budget = self.time_budget
+        if budget is not None and (
+            isinstance(budget, bool) or not isinstance(budget, (int, float)) or not 0 < budget < float("inf")
+        ):
+            raise OptionsError(f"time_budget: expected seconds > 0, or None, got {budget!r}")
         set_ = object.__setattr__
+        if budget is not None:
+            set_(self, "time_budget", float(budget))
         if self.languages is not None:
             languages = _strings("languages", self.languages)
             if not languages:

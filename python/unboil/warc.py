@@ -1,21 +1,29 @@
 """WARC files (Common Crawl and the like) in: the article of every HTML response out.
 
-Records are read with FastWARC: gzip members and other compressed streams
-are detected, HTTP transfer and content encodings (chunked, gzip, deflate,
-brotli) are decoded, and the charset of the HTTP ``Content-Type`` header is
-handed to the decoder. Responses that are not HTML are counted and skipped.
-A response whose body ends before its declared length (a file cut off in
-the middle of its last record) is still cleaned, and marked ``truncated``.
+Records are read with FastWARC (gzip members and other compressed streams
+detected); HTTP transfer and content encodings (chunked, gzip, deflate,
+brotli, zstd) are undone here, a record at a time, so that a body that
+does not decode costs that record only. The charset of the HTTP
+``Content-Type`` header is handed to the decoder. Responses that are not
+HTML are counted and skipped. A response whose body ends before its
+declared length (a file cut off in the middle of its last record) is still
+cleaned, and marked ``truncated``. Every record that cannot be read or
+decoded, or whose body is over ``max_warc_body_bytes``, comes out marked
+with its ``error``; where the file itself cannot be read on from a bad
+record, one record says so and the file ends there.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional, Union
 
-from fastwarc.warc import ArchiveIterator, WarcRecordType
+from fastwarc.stream_io import BrotliReader, ZstdReader
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from ._batch import paired
 from ._cleaner import Cleaner, cleaner_for
@@ -53,6 +61,9 @@ class Response:
     charset: Optional[str]
     body: bytes
     truncated: bool = False
+    #: Why the record cannot be cleaned (it could not be read or decoded,
+    #: or its body is over the limit); its body is then empty.
+    error: Optional[str] = None
 
 
 def iter_warc(
@@ -81,7 +92,7 @@ def iter_warc(
             document = row if isinstance(row, UnboilError) else Document(*row)
             yield _cleaned_record(_record(response), document)
 
-    return cleaned(path, stats, mapper)
+    return cleaned(path, stats, mapper, cleaner.options.max_warc_body_bytes)
 
 
 #: Runs the cleaning over responses, results in their order (threads for
@@ -89,11 +100,16 @@ def iter_warc(
 Mapper = Callable[[Iterable["Response"]], Iterator[Union[dict[str, Any], UnboilError]]]
 
 
-def cleaned(path: Union[str, os.PathLike[str]], stats: Optional[WarcStats], mapper: Mapper) -> Iterator[dict[str, Any]]:
-    """The records of :func:`iter_warc`, each HTML response cleaned by ``mapper``."""
+def cleaned(
+    path: Union[str, os.PathLike[str]], stats: Optional[WarcStats], mapper: Mapper, max_body: Optional[int]
+) -> Iterator[dict[str, Any]]:
+    """The records of :func:`iter_warc`, each HTML response cleaned by
+    ``mapper`` (a response marked with an error comes out so, uncleaned)."""
     counts = stats if stats is not None else WarcStats()
-    for response, result in paired(mapper, html_responses(path, counts)):
-        if isinstance(result, UnboilError):
+    for response, result in paired(mapper, html_responses(path, counts, max_body)):
+        if response.error is not None:
+            result = {**_record(response), "error": response.error}
+        elif isinstance(result, UnboilError):
             # A fault clean_response did not foresee (a worker that died):
             # the record still comes out, marked.
             result = {**_record(response), "error": str(result)}
@@ -104,39 +120,150 @@ def cleaned(path: Union[str, os.PathLike[str]], stats: Optional[WarcStats], mapp
         yield result
 
 
-def html_responses(path: Union[str, os.PathLike[str]], counts: WarcStats) -> Iterator[Response]:
-    """The HTML responses of the WARC file at ``path``, in file order; every
-    response is counted in ``counts``."""
+def html_responses(
+    path: Union[str, os.PathLike[str]], counts: WarcStats, max_body: Optional[int] = None
+) -> Iterator[Response]:
+    """The HTML responses of the WARC file at ``path``, in file order, their
+    bodies decoded; every response is counted in ``counts``. A record that
+    cannot be read, or whose body cannot be decoded or decodes to more than
+    ``max_body`` bytes, comes as a response marked with its ``error``. A
+    record that cannot be read right after another is taken for a file
+    that cannot be read on: it is marked so, and the file ends there."""
     try:
         stream = open(path, "rb")
     except OSError as error:
         raise InputReadError(f"cannot read {os.fspath(path)}: {error.strerror or error}") from error
     with stream:
-        records = ArchiveIterator(
-            stream, record_types=WarcRecordType.response, parse_http=True, auto_decode="all", stream_detect=True
+        records = iter(
+            ArchiveIterator(
+                stream, record_types=WarcRecordType.response, parse_http=True, auto_decode="none", stream_detect=True
+            )
         )
-        for record in records:
+        unreadable_before = False
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except (OSError, ValueError) as error:
+                counts.responses += 1
+                if unreadable_before:
+                    yield _unreadable(f"the rest of the file cannot be read: {error}")
+                    return
+                unreadable_before = True
+                yield _unreadable(f"a record cannot be read: {error}")
+                continue
+            unreadable_before = False
             counts.responses += 1
             content_type = (record.http_content_type or "").lower()
             if not content_type.startswith(_HTML_TYPES):
                 counts.not_html += 1
                 continue
             date = record.record_date
-            body = record.reader.read()
-            # The declared length is the body's as sent: comparable only
-            # when no transfer or content encoding was undone.
-            encoded = any(record.http_headers.get(h) for h in ("Content-Encoding", "Transfer-Encoding"))
-            truncated = not encoded and len(body) < record.content_length
-            counts.truncated += truncated
-            yield Response(
+            response = Response(
                 url=record.headers.get("WARC-Target-URI"),
                 date=date.isoformat() if date is not None else record.headers.get("WARC-Date"),
                 record_id=record.record_id,
                 content_type=content_type,
                 charset=record.http_charset,
-                body=body,
-                truncated=truncated,
+                body=b"",
             )
+            try:
+                body, truncated = _body(record, max_body)
+            except _BodyError as error:
+                yield dataclasses.replace(response, error=str(error))
+                continue
+            counts.truncated += truncated
+            yield dataclasses.replace(response, body=body, truncated=truncated)
+
+
+def _unreadable(error: str) -> Response:
+    return Response(url=None, date=None, record_id=None, content_type="", charset=None, body=b"", error=error)
+
+
+class _BodyError(Exception):
+    """A response body that cannot be had: it does not decode, or is over the limit."""
+
+
+def _body(record: WarcRecord, limit: Optional[int]) -> tuple[bytes, bool]:
+    """The decoded HTTP body of ``record`` and whether it ends before its
+    declared length; no more than ``limit`` bytes are read or inflated."""
+    try:
+        raw = record.reader.read(-1 if limit is None else limit + 1)
+    except (OSError, ValueError) as error:
+        raise _BodyError(f"the body cannot be read: {error}") from None
+    if limit is not None and len(raw) > limit:
+        raise _BodyError(f"the body is over max_warc_body_bytes ({limit} bytes)")
+    truncated = len(raw) < record.content_length
+    headers = record.http_headers
+    codings = [
+        c.strip().lower()
+        for header in ("Transfer-Encoding", "Content-Encoding")
+        for c in (headers.get(header) or "").split(",")
+        if c.strip()
+    ]
+    body = raw
+    # Undone last applied first: the content coding, then the transfer's
+    # (which is listed after it).
+    for coding in reversed(codings):
+        body = _decoded(coding, body, limit)
+    return body, truncated
+
+
+def _decoded(coding: str, body: bytes, limit: Optional[int]) -> bytes:
+    """``body`` with one HTTP coding undone; at most ``limit`` bytes of it."""
+    if coding in ("identity", "none"):
+        return body
+    if coding == "chunked":
+        return _dechunked(body)
+    most = -1 if limit is None else limit + 1
+    try:
+        if coding in ("gzip", "x-gzip", "deflate"):
+            out = _inflated(body, most, zlib.MAX_WBITS | 32 if coding != "deflate" else zlib.MAX_WBITS)
+        elif coding in ("br", "zstd"):
+            reader = (BrotliReader if coding == "br" else ZstdReader)(io.BytesIO(body))
+            out = reader.read(most)
+        else:
+            raise _BodyError(f"the body's content coding {coding!r} is not one unboil decodes")
+    except (zlib.error, OSError, ValueError) as error:
+        raise _BodyError(f"the {coding} body cannot be decoded: {error}") from None
+    if limit is not None and len(out) > limit:
+        raise _BodyError(f"the body inflates past max_warc_body_bytes ({limit} bytes)")
+    return out
+
+
+def _inflated(body: bytes, most: int, wbits: int) -> bytes:
+    """A gzip or zlib body inflated (``deflate`` bodies come raw too), up
+    to ``most`` bytes (-1: all); a body cut short gives what it holds."""
+    try:
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(body, max(most, 0))
+    except zlib.error:
+        if wbits != zlib.MAX_WBITS:
+            raise
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # deflate sent without its zlib header
+        out = inflater.decompress(body, max(most, 0))
+    return out
+
+
+def _dechunked(body: bytes) -> bytes:
+    """A chunked transfer coding undone; a body cut short gives the chunks it holds."""
+    out = bytearray()
+    at = 0
+    while at < len(body):
+        end = body.find(b"\r\n", at)
+        if end < 0:
+            break  # cut short in a size line
+        size_field = body[at:end].split(b";", 1)[0].strip()
+        try:
+            size = int(size_field, 16)
+        except ValueError:
+            raise _BodyError(f"malformed chunked body: chunk size {size_field[:20]!r}") from None
+        if size == 0:
+            break
+        out += body[end + 2 : end + 2 + size]
+        at = end + 2 + size + 2
+    return bytes(out)
 
 
 def _record(response: Response) -> dict[str, Any]:

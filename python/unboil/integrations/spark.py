@@ -45,7 +45,8 @@ __all__ = ["WARC_SCHEMA", "clean_partitions", "clean_series", "clean_udf", "warc
 
 #: The columns of :func:`warc_frame`.
 WARC_SCHEMA = (
-    "url string, warc_date string, warc_record_id string, content_type string, charset string, html binary"
+    "url string, warc_date string, warc_record_id string, content_type string, charset string, html binary, "
+    "error string"
 )
 
 
@@ -113,12 +114,14 @@ def warc_frame(spark: SparkSession, paths: list[str], partitions: Optional[int] 
     read with FastWARC on the executors, one file per task (``partitions``:
     default, as many as files). Each path must be readable where the tasks
     run (a shared file system, or local files on ``local[N]``); HTTP bodies
-    come decoded (chunked, gzip, ...), ``charset`` is the HTTP header's."""
+    come decoded (chunked, gzip, ...), ``charset`` is the HTTP header's. A
+    record that cannot be read or decoded, or whose body is over the default
+    ``max_warc_body_bytes``, has no ``html`` and says why in ``error``."""
     files = spark.sparkContext.parallelize([(path,) for path in paths], partitions or max(1, len(paths)))
     return spark.createDataFrame(files.mapPartitions(_responses), WARC_SCHEMA)
 
 
 def _responses(files: Iterable[tuple[str]]) -> Iterator[tuple[Any, ...]]:
     for (path,) in files:
-        for r in html_responses(path, WarcStats()):
-            yield r.url, r.date, r.record_id, r.content_type, r.charset, r.body
+        for r in html_responses(path, WarcStats(), Options().max_warc_body_bytes):
+            yield r.url, r.date, r.record_id, r.content_type, r.charset, r.body if r.error is None else None, r.error

@@ -272,6 +272,18 @@ impl Format {
     }
 }
 
+/// Bounds on the work one input may cost (DESIGN.md, "Limits"). `None`:
+/// unbounded; the default bounds nothing, the Python front sets its own
+/// defaults.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest input read, in bytes (a text's UTF-8 length, bytes as given).
+    pub max_input_bytes: Option<usize>,
+    /// How long one input may take; the pipelines look at the clock between
+    /// their steps and every few hundred lines or tokens inside them.
+    pub time_budget: Option<std::time::Duration>,
+}
+
 /// What a caller may choose for HTML pages, beside the text [`Options`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HtmlOptions {

@@ -2,6 +2,7 @@
 //! exception class in one place.
 
 use std::fmt;
+use std::time::Duration;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Error {
@@ -9,6 +10,10 @@ pub enum Error {
     InvalidOption(String),
     /// A user pattern is not a valid regular expression (or is too large).
     InvalidPattern { pattern: String, message: String },
+    /// The input is over [`crate::config::Limits::max_input_bytes`].
+    InputTooLarge { bytes: usize, limit: usize },
+    /// The input took longer than [`crate::config::Limits::time_budget`].
+    OverBudget { budget: Duration },
 }
 
 impl fmt::Display for Error {
@@ -17,6 +22,12 @@ impl fmt::Display for Error {
             Error::InvalidOption(msg) => write!(f, "{msg}"),
             Error::InvalidPattern { pattern, message } => {
                 write!(f, "extra_patterns: invalid pattern {pattern:?}: {message}")
+            }
+            Error::InputTooLarge { bytes, limit } => {
+                write!(f, "the input is {bytes} bytes, over max_input_bytes ({limit})")
+            }
+            Error::OverBudget { budget } => {
+                write!(f, "cleaning took longer than time_budget ({} s)", budget.as_secs_f64())
             }
         }
     }

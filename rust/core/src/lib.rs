@@ -14,10 +14,11 @@
 //! use unboil_core::{Cleaner, Options};
 //! let cleaner = Cleaner::new(Options::default()).unwrap();
 //! let text = "Share on Facebook\nThe council approved the new budget on Tuesday, after a long debate.";
-//! assert_eq!(cleaner.clean_text(text), "The council approved the new budget on Tuesday, after a long debate.");
+//! assert_eq!(cleaner.clean_text(text).unwrap(), "The council approved the new budget on Tuesday, after a long debate.");
 //! ```
 
 pub mod batch;
+pub mod budget;
 pub mod config;
 pub mod decode;
 mod error;
@@ -26,7 +27,8 @@ pub mod normalize;
 pub mod text;
 pub mod vocab;
 
-pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Options, Regime, Thresholds};
+pub use budget::Budget;
+pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Limits, Options, Regime, Thresholds};
 pub use error::Error;
 pub use html::{Document, Metadata};
 pub use text::classify::{Decision, Reason, Verdict};
@@ -42,6 +44,7 @@ pub struct Cleaner {
     html_text_options: Options,
     thresholds: Thresholds,
     html_thresholds: HtmlThresholds,
+    limits: Limits,
     vocab: vocab::Vocabulary,
     markup: html::Markup,
 }
@@ -56,6 +59,14 @@ pub enum Input<'a> {
 }
 
 impl Input<'_> {
+    /// Its length in bytes (a text's in UTF-8).
+    pub fn byte_len(&self) -> usize {
+        match self {
+            Input::Text(text) => text.len(),
+            Input::Bytes { bytes, .. } => bytes.len(),
+        }
+    }
+
     /// Whether the input is a page, text, or no text at all.
     pub fn content(&self) -> decode::Content {
         match self {
@@ -95,6 +106,7 @@ impl Cleaner {
             html_text_options,
             thresholds,
             html_thresholds: HtmlThresholds::default(),
+            limits: Limits::default(),
             vocab,
             markup: html::Markup::new(),
         })
@@ -106,33 +118,62 @@ impl Cleaner {
         self
     }
 
+    /// Sets the bounds on one input's work (none by default).
+    pub fn with_limits(mut self, limits: Limits) -> Cleaner {
+        self.limits = limits;
+        self
+    }
+
     pub fn options(&self) -> &Options {
         &self.options
     }
 
-    /// The text without its boilerplate: kept lines verbatim (a glued icon
-    /// run cut off), paragraph breaks as in the input, `\n` line breaks.
-    pub fn clean_text(&self, text: &str) -> String {
-        self.clean_with(text, &self.options)
+    /// `Err` when an input of `bytes` bytes is over the size limit (for
+    /// callers that decode text before cleaning it: the limit is the input's
+    /// as they were given it).
+    pub fn check_size(&self, bytes: usize) -> Result<(), Error> {
+        match self.limits.max_input_bytes {
+            Some(limit) if bytes > limit => Err(Error::InputTooLarge { bytes, limit }),
+            _ => Ok(()),
+        }
     }
 
-    fn clean_with(&self, text: &str, options: &Options) -> String {
+    /// The clock for an input of `bytes` bytes; `Err` when the input is
+    /// over the size limit.
+    fn start(&self, bytes: usize) -> Result<Budget, Error> {
+        self.check_size(bytes)?;
+        Ok(Budget::start(self.limits.time_budget))
+    }
+
+    /// The text without its boilerplate: kept lines verbatim (a glued icon
+    /// run cut off), paragraph breaks as in the input, `\n` line breaks.
+    /// `Err` when the text is over the limits ([`Cleaner::with_limits`]).
+    pub fn clean_text(&self, text: &str) -> Result<String, Error> {
+        let budget = self.start(text.len())?;
+        self.clean_with(text, &self.options, &budget)
+    }
+
+    fn clean_with(&self, text: &str, options: &Options, budget: &Budget) -> Result<String, Error> {
         let lines = text::segment::lines(text);
-        let (decisions, _) = self.decide(&lines, options);
-        text::render::render(&lines, &decisions)
+        let (decisions, _) = self.decide(&lines, options, budget)?;
+        Ok(text::render::render(&lines, &decisions))
     }
 
     /// The main text of `input`: for a page (told by [`decode::sniff`]),
     /// its article as [`Cleaner::extract`] gives it; for text, the text
     /// minus its boilerplate; for bytes that are no text at all, `""`.
-    pub fn clean(&self, input: Input<'_>, options: &HtmlOptions) -> String {
+    /// `Err` when the input is over the limits.
+    pub fn clean(&self, input: Input<'_>, options: &HtmlOptions) -> Result<String, Error> {
+        let budget = self.start(input.byte_len())?;
         match input.content() {
-            decode::Content::Html => self.extract(input, None, options).text,
+            decode::Content::Html => Ok(self.extract_with(input, None, options, &budget)?.text),
             decode::Content::Text => match input {
-                Input::Text(text) => self.clean_text(text),
-                Input::Bytes { bytes, encoding } => self.clean_text(&decode::text_bytes_to_text(bytes, encoding)),
+                Input::Text(text) => self.clean_with(text, &self.options, &budget),
+                Input::Bytes { bytes, encoding } => {
+                    self.clean_with(&decode::text_bytes_to_text(bytes, encoding), &self.options, &budget)
+                }
             },
-            decode::Content::Binary => String::new(),
+            decode::Content::Binary => Ok(String::new()),
         }
     }
 
@@ -141,28 +182,52 @@ impl Cleaner {
     /// gives an empty document), the page parsed as a browser does
     /// ([`html::tree`]), its blocks weighed and chosen, the chosen text
     /// cleaned. `url` is where the page came from, reported when the page
-    /// names no canonical address.
-    pub fn extract(&self, input: Input<'_>, url: Option<&str>, options: &HtmlOptions) -> Document {
+    /// names no canonical address. `Err` when the page is over the limits.
+    pub fn extract(&self, input: Input<'_>, url: Option<&str>, options: &HtmlOptions) -> Result<Document, Error> {
+        let budget = self.start(input.byte_len())?;
+        self.extract_with(input, url, options, &budget)
+    }
+
+    fn extract_with(
+        &self,
+        input: Input<'_>,
+        url: Option<&str>,
+        options: &HtmlOptions,
+        budget: &Budget,
+    ) -> Result<Document, Error> {
         match input {
-            Input::Text(page) => self.extract_html(page, url, options),
-            Input::Bytes { bytes, .. } if decode::is_binary(bytes) => Document::default(),
+            Input::Text(page) => self.extract_page(page, url, options, budget),
+            Input::Bytes { bytes, .. } if decode::is_binary(bytes) => Ok(Document::default()),
             Input::Bytes { bytes, encoding } => {
                 let (page, _, _) = decode::html_to_text(bytes, encoding);
-                self.extract_html(&page, url, options)
+                self.extract_page(&page, url, options, budget)
             }
         }
     }
 
     /// The article of an HTML page as text, with the page's metadata. `url`
     /// is where the page came from, reported when the page names no
-    /// canonical address.
-    pub fn extract_html(&self, page: &str, url: Option<&str>, options: &HtmlOptions) -> Document {
-        let page_tree = html::blocks::build(decode::strip_bom(page), &self.markup);
+    /// canonical address. `Err` when the page is over the limits.
+    pub fn extract_html(&self, page: &str, url: Option<&str>, options: &HtmlOptions) -> Result<Document, Error> {
+        let budget = self.start(page.len())?;
+        self.extract_page(page, url, options, &budget)
+    }
+
+    fn extract_page(
+        &self,
+        page: &str,
+        url: Option<&str>,
+        options: &HtmlOptions,
+        budget: &Budget,
+    ) -> Result<Document, Error> {
+        let page_tree = html::blocks::build(decode::strip_bom(page), &self.markup, budget)?;
+        budget.check()?;
         let features = html::classify::measure(&page_tree, &self.vocab, &self.html_thresholds);
         let h1 = page_tree.blocks.iter().find(|b| b.kind == html::blocks::BlockKind::Heading(1));
         let metadata = html::meta::metadata(&page_tree.meta, h1.map(|b| b.text.as_str()), url);
         let headline = h1.map(|b| b.text.as_str()).or(metadata.title.as_deref());
         let selection = html::classify::select(&page_tree, &features, headline, options, &self.html_thresholds);
+        budget.check()?;
         let text_options = match options.favor {
             Favor::Precision => &self.options,
             Favor::Balanced | Favor::Recall => &self.html_text_options,
@@ -174,12 +239,12 @@ impl Cleaner {
             text.push_str(title);
             text.push_str("\n\n");
         }
-        self.write_blocks(&selection.article, &page_tree, Some(text_options), markdown, &mut text);
+        self.write_blocks(&selection.article, &page_tree, Some(text_options), markdown, &mut text, budget)?;
         if !selection.comments.is_empty() {
             text.push_str("\n\n");
-            self.write_blocks(&selection.comments, &page_tree, None, markdown, &mut text);
+            self.write_blocks(&selection.comments, &page_tree, None, markdown, &mut text, budget)?;
         }
-        Document { text: text.trim().to_owned(), metadata }
+        Ok(Document { text: text.trim().to_owned(), metadata })
     }
 
     /// Appends the page's blocks `indices` to `out`, as text or Markdown.
@@ -193,18 +258,19 @@ impl Cleaner {
         clean_with: Option<&Options>,
         markdown: bool,
         out: &mut String,
-    ) {
+        budget: &Budget,
+    ) -> Result<(), Error> {
         let blocks: Vec<&html::blocks::Block> = indices.iter().map(|&b| &page.blocks[b]).collect();
         let mut raw = String::new();
         let owners = html::render::render(&blocks, &mut raw);
         if clean_with.is_none() && !markdown {
             out.push_str(&raw);
-            return;
+            return Ok(());
         }
         let lines = text::segment::lines(&raw);
         let decisions = match clean_with {
             Some(options) => {
-                let (mut decisions, _) = self.decide(&lines, options);
+                let (mut decisions, _) = self.decide(&lines, options, budget)?;
                 html::render::keep_preformatted(&lines, &mut decisions, &owners, &blocks);
                 decisions
             }
@@ -215,20 +281,23 @@ impl Cleaner {
         } else {
             out.push_str(&text::render::render(&lines, &decisions));
         }
+        Ok(())
     }
 
     /// The decision on every non-blank line (blank lines only separate
     /// paragraphs), and the regime the text was cleaned in.
-    pub fn explain(&self, text: &str) -> (Vec<LineReport>, Verdict) {
+    /// `Err` when the text is over the limits.
+    pub fn explain(&self, text: &str) -> Result<(Vec<LineReport>, Verdict), Error> {
+        let budget = self.start(text.len())?;
         let lines = text::segment::lines(text);
-        let (decisions, verdict) = self.decide(&lines, &self.options);
+        let (decisions, verdict) = self.decide(&lines, &self.options, &budget)?;
         let reports = lines.iter().zip(&decisions).map(|(line, d)| LineReport {
             number: line.number,
             text: line.text.to_owned(),
             kept: (d.kept_len > 0).then(|| line.text[..d.kept_len].to_owned()),
             reason: d.reason.label(),
         });
-        (reports.collect(), verdict)
+        Ok((reports.collect(), verdict))
     }
 
     /// What the line model reads of `text`, for training it: the input
@@ -259,7 +328,8 @@ impl Cleaner {
     fn read_for_model<'t>(&self, text: &'t str) -> (Vec<text::segment::Line<'t>>, Matrix) {
         let th = &self.thresholds;
         let lines = text::segment::lines(text);
-        let analysis = text::residue::analyse_lines(&lines, &self.vocab, &self.options, th);
+        let analysis = text::residue::analyse_lines(&lines, &self.vocab, &self.options, th, &Budget::unlimited())
+            .expect("an unlimited budget lasts");
         let all: Vec<&text::residue::Analysed> = analysis.lines.iter().collect();
         let reading = text::model::read(&lines, &all, &analysis.keys, self.options.keep_title, th);
         (lines, reading.x)
@@ -270,9 +340,15 @@ impl Cleaner {
     /// `max_passes` times): the result is what cleaning the output again
     /// keeps, so cleaning is idempotent. The line rules run once; each pass
     /// only drops lines and is linear in the input.
-    fn decide(&self, lines: &[text::segment::Line<'_>], options: &Options) -> (Vec<Decision>, Verdict) {
+    fn decide(
+        &self,
+        lines: &[text::segment::Line<'_>],
+        options: &Options,
+        budget: &Budget,
+    ) -> Result<(Vec<Decision>, Verdict), Error> {
         let th = &self.thresholds;
-        let analysis = text::residue::analyse_lines(lines, &self.vocab, options, th);
+        let analysis = text::residue::analyse_lines(lines, &self.vocab, options, th, budget)?;
+        budget.check()?;
         let all: Vec<&text::residue::Analysed> = analysis.lines.iter().collect();
         let regime = options.forced_regime();
         let (mut decisions, verdict) = text::classify::decide(lines, &all, &analysis.keys, regime, options, th);
@@ -283,6 +359,7 @@ impl Cleaner {
             if decisions.iter().zip(lines).all(|(d, line)| d.kept_len == line.text.len()) {
                 break; // nothing cut: a pass would read the same lines again
             }
+            budget.check()?;
             let (index, kept) = text::render::kept_lines(lines, &decisions);
             let subset: Vec<&text::residue::Analysed> = index.iter().map(|&i| &analysis.lines[i]).collect();
             let (again, _) = text::classify::decide(&kept, &subset, &analysis.keys, again_as, options, th);
@@ -297,7 +374,7 @@ impl Cleaner {
                 break;
             }
         }
-        (decisions, verdict)
+        Ok((decisions, verdict))
     }
 }
 

@@ -121,7 +121,7 @@ fn for_every_page(what: &str, check: impl Fn(&Golden) -> Vec<String>) {
 fn golden_pages_text() {
     let cleaner = cleaner();
     for_every_page("golden pages, default options", |g| {
-        let document = cleaner.extract_html(&g.page, None, &HtmlOptions::default());
+        let document = cleaner.extract_html(&g.page, None, &HtmlOptions::default()).unwrap();
         let mut failures = check_text(&document.text, &g.expected, true);
         if !failures.is_empty() {
             failures.push(format!("--- text ---\n{}\n---", document.text));
@@ -135,7 +135,7 @@ fn golden_pages_markdown() {
     let cleaner = cleaner();
     let options = HtmlOptions { format: Format::Markdown, ..HtmlOptions::default() };
     for_every_page("golden pages as Markdown", |g| {
-        let markdown = cleaner.extract_html(&g.page, None, &options).text;
+        let markdown = cleaner.extract_html(&g.page, None, &options).unwrap().text;
         let mut failures = in_order(&markdown, &strings(&g.expected, "markdown"));
         if !failures.is_empty() {
             failures.push(format!("--- markdown ---\n{markdown}\n---"));
@@ -148,7 +148,7 @@ fn golden_pages_markdown() {
 fn golden_pages_metadata() {
     let cleaner = cleaner();
     for_every_page("golden pages, metadata", |g| {
-        check_metadata(&cleaner.extract_html(&g.page, None, &HtmlOptions::default()), &g.expected)
+        check_metadata(&cleaner.extract_html(&g.page, None, &HtmlOptions::default()).unwrap(), &g.expected)
     });
 }
 
@@ -157,7 +157,7 @@ fn golden_pages_with_a_bom_and_crlf() {
     let cleaner = cleaner();
     for_every_page("golden pages with a BOM and CRLF line ends", |g| {
         let page = format!("\u{FEFF}{}", g.page.replace('\n', "\r\n"));
-        let document = cleaner.extract_html(&page, None, &HtmlOptions::default());
+        let document = cleaner.extract_html(&page, None, &HtmlOptions::default()).unwrap();
         let mut failures = check_text(&document.text, &g.expected, true);
         failures.extend(check_metadata(&document, &g.expected));
         if document.text.contains('\u{FEFF}') || document.text.contains('\r') {
@@ -174,7 +174,11 @@ fn golden_pages_every_favor() {
         let options = HtmlOptions { favor, ..HtmlOptions::default() };
         // Only recall may let link-heavy boilerplate back in.
         for_every_page(&format!("golden pages favoring {favor:?}"), |g| {
-            check_text(&cleaner.extract_html(&g.page, None, &options).text, &g.expected, favor != Favor::Recall)
+            check_text(
+                &cleaner.extract_html(&g.page, None, &options).unwrap().text,
+                &g.expected,
+                favor != Favor::Recall,
+            )
         });
     }
 }
@@ -184,7 +188,7 @@ fn include_comments_appends_the_comments() {
     let cleaner = cleaner();
     let options = HtmlOptions { include_comments: true, ..HtmlOptions::default() };
     for_every_page("include_comments", |g| {
-        let text = cleaner.extract_html(&g.page, None, &options).text;
+        let text = cleaner.extract_html(&g.page, None, &options).unwrap().text;
         let mut keep: Vec<&str> = strings(&g.expected, "keep");
         keep.extend(strings(&g.expected, "comments"));
         check_text(&text, &serde_json::json!({ "keep": keep }), false)
@@ -202,10 +206,10 @@ fn target_mode_takes_the_body_as_the_content() {
         <div class=comments><p>Short.</p><div class=share-bar>Share on Facebook</div></div></body></html>";
     let cleaner = cleaner();
     let target = HtmlOptions { target: true, ..HtmlOptions::default() };
-    let text = cleaner.extract_html(page, None, &target).text;
+    let text = cleaner.extract_html(page, None, &target).unwrap().text;
     assert_eq!(text, "First linked card title Second linked card title\n\nShort.");
-    assert_eq!(cleaner.extract_html(page, None, &HtmlOptions::default()).text, "");
-    assert_eq!(cleaner.extract_html(page, None, &target).metadata.language.as_deref(), Some("en"));
+    assert_eq!(cleaner.extract_html(page, None, &HtmlOptions::default()).unwrap().text, "");
+    assert_eq!(cleaner.extract_html(page, None, &target).unwrap().metadata.language.as_deref(), Some("en"));
 }
 
 #[test]
@@ -216,7 +220,7 @@ fn include_title_puts_the_title_first() {
         let Some(title) = g.expected.get("metadata").and_then(|m| m.get("title")).and_then(Value::as_str) else {
             return Vec::new();
         };
-        let text = cleaner.extract_html(&g.page, None, &options).text;
+        let text = cleaner.extract_html(&g.page, None, &options).unwrap().text;
         let mut failures = check_text(&text, &g.expected, true);
         if !text.starts_with(&format!("{title}\n")) {
             failures.push(format!("does not start with the title: {:?}", text.chars().take(100).collect::<String>()));
@@ -224,7 +228,7 @@ fn include_title_puts_the_title_first() {
         if text.matches(title).count() != 1 {
             failures.push("the title more than once".to_owned());
         }
-        let default = cleaner.extract_html(&g.page, None, &HtmlOptions::default()).text;
+        let default = cleaner.extract_html(&g.page, None, &HtmlOptions::default()).unwrap().text;
         if default.starts_with(title) {
             failures.push("the title first without include_title".to_owned());
         }
@@ -237,7 +241,7 @@ fn given_url_only_when_the_page_names_none() {
     let cleaner = cleaner();
     for_every_page("url", |g| {
         let given = "https://fetched.example/path";
-        let document = cleaner.extract_html(&g.page, Some(given), &HtmlOptions::default());
+        let document = cleaner.extract_html(&g.page, Some(given), &HtmlOptions::default()).unwrap();
         let want = g.expected.get("metadata").and_then(|m| m.get("url")).and_then(Value::as_str).unwrap_or(given);
         if document.metadata.url.as_deref() == Some(want) {
             Vec::new()
@@ -253,10 +257,10 @@ fn page_without_metadata() {
                 pool, which has been closed since the roof began to leak in the autumn.</p><p>Members agreed to \
                 ask the council for an engineer's report before they decide what to do with the building.</p>\
                 </div></body></html>";
-    let document = cleaner().extract_html(page, None, &HtmlOptions::default());
+    let document = cleaner().extract_html(page, None, &HtmlOptions::default()).unwrap();
     assert!(document.text.starts_with("The committee met on Monday evening"), "{:?}", document.text);
     assert_eq!(document.metadata, Default::default());
-    let empty = cleaner().extract_html("", None, &HtmlOptions::default());
+    let empty = cleaner().extract_html("", None, &HtmlOptions::default()).unwrap();
     assert_eq!(empty, Document::default());
 }
 
@@ -359,7 +363,7 @@ fn hostile_inputs_return() {
     let mut failures = Vec::new();
     for (name, page, must_keep) in hostile_pages() {
         for options in &all_options {
-            let document = cleaner.extract_html(&page, Some("https://example.org/x"), options);
+            let document = cleaner.extract_html(&page, Some("https://example.org/x"), options).unwrap();
             // Title first under include_title may add a few characters.
             let slack =
                 if options.include_title { 2 + document.metadata.title.as_ref().map_or(0, String::len) } else { 0 };
@@ -368,7 +372,7 @@ fn hostile_inputs_return() {
             }
         }
         if let Some(sentence) = must_keep {
-            let text = cleaner.extract_html(&page, None, &HtmlOptions::default()).text;
+            let text = cleaner.extract_html(&page, None, &HtmlOptions::default()).unwrap().text;
             if !text.contains(sentence) {
                 failures
                     .push(format!("{name}: lost {sentence:?}; got {:?}", text.chars().take(200).collect::<String>()));
@@ -386,7 +390,7 @@ fn huge_page_keeps_its_article() {
     let block = &golden.page[start..end];
     let huge = golden.page.replacen(block, &block.repeat(50_000_000 / block.len() + 1), 1);
     assert!(huge.len() >= 50_000_000);
-    let text = cleaner().extract_html(&huge, None, &HtmlOptions::default()).text;
+    let text = cleaner().extract_html(&huge, None, &HtmlOptions::default()).unwrap().text;
     let failures = check_text(&text, &golden.expected, true);
     assert!(failures.is_empty(), "50 MB page: {failures:?}");
 }

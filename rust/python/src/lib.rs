@@ -12,8 +12,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple, PyType};
 use unboil_core::{
-    batch, config, decode, html, text, vocab, Cleaner, Document, Error, Favor, Format, HtmlOptions, Input, LineReport,
-    Options, Regime,
+    batch, config, decode, html, text, vocab, Budget, Cleaner, Document, Error, Favor, Format, HtmlOptions, Input,
+    Limits, LineReport, Options, Regime,
 };
 
 /// Why a call into the core failed.
@@ -32,6 +32,14 @@ enum Held<'a> {
 }
 
 impl Held<'_> {
+    /// Its length in bytes (a text's in UTF-8).
+    fn len(&self) -> usize {
+        match self {
+            Held::Text(text) => text.len(),
+            Held::Bytes(bytes) => bytes.len(),
+        }
+    }
+
     fn input<'s>(&'s self, encoding: Option<&'s str>) -> Input<'s> {
         match self {
             Held::Text(text) => Input::Text(text),
@@ -121,6 +129,8 @@ fn map_error(py: Python<'_>, failure: Failure) -> PyErr {
         Failure::Core(error @ (Error::InvalidOption(_) | Error::InvalidPattern { .. })) => {
             ("OptionsError", error.to_string())
         }
+        Failure::Core(error @ Error::InputTooLarge { .. }) => ("InputTooLargeError", error.to_string()),
+        Failure::Core(error @ Error::OverBudget { .. }) => ("TimeBudgetError", error.to_string()),
         Failure::Input(message) => ("InputTypeError", message),
         Failure::Panic(message) => ("InternalError", format!("internal error in unboil's core: {message}")),
     };
@@ -224,23 +234,29 @@ struct NativeCleaner {
 }
 
 impl NativeCleaner {
-    fn work(&self, job: &Job<'_>, mode: Mode, target: bool) -> Outcome {
+    fn work(&self, job: &Job<'_>, mode: Mode, target: bool) -> Result<Outcome, Error> {
         let input = job.content.input(job.encoding.as_deref());
         let url = job.url.as_deref();
         let options = HtmlOptions { target, ..self.html };
-        match mode {
-            Mode::Auto if url.is_none() && !target => Outcome::Text(self.inner.clean(input, &options)),
-            Mode::Auto | Mode::Html => Outcome::Text(self.inner.extract(input, url, &options).text),
-            Mode::Text => Outcome::Text(self.inner.clean_text(&job.content.text(job.encoding.as_deref()))),
-            Mode::Document => Outcome::Document(self.inner.extract(input, url, &options)),
-        }
+        Ok(match mode {
+            Mode::Auto if url.is_none() && !target => Outcome::Text(self.inner.clean(input, &options)?),
+            Mode::Auto | Mode::Html => Outcome::Text(self.inner.extract(input, url, &options)?.text),
+            Mode::Text => Outcome::Text(self.cleaned_text(&job.content, job.encoding.as_deref())?),
+            Mode::Document => Outcome::Document(self.inner.extract(input, url, &options)?),
+        })
+    }
+
+    /// As text: the size limit is the input's as given, before decoding.
+    fn cleaned_text(&self, content: &Held<'_>, encoding: Option<&str>) -> Result<String, Error> {
+        self.inner.check_size(content.len())?;
+        self.inner.clean_text(&content.text(encoding))
     }
 }
 
 #[pymethods]
 impl NativeCleaner {
     #[new]
-    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, regime, include_title, include_comments, favor, output_format))]
+    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, regime, include_title, include_comments, favor, output_format, max_input_bytes, time_budget))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -254,12 +270,22 @@ impl NativeCleaner {
         include_comments: bool,
         favor: &str,
         output_format: &str,
+        max_input_bytes: Option<usize>,
+        time_budget: Option<f64>,
     ) -> PyResult<Self> {
         let regime = Regime::from_name(regime).map_err(|e| map_error(py, Failure::Core(e)))?;
         let options = Options { keep_title, languages, extra_patterns, extra_phrases, disable, regime };
         let favor = Favor::from_name(favor).map_err(|e| map_error(py, Failure::Core(e)))?;
         let format = Format::from_name(output_format).map_err(|e| map_error(py, Failure::Core(e)))?;
-        let inner = run(py, move || Cleaner::new(options))?;
+        let time_budget = time_budget
+            .map(|seconds| {
+                std::time::Duration::try_from_secs_f64(seconds)
+                    .map_err(|e| Error::InvalidOption(format!("time_budget: {seconds}: {e}")))
+            })
+            .transpose()
+            .map_err(|e| map_error(py, Failure::Core(e)))?;
+        let limits = Limits { max_input_bytes, time_budget };
+        let inner = run(py, move || Ok(Cleaner::new(options)?.with_limits(limits)))?;
         Ok(NativeCleaner { inner, html: HtmlOptions { include_title, include_comments, favor, format, target: false } })
     }
 
@@ -273,7 +299,7 @@ impl NativeCleaner {
     ) -> PyResult<String> {
         let content = held(content).map_err(|f| map_error(py, f))?;
         let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
-        run(py, || Ok(self.inner.clean(content.input(encoding.as_deref()), &self.html)))
+        run(py, || self.inner.clean(content.input(encoding.as_deref()), &self.html))
     }
 
     /// The article of a page and the page's metadata; with `target`, the
@@ -291,7 +317,7 @@ impl NativeCleaner {
         let url = argument(url, "url").map_err(|f| map_error(py, f))?;
         let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
         let options = HtmlOptions { target, ..self.html };
-        run(py, || Ok(row(self.inner.extract(page.input(encoding.as_deref()), url.as_deref(), &options))))
+        run(py, || Ok(row(self.inner.extract(page.input(encoding.as_deref()), url.as_deref(), &options)?)))
     }
 
     /// The text without its boilerplate.
@@ -304,7 +330,7 @@ impl NativeCleaner {
     ) -> PyResult<String> {
         let text = held(text).map_err(|f| map_error(py, f))?;
         let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
-        run(py, || Ok(self.inner.clean_text(&text.text(encoding.as_deref()))))
+        run(py, || self.cleaned_text(&text, encoding.as_deref()))
     }
 
     /// `(line number, line, kept part or None, reason)` for every non-blank
@@ -319,7 +345,10 @@ impl NativeCleaner {
     ) -> PyResult<(Vec<ExplainRow>, &'static str, Option<f32>)> {
         let text = held(text).map_err(|f| map_error(py, f))?;
         let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
-        let (reports, verdict) = run(py, || Ok(self.inner.explain(&text.text(encoding.as_deref()))))?;
+        let (reports, verdict) = run(py, || {
+            self.inner.check_size(text.len())?;
+            self.inner.explain(&text.text(encoding.as_deref()))
+        })?;
         let rows = reports.into_iter().map(|LineReport { number, text, kept, reason }| (number, text, kept, reason));
         Ok((rows.collect(), verdict.regime.name(), verdict.page_probability))
     }
@@ -378,7 +407,7 @@ impl NativeCleaner {
         let outcomes = py.detach(|| {
             batch::map(&indexed, threads, |&(i, job)| {
                 let target = targets.get(i).copied().unwrap_or(false);
-                job.as_ref().ok().map(|job| guarded(|| Ok(self.work(job, mode, target))))
+                job.as_ref().ok().map(|job| guarded(|| self.work(job, mode, target)))
             })
         });
         let mut out = Vec::with_capacity(jobs.len());
@@ -453,7 +482,7 @@ fn sniff(py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<&'static str> {
 #[pyfunction]
 fn _debug_tree(py: Python<'_>, page: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, String)>> {
     let page = held(page).map_err(|f| map_error(py, f))?;
-    run(py, || Ok(html::tree::parse(&page.text(None)).0.outline()))
+    run(py, || Ok(html::tree::parse(&page.text(None), &Budget::unlimited())?.0.outline()))
 }
 
 /// Panics inside the core on purpose, so tests can check that a panic

@@ -16,6 +16,8 @@ use super::entities;
 use super::tags::{Ns, Tag};
 use super::tokenize::Attr;
 use super::tree;
+use crate::budget::Budget;
+use crate::error::Error;
 
 /// No node: the parent of the root, the owner of text outside any block.
 pub const NONE: u32 = u32::MAX;
@@ -213,15 +215,17 @@ struct Open {
     node: u32,
 }
 
-/// Builds the page from `html` (see the module documentation).
-pub fn build(html: &str, markup: &Markup) -> Page {
-    let (dom, _) = tree::parse(html);
+/// Builds the page from `html` (see the module documentation); `Err` when
+/// the `budget` runs out first.
+pub fn build(html: &str, markup: &Markup, budget: &Budget) -> Result<Page, Error> {
+    let (dom, _) = tree::parse(html, budget)?;
     let page = Page { meta: metadata(&dom), body: NONE, ..Page::default() };
     let mut b = Builder { page, ..Builder::default() };
     let mut lower = String::new();
     // Depth first over the tree, by its links: no recursion, however deep.
     let mut id = dom.node(DOCUMENT).first_child;
     while id != NONE {
+        budget.tick()?;
         let node = dom.node(id);
         let descend = match node.data {
             Data::Element(e) => b.enter(&dom, &e, markup, &mut lower),
@@ -257,7 +261,7 @@ pub fn build(html: &str, markup: &Markup) -> Page {
         }
     }
     b.flush();
-    b.page
+    Ok(b.page)
 }
 
 #[derive(Default)]
@@ -528,7 +532,12 @@ mod tests {
     use super::*;
 
     fn texts(html: &str) -> Vec<(BlockKind, String)> {
-        build(html, &Markup::new()).blocks.into_iter().map(|b| (b.kind, b.text)).collect()
+        build(html, &Markup::new(), &Budget::unlimited())
+            .unwrap()
+            .blocks
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
     }
 
     #[test]
@@ -565,7 +574,12 @@ mod tests {
 
     #[test]
     fn cells_of_a_row_share_it() {
-        let page = build("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", &Markup::new());
+        let page = build(
+            "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
+            &Markup::new(),
+            &Budget::unlimited(),
+        )
+        .unwrap();
         let rows: Vec<BlockKind> = page.blocks.iter().map(|b| b.kind).collect();
         assert!(
             matches!(rows[..], [BlockKind::Cell(r1), BlockKind::Cell(r2), BlockKind::Cell(r3)] if r1 == r2 && r2 != r3)
@@ -577,7 +591,9 @@ mod tests {
         let page = build(
             "<div class=\"share-bar\"><a href=x>Share</a></div><nav><p>n</p></nav><div id=\"comments\"><p>c</p></div>",
             &Markup::new(),
-        );
+            &Budget::unlimited(),
+        )
+        .unwrap();
         assert_eq!((page.blocks[0].chars, page.blocks[0].link_chars), (5, 5));
         let roles: Vec<u8> = page.nodes.iter().map(|n| n.roles).collect();
         // html and body, then the page's elements.
@@ -591,7 +607,9 @@ mod tests {
              <link rel=\"canonical\" href=\"https://x/a\"><script type=\"application/ld+json\">{\"a\":1}</script>\
              </head><body><time datetime=\"2020-01-02\">Jan 2</time></body></html>",
             &Markup::new(),
-        );
+            &Budget::unlimited(),
+        )
+        .unwrap();
         let meta = page.meta;
         assert_eq!(meta.lang.as_deref(), Some("de"));
         assert_eq!(meta.title.as_deref(), Some("A & B"));

@@ -13,6 +13,8 @@
 use super::dom::{Data, Dom, Element, DOCUMENT, NONE};
 use super::tags::{Ns, Tag};
 use super::tokenize::{Attr, State, Token, Tokenizer};
+use crate::budget::Budget;
+use crate::error::Error;
 
 /// Elements open at once, at most. Past it, the deepest open element is
 /// closed before a new one opens, so no scan of the open elements is longer
@@ -25,10 +27,12 @@ pub const MAX_FORMATTING: usize = 64;
 /// Attributes a later `<html>` or `<body>` tag may add to the first, at most.
 const MAX_MERGED_ATTRIBUTES: usize = 64;
 
-/// The tree of `page`, and whether the page is in quirks mode.
-pub fn parse(page: &str) -> (Dom<'_>, bool) {
+/// The tree of `page`, and whether the page is in quirks mode; `Err`
+/// when the `budget` runs out first.
+pub fn parse<'a>(page: &'a str, budget: &Budget) -> Result<(Dom<'a>, bool), Error> {
     let mut builder = Builder::new(page);
     loop {
+        budget.tick()?;
         builder.tok.cdata = builder.current_element().is_some_and(|e| e.ns != Ns::Html);
         let token = builder.tok.next_token();
         builder.process(token);
@@ -36,7 +40,7 @@ pub fn parse(page: &str) -> (Dom<'_>, bool) {
             break;
         }
     }
-    (builder.dom, builder.quirks)
+    Ok((builder.dom, builder.quirks))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

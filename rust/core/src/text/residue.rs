@@ -10,7 +10,9 @@
 //! "0:00", a dateline, a byline). What a weak hit does depends on the
 //! regime and the lines around it (DESIGN.md, "Residue families").
 
+use crate::budget::Budget;
 use crate::config::{Options, Thresholds};
+use crate::error::Error;
 use crate::text::features::Features;
 use crate::text::grammar::grammar_hit;
 use crate::text::repeats::{Key, Keys};
@@ -67,11 +69,24 @@ pub struct Analysed {
 
 /// Runs the line rules over every line. Their findings depend on the line
 /// alone, so every later pass reuses them.
-pub fn analyse_lines(lines: &[Line<'_>], vocab: &Vocabulary, options: &Options, th: &Thresholds) -> Analysis {
+/// `Err` when the `budget` runs out first.
+pub fn analyse_lines(
+    lines: &[Line<'_>],
+    vocab: &Vocabulary,
+    options: &Options,
+    th: &Thresholds,
+    budget: &Budget,
+) -> Result<Analysis, Error> {
     let mut scratch = Scratch::default();
     let mut keys = Keys::default();
-    let lines = lines.iter().map(|line| analyse(line.text, vocab, options, th, &mut scratch, &mut keys)).collect();
-    Analysis { lines, keys }
+    let lines = lines
+        .iter()
+        .map(|line| {
+            budget.tick()?;
+            Ok(analyse(line.text, vocab, options, th, &mut scratch, &mut keys))
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(Analysis { lines, keys })
 }
 
 #[derive(Default)]
