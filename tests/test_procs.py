@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
+import multiprocessing.queues
 import os
+import struct
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -20,6 +24,16 @@ def shout(cleaner: unboil.Cleaner, item: str) -> str:
 def die_on_x(cleaner: unboil.Cleaner, item: str) -> str:
     if item.startswith("x"):
         os._exit(3)  # a crash inside a native library looks like this to the pool
+    return item.upper()
+
+
+def die_mid_result_on_x(cleaner: unboil.Cleaner, item: str) -> str:
+    """Dies as a worker killed while sending its results does: half a
+    message in the pool's result pipe (its length says 1000 bytes, 10 follow)."""
+    if item.startswith("x"):
+        [queue] = [q for q in gc.get_objects() if isinstance(q, multiprocessing.queues.SimpleQueue)]
+        os.write(queue._writer.fileno(), struct.pack("!i", 1000) + b"0123456789")
+        os._exit(9)
     return item.upper()
 
 
@@ -52,6 +66,21 @@ def test_a_dead_worker_costs_only_its_item(chunk_items: int) -> None:
             assert isinstance(result, unboil.InternalError) and "died" in str(result)
         else:
             assert result == item.upper()
+
+
+def test_a_worker_dead_in_the_middle_of_its_results_hangs_nothing() -> None:
+    # It did: the pool's reader waited for the rest of the message for ever.
+    items = ["a", "b", "x1", "c", "d"]
+    results: list[object] = []
+    run = threading.Thread(
+        target=lambda: results.extend(_procs.ordered_map(die_mid_result_on_x, items, 2, Options(), chunk_items=1)),
+        daemon=True,
+    )
+    run.start()
+    run.join(timeout=120)
+    assert not run.is_alive(), "the pool hangs on a worker dead in the middle of its results"
+    assert results[:2] == ["A", "B"] and results[3:] == ["C", "D"]
+    assert isinstance(results[2], unboil.InternalError) and "died" in str(results[2])
 
 
 def test_an_exception_is_a_value() -> None:

@@ -10,10 +10,15 @@ pickling and wake-ups, and two workers ran 1.5x as fast as one; eight to
 a chunk, 1.74x (``benches/cli_bench.py --pool --copies 3``).
 
 Workers ignore Ctrl-C: the main process gets it, and the pool stops with
-it. A worker that dies (a crash inside a native library) costs only the item
-that killed it: the pool is rebuilt, the items of the chunk in flight are
-run again one by one, and the one that kills a worker again comes back as
-an :class:`InternalError`.
+it. A worker that dies (a crash inside a native library, a kill by the
+out-of-memory killer) costs only the item that killed it: the pool is
+rebuilt, the items of the chunk in flight are run again one by one, and the
+one that kills a worker again comes back as an :class:`InternalError`.
+A worker killed while it was sending its results leaves half a message in
+the pool's result pipe, which the pool's reader then waits on for ever: the
+main process looks at its workers while it waits, and when one has died
+without the pool noticing, it ends them all and closes the pipe, so that
+the pool breaks as it does for any death.
 """
 
 from __future__ import annotations
@@ -44,6 +49,9 @@ Work = Callable[[Cleaner, T], Union[R, UnboilError]]
 
 #: Chunks in flight per worker.
 _WINDOW_PER_WORKER = 4
+
+#: Seconds between two looks at the workers while a result is awaited.
+_WATCH_S = 0.5
 
 #: The worker's cleaner, built once by :func:`_start`.
 _cleaner: Optional[Cleaner] = None
@@ -123,7 +131,7 @@ class _Pool:
         """The results of the oldest chunk in flight."""
         chunk, future = pending.popleft()
         try:
-            return future.result()
+            return self._result(future)
         except BrokenProcessPool:
             pass
         self._restart()
@@ -135,10 +143,36 @@ class _Pool:
 
     def _alone(self, work: Work[T, R], item: T) -> Union[R, UnboilError]:
         try:
-            return self.submit(work, [item]).result()[0]
+            return self._result(self.submit(work, [item]))[0]
         except BrokenProcessPool:
             self._restart()
             return InternalError("the worker process died on this input")
+
+    def _result(self, future: Future[list[Union[R, UnboilError]]]) -> list[Union[R, UnboilError]]:
+        """``future.result()``, or :class:`BrokenProcessPool` once a worker
+        has been dead for two looks and the pool has not noticed."""
+        dead_before = False
+        while True:
+            try:
+                return future.result(timeout=_WATCH_S)
+            except TimeoutError:
+                pass
+            processes = list((getattr(self._executor, "_processes", None) or {}).values())
+            dead = any(process.exitcode is not None for process in processes)
+            if dead and dead_before:
+                self._unstick(processes)
+            dead_before = dead
+
+    def _unstick(self, processes: list[Any]) -> None:
+        """Ends every worker and closes this process's end of the result
+        pipe: the pool's reader, waiting on half a message, gets end of file
+        and breaks the pool, failing every future in flight."""
+        for process in processes:
+            process.kill()
+        queue = getattr(self._executor, "_result_queue", None)
+        writer = getattr(queue, "_writer", None)
+        if writer is not None:
+            writer.close()
 
     def _restart(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
