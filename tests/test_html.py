@@ -7,6 +7,7 @@ import dataclasses
 import json
 import random
 import re
+import time
 from typing import Any, Callable, Union
 
 import pytest
@@ -665,3 +666,38 @@ def test_binary_bytes_give_an_empty_document(data: bytes) -> None:
     # Documented: bytes that are no text at all are no page.
     assert unboil.clean_html(data) == ""
     assert unboil.extract(data) == unboil.Document(text="")
+
+
+# Hostile shapes as units repeated to a size: doubling the input must about
+# double the work. Quadratic recovery would make each doubling 4x (64x
+# over the three); the bound allows 3x on top of linear, on CPU time: at
+# 1 MB an input still fits the caches, and the first doublings cost 2.5-3x.
+GROWING: dict[str, tuple[str, str, str]] = {
+    "self-closing-div": ("", "<div/>", PROSE),
+    "comment-opener-then-divs": ("<!-->", "<div>", PROSE),
+    "misnested-b-div": ("", "<b><div>x</b>", ""),
+    "body-attribute-flood": ("", "<body " + " ".join(f"a{j}" for j in range(250)) + ">", PROSE),
+    "formatting-flood": ("", "<font color=1><p>x", ""),
+    "nested-tables": ("", "<table><tr><td>", PROSE),
+    "lt": ("", "<", ""),
+    "unclosed-paragraphs": ("", "<p>The council met on Tuesday, and the vote passed.", ""),
+    "text-lines": ("", "Share on Facebook\nThe council met on Tuesday, and the vote passed.\n", ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GROWING))
+def test_hostile_input_cost_grows_linearly(case: str) -> None:
+    head, unit, tail = GROWING[case]
+    cleaner = unboil.Cleaner(time_budget=None)
+
+    def cost(megabytes: int) -> float:
+        content = head + unit * (megabytes * 1_000_000 // len(unit)) + tail
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            cleaner.clean(content)
+            best = min(best, time.process_time() - start)
+        return max(best, 1e-3)  # a floor: tiny costs are noise
+
+    costs = [cost(mb) for mb in (1, 2, 4, 8)]
+    assert costs[3] / costs[0] <= 8 * 3, f"{case}: CPU seconds at 1, 2, 4, 8 MB: {costs}"
