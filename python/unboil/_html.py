@@ -53,13 +53,16 @@ class Selectors:
 
     def prepare(self, page: Union[str, bytes], encoding: Optional[str] = None) -> tuple[Union[str, bytes], bool]:
         """The page for the core, and whether its body is the content the
-        targets chose. The page is decoded as the core decodes it, parsed by
-        selectolax, pruned, and either rebuilt around the outermost targets
-        (its head kept, for the metadata) or written back whole. Bytes that
-        are no text at all come back as they are."""
+        targets chose. The page is decoded and parsed as the core parses it,
+        and written back ([`_core.page_html`]: its recovery done, its
+        nesting and attributes bounded, so that Lexbor reads it in linear
+        time and sees the core's tree); then selectolax runs the selectors
+        on it, prunes, and either rebuilds the page around the outermost
+        targets (its head kept, for the metadata) or writes it back whole.
+        Bytes that are no text at all come back as they are."""
         from selectolax.lexbor import LexborHTMLParser
 
-        data = _core.utf8_page(page, encoding)
+        data = _core.page_html(page, encoding)
         if data is None:
             return page, False
         tree = LexborHTMLParser(data, scripting=True)

@@ -426,26 +426,30 @@ impl NativeCleaner {
     }
 }
 
-/// A page's text as UTF-8 bytes, decoded as `extract` decodes it (a str
-/// is encoded as it is); `None` for bytes that are no text at all. For
-/// handing a page to another parser (the user's CSS selectors).
+/// A page as the core's tree builder reads it, written back as HTML
+/// (`Dom::to_html`) in UTF-8: decoded as `extract` decodes it, its
+/// recovery done, its nesting bounded; `None` for bytes that are no text at
+/// all. For handing a page to another parser (the user's CSS selectors),
+/// which then reads it in linear time and sees the tree the core sees.
 #[pyfunction]
 #[pyo3(signature = (page, encoding=None))]
-fn utf8_page<'py>(
+fn page_html<'py>(
     py: Python<'py>,
     page: &Bound<'py, PyAny>,
     encoding: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Option<Bound<'py, PyBytes>>> {
     let page = held(page).map_err(|f| map_error(py, f))?;
     let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
-    let text = run(py, || {
-        Ok(match &page {
-            Held::Text(text) => Some(Cow::Borrowed(decode::strip_bom(text))),
-            Held::Bytes(bytes) if decode::is_binary(bytes) => None,
-            Held::Bytes(bytes) => Some(decode::html_to_text(bytes, encoding.as_deref()).0),
-        })
+    let written = run(py, || {
+        let text = match &page {
+            Held::Text(text) => Cow::Borrowed(decode::strip_bom(text)),
+            Held::Bytes(bytes) if decode::is_binary(bytes) => return Ok(None),
+            Held::Bytes(bytes) => decode::html_to_text(bytes, encoding.as_deref()).0,
+        };
+        let (dom, _) = html::tree::parse(&text, &Budget::unlimited())?;
+        Ok(Some(dom.to_html()))
     })?;
-    Ok(text.map(|text| PyBytes::new(py, text.as_bytes())))
+    Ok(written.map(|html| PyBytes::new(py, html.as_bytes())))
 }
 
 /// The WHATWG name of the encoding a label (or a content-type value's
@@ -507,7 +511,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sniff, m)?)?;
     m.add_function(wrap_pyfunction!(encoding_name, m)?)?;
     m.add_function(wrap_pyfunction!(declared_label, m)?)?;
-    m.add_function(wrap_pyfunction!(utf8_page, m)?)?;
+    m.add_function(wrap_pyfunction!(page_html, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_tree, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     Ok(())

@@ -274,7 +274,93 @@ impl<'a> Dom<'a> {
     }
 }
 
+/// Attributes of one element that [`Dom::to_html`] writes, at most: a
+/// selector reads a few, and parsers slow down on floods of them.
+pub const MAX_WRITTEN_ATTRIBUTES: usize = 64;
+
 impl Dom<'_> {
+    /// The tree written back as HTML: a doctype, every element with its end
+    /// tag (none for void elements), the first [`MAX_WRITTEN_ATTRIBUTES`]
+    /// attributes of distinct names, text escaped, the content of raw-text
+    /// elements (`script`, `style`, `noscript` ...) as it was. Elements
+    /// nested deeper than [`super::tree::MAX_DEPTH`] are written as their
+    /// content alone, so another parser reads it in linear time and, for
+    /// any page within the bounds, builds the same tree.
+    pub fn to_html(&self) -> String {
+        let mut out = String::with_capacity(self.page.len() + 64);
+        out.push_str("<!DOCTYPE html>");
+        // (node, its depth, leaving): an element is written on entering and
+        // closed on leaving; one nested deeper than the builder keeps
+        // elements open is written as its content alone.
+        let mut stack = vec![(self.node(DOCUMENT).first_child, 1, false)];
+        while let Some((id, depth, leaving)) = stack.pop() {
+            if id == NONE {
+                continue;
+            }
+            let node = self.node(id);
+            let written = depth <= super::tree::MAX_DEPTH;
+            match node.data {
+                Data::Element(e) if leaving => {
+                    out.push_str("</");
+                    out.push_str(e.name);
+                    out.push('>');
+                }
+                Data::Element(e) => {
+                    stack.push((node.next_sibling, depth, false));
+                    if !(e.ns == Ns::Html && e.tag.is_void()) {
+                        if written {
+                            stack.push((id, depth, true));
+                        }
+                        stack.push((node.first_child, depth + 1, false));
+                    }
+                    if written {
+                        self.write_start_tag(&e, &mut out);
+                    }
+                }
+                Data::Text(text) => {
+                    stack.push((node.next_sibling, depth, false));
+                    let raw = self.element(node.parent).is_some_and(|p| p.ns == Ns::Html && holds_raw_text(p.tag));
+                    for (piece, refs) in self.pieces(text) {
+                        if raw {
+                            out.push_str(piece);
+                        } else if refs {
+                            let mut decoded = String::new();
+                            super::entities::decode_into(piece, false, &mut decoded);
+                            escape_into(&decoded, false, &mut out);
+                        } else {
+                            escape_into(piece, false, &mut out);
+                        }
+                    }
+                }
+                Data::Document => {}
+            }
+        }
+        out
+    }
+
+    fn write_start_tag(&self, e: &Element<'_>, out: &mut String) {
+        out.push('<');
+        out.push_str(e.name);
+        let mut written: Vec<&str> = Vec::new();
+        for attr in self.attrs(e) {
+            if written.len() == MAX_WRITTEN_ATTRIBUTES {
+                break;
+            }
+            if attr.name.is_empty() || written.iter().any(|w| w.eq_ignore_ascii_case(attr.name)) {
+                continue;
+            }
+            written.push(attr.name);
+            out.push(' ');
+            out.push_str(attr.name);
+            out.push_str("=\"");
+            let mut value = String::new();
+            super::entities::decode_into(attr.value, true, &mut value);
+            escape_into(&value, true, out);
+            out.push('"');
+        }
+        out.push('>');
+    }
+
     /// The tree as an outline: `(depth, node)` for every node in document
     /// order, the node as in the html5lib tree-construction tests: `<name>`
     /// for an element (foreign ones `<svg name>`, `<math name>`), `"text"`
@@ -323,5 +409,77 @@ impl Dom<'_> {
             rows.push((depth, row));
         }
         rows
+    }
+}
+
+/// Elements whose content the tokenizer reads as raw text: written back as it was.
+fn holds_raw_text(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Script
+            | Tag::Style
+            | Tag::Xmp
+            | Tag::Iframe
+            | Tag::Noembed
+            | Tag::Noframes
+            | Tag::Noscript
+            | Tag::Plaintext
+    )
+}
+
+/// `text` with `&`, `<` and `>` (in an attribute value `&` and `"`) escaped.
+fn escape_into(text: &str, attribute: bool, out: &mut String) {
+    let mut last = 0;
+    for (at, b) in text.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' if !attribute => "&lt;",
+            b'>' if !attribute => "&gt;",
+            b'"' if attribute => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[last..at]);
+        out.push_str(escaped);
+        last = at + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::budget::Budget;
+    use crate::html::tree::parse;
+
+    fn outline(page: &str) -> Vec<(usize, String)> {
+        parse(page, &Budget::unlimited()).unwrap().0.outline()
+    }
+
+    #[test]
+    fn the_written_tree_parses_back_to_itself() {
+        let cases = [
+            "<p>a<p>b<ul><li>one<li>two</ul><table><tr><td>x<td>y</table>",
+            "<p><b>bold<i>both</b>italic</i></p><b><div>x</b>y</div>",
+            "<title>a &amp; b</title><script>if (a < b && c) { '</p>' }</script><style>p>a{}</style>",
+            "<noscript><p>no</p></noscript><textarea><p>&lt;x</textarea><p>1 &lt; 2 &amp;&amp; 3 &gt; 2</p>",
+            "<svg><title>s</title><g><path d='M0'/></g></svg><math><mi>x</mi></math><p>after",
+            "<div title='say \"hi\" &amp; go' data-x=\"a'b\" class=c class=d>t</div>",
+            "<template><p>t</p></template><select><option>a<option>b</select>",
+            "x<table>fostered<tr><td>cell</table>",
+        ];
+        for page in cases {
+            let dom = parse(page, &Budget::unlimited()).unwrap().0;
+            assert_eq!(outline(&dom.to_html()), dom.outline(), "{page}");
+        }
+    }
+
+    #[test]
+    fn hostile_trees_are_written_bounded() {
+        let deep = "<div>".repeat(5000);
+        let dom = parse(&deep, &Budget::unlimited()).unwrap().0;
+        let depth = outline(&dom.to_html()).iter().map(|(depth, _)| *depth).max();
+        assert!(depth.is_some_and(|d| d <= crate::html::tree::MAX_DEPTH), "{depth:?}");
+        let flood = format!("<div {}>x</div>", (0..1000).map(|i| format!("a{i}")).collect::<Vec<_>>().join(" "));
+        let written = parse(&flood, &Budget::unlimited()).unwrap().0.to_html();
+        assert_eq!(written.matches("=\"\"").count(), super::MAX_WRITTEN_ATTRIBUTES);
     }
 }
