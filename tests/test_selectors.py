@@ -119,3 +119,16 @@ def test_command_line(tmp_path: Path) -> None:
     assert done.returncode == 0 and BODY not in done.stdout
     done = run("--prune", "div[", str(page))
     assert done.returncode == 2 and "invalid CSS selector" in done.stderr
+
+
+def test_a_failure_inside_selectolax_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # It escaped as SelectolaxError, outside UnboilError (and past the Scrapy pipeline).
+    import selectolax.lexbor
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise selectolax.lexbor.SelectolaxError("out of memory")
+
+    cleaner = unboil.Cleaner(prune=["nav"])
+    monkeypatch.setattr(selectolax.lexbor, "LexborHTMLParser", failing)
+    with pytest.raises(unboil.InternalError, match="selectolax: out of memory"):
+        cleaner.clean_html("<p>The council met on Tuesday.</p>")

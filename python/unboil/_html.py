@@ -9,7 +9,7 @@ import html
 from typing import Optional, Union
 
 from . import _core
-from .errors import OptionsError
+from .errors import InternalError, OptionsError
 
 __all__ = ["Document", "Selectors", "check_selector"]
 
@@ -59,12 +59,22 @@ class Selectors:
         time and sees the core's tree); then selectolax runs the selectors
         on it, prunes, and either rebuilds the page around the outermost
         targets (its head kept, for the metadata) or writes it back whole.
-        Bytes that are no text at all come back as they are."""
-        from selectolax.lexbor import LexborHTMLParser
+        Bytes that are no text at all come back as they are. A failure
+        inside selectolax is an :class:`InternalError`."""
+        from selectolax.lexbor import SelectolaxError
 
         data = _core.page_html(page, encoding)
         if data is None:
             return page, False
+        try:
+            return self._apply(data)
+        except SelectolaxError as error:
+            raise InternalError(f"selectolax: {error}") from error
+
+    def _apply(self, data: bytes) -> tuple[str, bool]:
+        """:meth:`prepare` on the page as the core wrote it back."""
+        from selectolax.lexbor import LexborHTMLParser
+
         tree = LexborHTMLParser(data, scripting=True)
         for selector in self.prune:
             for node in tree.css(selector):
