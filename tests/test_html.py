@@ -712,3 +712,34 @@ def test_hostile_input_cost_grows_linearly(case: str, selectors: dict[str, list[
 
     costs = [cost(mb) for mb in (1, 2, 4, 8)]
     assert costs[3] / costs[0] <= 8 * 3, f"{case}: CPU seconds at 1, 2, 4, 8 MB: {costs}"
+
+
+# Issue regressions: a fragment without prose came back "", and a short
+# closing sentence of an article was trimmed as if it were a byline.
+FRAGMENTS = [
+    ("<p>Hello there, a page.</p>", "Hello there, a page."),
+    ("<p>The council approved the new budget.</p><p>It passed 7 to 2.</p>", "The council approved the new budget.\n\nIt passed 7 to 2."),
+    ("<ul><li>Red</li><li>Blue</li></ul>", "Red\nBlue"),
+    (
+        "<div><p>The council met on Tuesday and voted to approve the new budget.</p><p>It passed 7 to 2.</p></div>",
+        "The council met on Tuesday and voted to approve the new budget.\n\nIt passed 7 to 2.",
+    ),
+    (
+        '<div><p>The council met on Tuesday and voted to approve the new budget.</p><p>"That is correct," Volker said.</p></div>',
+        'The council met on Tuesday and voted to approve the new budget.\n\n"That is correct," Volker said.',
+    ),
+    # Markup to tell by, and no prose: nothing is content.
+    ("<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><p>Short.</p>", ""),
+]
+
+
+@pytest.mark.parametrize("favor", ["balanced", "recall"])  # precision keeps the region tight
+@pytest.mark.parametrize(("page", "want"), FRAGMENTS)
+def test_fragments_come_back_whole(page: str, want: str, favor: str) -> None:
+    assert unboil.clean(page, favor=favor) == want
+
+
+def test_a_byline_at_the_articles_edge_still_goes() -> None:
+    page = f"<article><p>By Jane Smith</p>{PROSE}</article>"
+    assert unboil.clean(page) == PROSE[3:-4]
+    assert unboil.clean(page, favor="recall").startswith("By Jane Smith")  # recall trims no edges

@@ -74,11 +74,20 @@ pub fn select(
             }
         })
         .collect();
+    // Without prose anywhere, a fragment of short lines whose every block is
+    // plain (no boilerplate markup, not a link list: "<p>It passed 7 to
+    // 2.</p>") is its own content, whole. A page with markup to tell by
+    // has none then.
+    let mut fragment = false;
     let chosen = if options.target {
         vec![true; nodes.len()]
     } else {
         match region(page, &weights, &roles, options, th) {
             Some(chosen) => chosen,
+            None if (0..page.blocks.len()).all(|b| role_of(b) == 0 && link_density[b] <= th.max_link_density) => {
+                fragment = true;
+                vec![true; nodes.len()]
+            }
             None => return Selection::default(),
         }
     };
@@ -98,8 +107,11 @@ pub fn select(
     }
     // The article starts and ends with prose: bylines, datelines, labels
     // and credits at its edges go.
-    if options.favor != Favor::Recall && !options.target {
-        let keeps = |b: &usize| prose[*b] > 0.0 || features[*b].letters as f32 > th.edge_max_letters;
+    if options.favor != Favor::Recall && !options.target && !fragment {
+        let keeps = |b: &usize| {
+            let f = &features[*b];
+            prose[*b] > 0.0 || f.letters as f32 > th.edge_max_letters || (f.ends_terminal && f.words >= 3)
+        };
         let first = selection.article.iter().position(keeps);
         let last = selection.article.iter().rposition(keeps);
         match (first, last) {
