@@ -22,9 +22,10 @@ Extractors (each bytes -> str):
 
 - unboil: ``unboil.clean_html(page)``, the page read once, by the core;
 - unboil-prune: ``unboil.Cleaner(prune=["nav", "footer"]).clean_html``, the
-  cost of user selectors (selectolax parses and serialises the page first);
+  cost of user selectors (the core parses the page and writes its tree
+  back, selectolax parses that, prunes and serialises it, the core reads it);
 - unboil-lexbor: the path pages took before the core parsed them: the bytes
-  decoded by the core, parsed and serialised by selectolax (Lexbor), the
+  parsed (and decoded) by selectolax (Lexbor) and serialised, the
   serialisation cleaned by ``unboil.clean_html`` (for the F1 of the old
   path beside the new, same run);
 - trafilatura: ``trafilatura.extract(page, include_comments=False)``, the call
@@ -93,15 +94,11 @@ def make_unboil_lexbor() -> Extractor:
     from selectolax.lexbor import LexborHTMLParser
 
     import unboil
-    from unboil import _core
 
     cleaner = unboil.Cleaner()
 
     def extract(page: bytes) -> str:
-        data = _core.utf8_page(page)
-        if data is None:
-            return ""
-        return cleaner.clean_html(LexborHTMLParser(data, scripting=True).html or "")
+        return cleaner.clean_html(LexborHTMLParser(page, scripting=True).html or "")
 
     return extract
 
