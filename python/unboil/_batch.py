@@ -60,7 +60,7 @@ def native_map(
             return native.batch(chunk, workers, mode)
         prepared = [guard(lambda item: prepare(item, mode), item) for item in chunk]
         failed = {i: p for i, p in enumerate(prepared) if isinstance(p, UnboilError)}
-        ready = [(None, False) if i in failed else p for i, p in enumerate(prepared)]
+        ready = [(None, False) if isinstance(p, UnboilError) else p for p in prepared]
         results = native.batch([item for item, _ in ready], workers, mode, [target for _, target in ready])
         return [failed.get(i, result) for i, result in enumerate(results)]
 
