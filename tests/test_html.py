@@ -743,3 +743,25 @@ def test_a_byline_at_the_articles_edge_still_goes() -> None:
     page = f"<article><p>By Jane Smith</p>{PROSE}</article>"
     assert unboil.clean(page) == PROSE[3:-4]
     assert unboil.clean(page, favor="recall").startswith("By Jane Smith")  # recall trims no edges
+
+
+def _posts(n: int) -> str:
+    return "".join(
+        f"<div class='comment'><p>Post {k}: I tried the new firmware on my router and the connection drops "
+        f"every few minutes, which it did not do before the update.</p></div>"
+        for k in range(n)
+    )
+
+
+def test_a_thread_of_posts_marked_as_comments_is_the_content() -> None:
+    # A forum thread whose posts carry comment markup came back "" or with one post.
+    thread = f"<html><body><nav><a href='/'>Forum</a></nav><div class='thread'>{_posts(6)}</div></body></html>"
+    text = unboil.clean_html(thread)
+    assert all(f"Post {k}:" in text for k in range(6)), text[:300]
+
+
+def test_an_articles_comments_still_go() -> None:
+    article = f"<html><body><article>{PROSE * 6}</article><section class='comments'>{_posts(2)}</section></body></html>"
+    text = unboil.clean_html(article)
+    assert PROSE_SENTENCE in text and "Post 0:" not in text
+    assert "Post 0:" in unboil.clean_html(article, include_comments=True)

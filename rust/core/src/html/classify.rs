@@ -57,6 +57,17 @@ pub fn select(
         let inherited = if node.parent == NONE { 0 } else { roles[node.parent as usize] };
         roles[n] = own | inherited;
     }
+    // Posts marked as comments that together hold nearly all the page's
+    // prose are the page's content: a forum or Q&A thread, not an
+    // article's comments.
+    let is_comment =
+        |node: u32| node != NONE && roles[node as usize] & (role::COMMENTS | role::BOILERPLATE) == role::COMMENTS;
+    let comment_prose: f32 = page.blocks.iter().zip(&prose).filter(|(b, _)| is_comment(b.node)).map(|(_, p)| p).sum();
+    if total_prose > 0.0 && comment_prose >= th.thread_share * total_prose {
+        for r in roles.iter_mut() {
+            *r &= !role::COMMENTS;
+        }
+    }
     let role_of = |block: usize| match page.blocks[block].node {
         NONE => 0,
         node => roles[node as usize],
