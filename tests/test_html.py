@@ -765,3 +765,13 @@ def test_an_articles_comments_still_go() -> None:
     text = unboil.clean_html(article)
     assert PROSE_SENTENCE in text and "Post 0:" not in text
     assert "Post 0:" in unboil.clean_html(article, include_comments=True)
+
+
+def test_an_open_thread_blog_post_keeps_its_comments_out_even_pruned() -> None:
+    # An article above a long comment thread: pruned of its nav, the comments
+    # held 90% of the prose and came out as the article's body.
+    post = "<p>Our goal with these open threads is to let readers raise questions about our work and our research.</p>"
+    page = f"<html><body><nav><p>{PROSE}</p></nav><article>{post * 4}</article><div class='comments'>{_posts(40)}</div></body></html>"
+    for options in ({}, {"prune": ["nav"]}):
+        text = unboil.clean_html(page, **options)
+        assert "open threads" in text and "Post 0:" not in text, options

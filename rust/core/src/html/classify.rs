@@ -58,12 +58,15 @@ pub fn select(
         roles[n] = own | inherited;
     }
     // Posts marked as comments that together hold nearly all the page's
-    // prose are the page's content: a forum or Q&A thread, not an
-    // article's comments.
+    // prose, with too little outside them for an article, are the page's
+    // content: a forum or Q&A thread, not an article's comments.
     let is_comment =
         |node: u32| node != NONE && roles[node as usize] & (role::COMMENTS | role::BOILERPLATE) == role::COMMENTS;
     let comment_prose: f32 = page.blocks.iter().zip(&prose).filter(|(b, _)| is_comment(b.node)).map(|(_, p)| p).sum();
-    if total_prose > 0.0 && comment_prose >= th.thread_share * total_prose {
+    if total_prose > 0.0
+        && comment_prose >= th.thread_share * total_prose
+        && total_prose - comment_prose < th.guard_min_letters
+    {
         for r in roles.iter_mut() {
             *r &= !role::COMMENTS;
         }
