@@ -775,3 +775,18 @@ def test_an_open_thread_blog_post_keeps_its_comments_out_even_pruned() -> None:
     for options in ({}, {"prune": ["nav"]}):
         text = unboil.clean_html(page, **options)
         assert "open threads" in text and "Post 0:" not in text, options
+
+
+def test_an_article_whose_every_paragraph_is_in_a_widget_is_the_content() -> None:
+    # Page builders wrap each text block in a "widget": each held too little
+    # of the page to lose the boilerplate role, and the page came back "".
+    paragraph = (
+        "<p>{n}. The council voted on Tuesday to approve a new budget for the city, which pays for the schools, "
+        "the roads and a new library in the old market hall, after a long debate.</p>"
+    )
+    widget = "<div class='elementor-widget elementor-widget-text-editor'><div class='elementor-widget-container'>{}</div></div>"
+    body = "".join(widget.format(paragraph.format(n=2 * k) + paragraph.format(n=2 * k + 1)) for k in range(4))
+    nav = "<nav class='widget'><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    text = unboil.clean_html(f"<html><body>{nav}<main>{body}</main></body></html>")
+    assert all(f"{n}. The council" in text for n in range(8)), text[:200]
+    assert "Home" not in text

@@ -323,9 +323,12 @@ pub struct HtmlThresholds {
     /// a role from an element with fewer prose letters than `guard_min_letters`.
     pub comments_guard: f32,
     pub guard_min_letters: f32,
-    /// Elements marked as comments that together hold at least this share
-    /// of the page's prose are its content, not comments: a thread's posts.
-    pub thread_share: f32,
+    /// Elements marked as boilerplate, or as comments, that together hold
+    /// at least this share of the page's prose (and leave less than
+    /// `guard_min_letters` outside) are its content: a page builder's
+    /// widgets (those with `guard_min_letters` of prose lose the role), a
+    /// thread's posts.
+    pub marked_share: f32,
     /// A sibling of the chosen region joins it when its weight is at least
     /// this share of the region's ...
     pub sibling_share: f32,
@@ -356,7 +359,7 @@ impl Default for HtmlThresholds {
             boilerplate_guard: 0.5,
             comments_guard: 0.85,
             guard_min_letters: 250.0,
-            thread_share: 0.9,
+            marked_share: 0.9,
             sibling_share: 0.4,
             sibling_min_weight: 30.0,
             recall_sibling_share: 0.05,

@@ -41,32 +41,45 @@ pub fn select(
     // Prose held by each element, for the guards on boilerplate roles.
     let prose_held = subtree_sums(nodes.len(), page, &prose, |node| nodes[node].parent);
     let total_prose = page.blocks.iter().zip(&prose).map(|(_, p)| p).sum::<f32>();
-    let mut roles = vec![0u8; nodes.len()];
-    for (n, node) in nodes.iter().enumerate() {
-        // The caller chose the body's children as the content: their own
-        // markup says nothing against them.
-        let targeted = options.target && (n as u32 == page.body || node.parent == page.body || node.parent == NONE);
-        let mut own = if targeted { 0 } else { node.roles };
-        let substantial = prose_held[n] >= th.guard_min_letters;
-        if substantial && prose_held[n] >= th.boilerplate_guard * total_prose {
-            own &= !role::BOILERPLATE;
+    let roles_with = |lift_marked: bool| {
+        let mut roles = vec![0u8; nodes.len()];
+        for (n, node) in nodes.iter().enumerate() {
+            // The caller chose the body's children as the content: their own
+            // markup says nothing against them.
+            let targeted = options.target && (n as u32 == page.body || node.parent == page.body || node.parent == NONE);
+            let mut own = if targeted { 0 } else { node.roles };
+            let substantial = prose_held[n] >= th.guard_min_letters;
+            if substantial && (lift_marked || prose_held[n] >= th.boilerplate_guard * total_prose) {
+                own &= !role::BOILERPLATE;
+            }
+            if substantial && prose_held[n] >= th.comments_guard * total_prose {
+                own &= !role::COMMENTS;
+            }
+            let inherited = if node.parent == NONE { 0 } else { roles[node.parent as usize] };
+            roles[n] = own | inherited;
         }
-        if substantial && prose_held[n] >= th.comments_guard * total_prose {
-            own &= !role::COMMENTS;
-        }
-        let inherited = if node.parent == NONE { 0 } else { roles[node.parent as usize] };
-        roles[n] = own | inherited;
+        roles
+    };
+    // Marked elements that together hold nearly all the page's prose, with
+    // too little outside them for an article, are the page's content: the
+    // widgets a page builder wraps each paragraph in (their substantial
+    // ones lose the boilerplate role), the posts of a forum or Q&A thread
+    // (marked as comments, not an article's comments).
+    let holds_the_page = |roles: &[u8], marked: &dyn Fn(u8) -> bool| {
+        let held: f32 = page
+            .blocks
+            .iter()
+            .zip(&prose)
+            .filter(|(b, _)| b.node != NONE && marked(roles[b.node as usize]))
+            .map(|(_, p)| p)
+            .sum();
+        total_prose > 0.0 && held >= th.marked_share * total_prose && total_prose - held < th.guard_min_letters
+    };
+    let mut roles = roles_with(false);
+    if holds_the_page(&roles, &|r| r & role::BOILERPLATE != 0) {
+        roles = roles_with(true);
     }
-    // Posts marked as comments that together hold nearly all the page's
-    // prose, with too little outside them for an article, are the page's
-    // content: a forum or Q&A thread, not an article's comments.
-    let is_comment =
-        |node: u32| node != NONE && roles[node as usize] & (role::COMMENTS | role::BOILERPLATE) == role::COMMENTS;
-    let comment_prose: f32 = page.blocks.iter().zip(&prose).filter(|(b, _)| is_comment(b.node)).map(|(_, p)| p).sum();
-    if total_prose > 0.0
-        && comment_prose >= th.thread_share * total_prose
-        && total_prose - comment_prose < th.guard_min_letters
-    {
+    if holds_the_page(&roles, &|r| r & (role::COMMENTS | role::BOILERPLATE) == role::COMMENTS) {
         for r in roles.iter_mut() {
             *r &= !role::COMMENTS;
         }
