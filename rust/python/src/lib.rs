@@ -32,14 +32,6 @@ enum Held<'a> {
 }
 
 impl Held<'_> {
-    /// Its length in bytes (a text's in UTF-8).
-    fn len(&self) -> usize {
-        match self {
-            Held::Text(text) => text.len(),
-            Held::Bytes(bytes) => bytes.len(),
-        }
-    }
-
     fn input<'s>(&'s self, encoding: Option<&'s str>) -> Input<'s> {
         match self {
             Held::Text(text) => Input::Text(text),
@@ -248,7 +240,7 @@ impl NativeCleaner {
 
     /// As text: the size limit is the input's as given, before decoding.
     fn cleaned_text(&self, content: &Held<'_>, encoding: Option<&str>) -> Result<String, Error> {
-        self.inner.check_size(content.len())?;
+        self.inner.check_size(content.input(None).byte_len())?;
         self.inner.clean_text(&content.text(encoding))
     }
 }
@@ -346,7 +338,7 @@ impl NativeCleaner {
         let text = held(text).map_err(|f| map_error(py, f))?;
         let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
         let (reports, verdict) = run(py, || {
-            self.inner.check_size(text.len())?;
+            self.inner.check_size(text.input(None).byte_len())?;
             self.inner.explain(&text.text(encoding.as_deref()))
         })?;
         let rows = reports.into_iter().map(|LineReport { number, text, kept, reason }| (number, text, kept, reason));

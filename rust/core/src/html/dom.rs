@@ -289,6 +289,7 @@ impl Dom<'_> {
     pub fn to_html(&self) -> String {
         let mut out = String::with_capacity(self.page.len() + 64);
         out.push_str("<!DOCTYPE html>");
+        let mut decoded = String::new();
         // (node, its depth, leaving): an element is written on entering and
         // closed on leaving; one nested deeper than the builder keeps
         // elements open is written as its content alone.
@@ -324,7 +325,7 @@ impl Dom<'_> {
                         if raw {
                             out.push_str(piece);
                         } else if refs {
-                            let mut decoded = String::new();
+                            decoded.clear();
                             super::entities::decode_into(piece, false, &mut decoded);
                             escape_into(&decoded, false, &mut out);
                         } else {
