@@ -739,6 +739,17 @@ def test_fragments_come_back_whole(page: str, want: str, favor: str) -> None:
     assert unboil.clean(page, favor=favor) == want
 
 
+def test_share_bars_between_paragraphs_do_not_cut_the_article_short() -> None:
+    # Found by the page properties: two share bars in the article's body
+    # outweighed its one-sentence second paragraph, and the region shrank
+    # to the first paragraph.
+    share = '<div class="share-bar"><a href="#fb">Share on Facebook</a> <a href="#tw">Tweet</a> <a href="#em">Email</a></div>'
+    first = "The council met on Tuesday and voted to approve the new budget after a long debate."
+    second = "It passed 7 to 2."
+    page = f"<html><body><article><h1>Budget</h1><div class='body'><p>{first}</p>{share}<p>{second}</p>{share}</div></article></body></html>"
+    assert unboil.clean_html(page) == f"{first}\n\n{second}"
+
+
 def test_a_byline_at_the_articles_edge_still_goes() -> None:
     page = f"<article><p>By Jane Smith</p>{PROSE}</article>"
     assert unboil.clean(page) == PROSE[3:-4]

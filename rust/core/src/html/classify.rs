@@ -171,6 +171,17 @@ fn region(page: &Page, weights: &[f32], roles: &[u8], options: &HtmlOptions, th:
     let mut chosen = vec![false; nodes.len()];
     chosen[best] = true;
     let share = if options.favor == Favor::Recall { th.recall_sibling_share } else { th.sibling_share };
+    // The region's own container is weighed without the marked blocks it
+    // holds (a share bar between two paragraphs goes by its role anyway):
+    // it joins when the rest of what it holds weighs enough.
+    let container = nodes[best].parent;
+    let unmarked: Vec<f32> = page
+        .blocks
+        .iter()
+        .zip(weights)
+        .map(|(b, &w)| if b.node != NONE && roles[b.node as usize] != 0 { 0.0 } else { w })
+        .collect();
+    let unmarked_sums = subtree_sums(nodes.len(), page, &unmarked, |node| nodes[node].parent);
     // Siblings of the region and of its ancestors, up to `sibling_levels`
     // up, join when they weigh a good share of it: an article split into
     // several containers. Each level is one sweep over the nodes.
@@ -182,10 +193,11 @@ fn region(page: &Page, weights: &[f32], roles: &[u8], options: &HtmlOptions, th:
             break;
         }
         for (n, node) in nodes.iter().enumerate() {
+            let weight = if n as u32 == container { unmarked_sums[n] } else { sums[n] };
             if node.parent == parent
                 && roles[n] == 0
-                && sums[n] >= th.sibling_min_weight
-                && sums[n] >= share * sums[best]
+                && weight >= th.sibling_min_weight
+                && weight >= share * sums[best]
             {
                 chosen[n] = true;
             }
