@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pickle
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import unboil
 from unboil import _core
+
+GOLDEN_HTML = Path(__file__).parent / "golden" / "html"
 
 ARTICLE = (
     "The council approved the new budget on Tuesday, after a debate that lasted most of the night.\n"
@@ -180,6 +183,60 @@ def test_explain_reports_a_trimmed_line() -> None:
     last = unboil.Cleaner().explain(text)[-1]
     assert last.decision == "trim"
     assert last.kept is not None and last.kept.endswith("river.")
+
+
+SHARE_BAR = '<div class="share-bar"><a href="#fb">Share on Facebook</a> <a href="#tw">Tweet</a></div>'
+EXPLAINED_PAGE = (
+    "<html><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav><article><h1>Budget</h1><p>By Jane</p>"
+    "<div class='body'><p>The council met on Tuesday and voted to approve the new budget after a long debate.</p>"
+    f"{SHARE_BAR}<p>It passed 7 to 2.</p><p>Share this article with a friend!</p></div></article>"
+    "<div class='comments'><p>I have lived in this town for years and I think the plan is a sensible one.</p></div>"
+    "<footer>© 2024 Example</footer></body></html>"
+)
+# (block text, decision, reason, innermost element) of every block.
+EXPLAINED_BLOCKS = [
+    ("Home News", "drop", "boilerplate-markup", "nav"),
+    ("Budget", "drop", "headline", "h1"),
+    ("By Jane", "drop", "article-edge", "p"),
+    ("The council met on Tuesday and voted to approve the new budget after a long debate.", "keep", "content", "p"),
+    ("Share on Facebook Tweet", "drop", "boilerplate-markup", "div.share-bar"),
+    ("It passed 7 to 2.", "keep", "content", "p"),
+    ("Share this article with a friend!", "drop", "share-prompt", "p"),
+    ("I have lived in this town for years and I think the plan is a sensible one.", "drop", "comment-section", "p"),
+    ("© 2024 Example", "drop", "boilerplate-markup", "footer"),
+]
+
+
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["str", "bytes"])
+def test_explain_a_page_lists_its_blocks_with_reasons_and_paths(as_bytes: bool) -> None:
+    page = EXPLAINED_PAGE.encode() if as_bytes else EXPLAINED_PAGE
+    explained = unboil.Cleaner().explain(page)
+    assert isinstance(explained, unboil.PageExplanation)
+    assert [(r.text, r.decision, r.reason, r.path.split(" > ")[-1]) for r in explained] == EXPLAINED_BLOCKS
+    assert explained[3].path == "html > body > article > div.body > p"
+    assert explained.document == unboil.extract(page)
+    assert explained.summary == "page: 2 of 9 blocks kept"
+
+
+def test_explain_a_page_with_comments_and_as_text() -> None:
+    with_comments = unboil.Cleaner(include_comments=True).explain(EXPLAINED_PAGE)
+    assert isinstance(with_comments, unboil.PageExplanation)
+    assert [(r.decision, r.reason) for r in with_comments][7] == ("keep", "comment")
+    assert isinstance(unboil.Cleaner().explain_text(EXPLAINED_PAGE), unboil.Explanation)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in GOLDEN_HTML.glob("*.html")))
+def test_explained_blocks_are_the_extracted_text(name: str) -> None:
+    # What explain says is kept is what the extraction writes, in order.
+    page = (GOLDEN_HTML / f"{name}.html").read_bytes()
+    explained = unboil.Cleaner().explain_page(page)
+    text, at = explained.document.text, 0
+    for row in explained:
+        for line in (row.kept or "").split("\n"):
+            found = text.find(line.strip(), at)
+            assert found >= 0, (row, text[at : at + 200])
+            at = found + len(line.strip())
+    assert any(row.reason == "content" for row in explained) == bool(text)
 
 
 def test_options() -> None:
@@ -428,6 +485,7 @@ OVER_LIMIT_CALLS = [
     ("clean_html", lambda c, x: c.clean_html(x)),
     ("extract", lambda c, x: c.extract(x)),
     ("explain", lambda c, x: c.explain(x)),
+    ("explain_page", lambda c, x: c.explain_page(x)),
 ]
 
 

@@ -53,6 +53,16 @@ def test_explain() -> None:
     assert "share-prompt" in out and "keep" in out
 
 
+def test_explain_a_page_prints_its_blocks_with_their_paths() -> None:
+    path = str(GOLDEN / "html" / "comments.html")
+    out = run("--explain", path).stdout.decode().split("\n")
+    assert out[0].startswith("# page: ") and out[0].endswith("blocks kept")
+    assert any(line.startswith("keep content") and " > p" in line for line in out)
+    assert any(line.startswith("drop comment-section") for line in out)
+    # Read as text, the same file is lines.
+    assert run("--explain", "--input", "text", path).stdout.decode().startswith("# regime ")
+
+
 def test_explain_says_the_regime_first_and_regime_forces_it() -> None:
     path = str(GOLDEN / "page-menus.input.txt")
     first = run("--explain", path).stdout.decode().split("\n")[0]

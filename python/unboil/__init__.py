@@ -13,7 +13,7 @@ from typing import Any, Optional, Union
 
 from ._core import __version__
 from ._batch import Result
-from ._cleaner import Cleaner, Document, Explanation, LineDecision, cleaner_for
+from ._cleaner import BlockDecision, Cleaner, Document, Explanation, LineDecision, PageExplanation, cleaner_for
 from .errors import (
     InputReadError,
     InputTooLargeError,
@@ -41,6 +41,8 @@ __all__ = [
     "Result",
     "LineDecision",
     "Explanation",
+    "BlockDecision",
+    "PageExplanation",
     "Options",
     "LANGUAGES",
     "RULES",

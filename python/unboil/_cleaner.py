@@ -13,7 +13,7 @@ from ._html import Document, Selectors
 from .errors import UnknownEncodingError
 from .options import Options
 
-__all__ = ["Cleaner", "Document", "Explanation", "LineDecision", "cleaner_for"]
+__all__ = ["BlockDecision", "Cleaner", "Document", "Explanation", "LineDecision", "PageExplanation", "cleaner_for"]
 
 Content = Union[str, bytes]
 
@@ -33,9 +33,37 @@ class LineDecision(NamedTuple):
     @property
     def decision(self) -> str:
         """``keep``, ``trim`` (a glued icon run cut off the end) or ``drop``."""
-        if self.kept is None:
-            return "drop"
-        return "keep" if self.kept == self.text else "trim"
+        return _decision(self.text, self.kept)
+
+
+def _decision(text: str, kept: Optional[str]) -> str:
+    if kept is None:
+        return "drop"
+    return "keep" if kept == text else "trim"
+
+
+class BlockDecision(NamedTuple):
+    """What :meth:`Cleaner.explain` says of one block of a page: the text
+    between two block-level boundaries (a paragraph, a heading, a list
+    item, a table cell)."""
+
+    path: str
+    """The block's element path, innermost last (``body > main > div.story > p``)."""
+    text: str
+    """The block's text as the page shows it."""
+    kept: Optional[str]
+    """What of it is kept: all of it, the lines the text cleaner kept, or None."""
+    reason: str
+    """``content`` (or ``comment``) for kept blocks; else why it went: the
+    markup (``boilerplate-markup``, ``comment-section``), ``link-list``,
+    ``headline``, ``outside-region`` (not in the element chosen as the
+    content's), ``article-edge`` (a byline or label at the article's edge),
+    or the text cleaner's rule for the lines it dropped."""
+
+    @property
+    def decision(self) -> str:
+        """``keep``, ``trim`` (the text cleaner dropped some of its lines) or ``drop``."""
+        return _decision(self.text, self.kept)
 
 
 class Explanation(list[LineDecision]):
@@ -61,6 +89,23 @@ class Explanation(list[LineDecision]):
         kept = sum(row.kept is not None for row in self)
         why = "asked for" if self.page_probability is None else f"page probability {self.page_probability:.2f}"
         return f"regime {self.regime} ({why}): {kept} of {len(self)} lines kept"
+
+
+class PageExplanation(list[BlockDecision]):
+    """What :meth:`Cleaner.explain` says of a page: a :class:`BlockDecision`
+    for every block, in page order, and the :class:`Document` extracted."""
+
+    document: Document
+
+    def __init__(self, rows: Iterable[BlockDecision], document: Document) -> None:
+        super().__init__(rows)
+        self.document = document
+
+    @property
+    def summary(self) -> str:
+        """One line: how many blocks were kept."""
+        kept = sum(row.kept is not None for row in self)
+        return f"page: {kept} of {len(self)} blocks kept"
 
 
 class Cleaner:
@@ -136,12 +181,35 @@ class Cleaner:
         (``bytes``: read as :meth:`clean` reads text's)."""
         return self._native.clean_text(content, encoding_label(encoding))
 
-    def explain(self, content: Content, *, encoding: Optional[str] = None) -> Explanation:
-        """The decision and its reason for every non-blank line of the
-        text, and the regime it was cleaned in (``.regime``, ``.summary``);
-        ``bytes`` are read as :meth:`clean_text` reads them."""
+    def explain(
+        self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None
+    ) -> Union[Explanation, PageExplanation]:
+        """What :meth:`clean` decides, and why. For HTML (told as :meth:`clean`
+        tells it), a :class:`PageExplanation`: every block of the page with
+        its decision, the reason and its element path, and the
+        :class:`Document`. For text, an :class:`Explanation`: the decision
+        and its reason for every non-blank line, and the regime it was
+        cleaned in (``.regime``, ``.summary``); ``bytes`` are read as
+        :meth:`clean_text` reads them."""
+        if _core.sniff(content) == "html":
+            return self.explain_page(content, url, encoding=encoding)
+        return self.explain_text(content, encoding=encoding)
+
+    def explain_text(self, content: Content, *, encoding: Optional[str] = None) -> Explanation:
+        """:meth:`explain` of ``content`` read as text (see :meth:`clean_text`)."""
         rows, regime, page_probability = self._native.explain(content, encoding_label(encoding))
         return Explanation((LineDecision(*row) for row in rows), regime, page_probability)
+
+    def explain_page(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> PageExplanation:
+        """:meth:`explain` of ``content`` read as the HTML page it is (see
+        :meth:`extract`)."""
+        declared = encoding_label(encoding)
+        if self._selectors is not None:
+            page, target = self._selectors.prepare(content, declared)
+            document, rows = self._native.explain_page(page, url, None, target)
+        else:
+            document, rows = self._native.explain_page(content, url, declared)
+        return PageExplanation((BlockDecision(*row) for row in rows), Document(*document))
 
     def clean_many(self, items: Iterable[object], *, threads: Optional[int] = None) -> Iterator[Result]:
         """Cleans every item, in the core's threads, yielding results in input order.
@@ -230,3 +298,12 @@ def clean_as(cleaner: Cleaner, content: Content, mode: str, encoding: Optional[s
     if mode == "html":
         return cleaner.clean_html(content, encoding=encoding)
     return cleaner.clean(content, encoding=encoding)
+
+
+def explain_as(cleaner: Cleaner, content: Content, mode: str, encoding: Optional[str] = None) -> Union[Explanation, PageExplanation]:
+    """``content`` explained as ``mode`` (one of :data:`INPUT_MODES`) says."""
+    if mode == "text":
+        return cleaner.explain_text(content, encoding=encoding)
+    if mode == "html":
+        return cleaner.explain_page(content, encoding=encoding)
+    return cleaner.explain(content, encoding=encoding)

@@ -37,6 +37,9 @@ class NativeCleaner:
     def explain(
         self, text: Content, encoding: Optional[str] = None
     ) -> tuple[list[tuple[int, str, Optional[str], str]], str, Optional[float]]: ...
+    def explain_page(
+        self, page: Content, url: Optional[str] = None, encoding: Optional[str] = None, target: bool = False
+    ) -> tuple[DocumentRow, list[tuple[str, str, Optional[str], str]]]: ...
     def _model_features(
         self, text: Content, scores: Optional[list[float]] = None
     ) -> tuple[list[int], int, bytes]: ...

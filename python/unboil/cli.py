@@ -18,7 +18,7 @@ from typing import Any, BinaryIO, Optional, TypeVar, Union
 import orjson
 
 from . import __version__, _core, _jsonl as jsonl, _procs
-from ._cleaner import INPUT_MODES, Cleaner, clean_as, encoding_label
+from ._cleaner import INPUT_MODES, Cleaner, Explanation, clean_as, encoding_label, explain_as
 from ._input import looks_like_html
 from .errors import InputReadError, InputTooLargeError, UnboilError
 from .options import FAVOR, REGIMES, RULES, Options
@@ -35,6 +35,7 @@ examples:
   unboil -o out/ saved-pages/           one .txt per page, same relative paths
   curl -s URL | unboil > article.txt    clean a page from standard input
   unboil --explain page.txt             show each line's decision and reason
+  unboil --explain page.html            show each block's decision, reason and element path
   unboil --disable dateline a.txt       keep datelines
   unboil --regime page export.txt       the text is a whole page's: find its content
   unboil --target article.post page.html
@@ -69,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--encoding", metavar="LABEL",
                         help="what the inputs' bytes are when they have no BOM and are not UTF-8 "
                              "(a page's <meta> charset still counts): latin-1, windows-1252, shift_jis, ...")
-    parser.add_argument("--explain", action="store_true", help="print every line with its decision and reason")
+    parser.add_argument("--explain", action="store_true",
+                        help="print every line (of a page: every block, with its element path) with its decision and reason")
     parser.add_argument("--input", choices=INPUT_MODES, default="auto",
                         help="read inputs as HTML, as text, or detect (default)")
     parser.add_argument("--drop-repeated-title", action="store_true",
@@ -176,8 +178,11 @@ def _add_jobs(parser: argparse.ArgumentParser) -> None:
 def _render(cleaner: Cleaner, content: bytes, job: _FileJob) -> str:
     """One input's result as text (or Markdown: the cleaner's output format)."""
     if job.explain:
-        rows = cleaner.explain(content, encoding=job.encoding)
-        lines = [f"# {rows.summary}"] + [f"{r.line:>6} {r.decision:<4} {r.reason:<16} {r.text}" for r in rows]
+        rows = explain_as(cleaner, content, job.input, job.encoding)
+        if isinstance(rows, Explanation):
+            lines = [f"# {rows.summary}"] + [f"{r.line:>6} {r.decision:<4} {r.reason:<16} {r.text}" for r in rows]
+        else:
+            lines = [f"# {rows.summary}"] + [f"{r.decision:<4} {r.reason:<18} {r.path}\n       {r.text}" for r in rows]
         return "\n".join(lines)
     return clean_as(cleaner, content, job.input, job.encoding)
 

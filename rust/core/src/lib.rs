@@ -92,6 +92,26 @@ pub struct LineReport {
     pub reason: &'static str,
 }
 
+/// What [`Cleaner::explain_page`] says of one block of a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockReport {
+    /// The block's element path (`body > main > div.story > p`).
+    pub path: String,
+    /// The block's text as the page shows it.
+    pub text: String,
+    /// What of it is kept: all of it, the lines the text cleaner kept, or
+    /// nothing.
+    pub kept: Option<String>,
+    /// `content` or `comment` for kept blocks; else why it went
+    /// ([`html::classify::Why::label`]), or why the text cleaner dropped
+    /// the lines it dropped.
+    pub reason: &'static str,
+}
+
+/// What the text cleaner kept of a block of the article, and why it cut
+/// the rest (`content` when it cut nothing).
+type Cut = (Option<String>, &'static str);
+
 impl Cleaner {
     pub fn new(options: Options) -> Result<Cleaner, Error> {
         Cleaner::with_thresholds(options, Thresholds::default())
@@ -166,7 +186,7 @@ impl Cleaner {
     pub fn clean(&self, input: Input<'_>, options: &HtmlOptions) -> Result<String, Error> {
         let budget = self.start(input.byte_len())?;
         match input.content() {
-            decode::Content::Html => Ok(self.extract_with(input, None, options, &budget)?.text),
+            decode::Content::Html => Ok(self.extract_with(input, None, options, &budget, None)?.text),
             decode::Content::Text => match input {
                 Input::Text(text) => self.clean_with(text, &self.options, &budget),
                 Input::Bytes { bytes, encoding } => {
@@ -185,7 +205,21 @@ impl Cleaner {
     /// names no canonical address. `Err` when the page is over the limits.
     pub fn extract(&self, input: Input<'_>, url: Option<&str>, options: &HtmlOptions) -> Result<Document, Error> {
         let budget = self.start(input.byte_len())?;
-        self.extract_with(input, url, options, &budget)
+        self.extract_with(input, url, options, &budget, None)
+    }
+
+    /// [`Cleaner::extract`], and every block of the page in page order
+    /// with its decision, the reason and its element path.
+    pub fn explain_page(
+        &self,
+        input: Input<'_>,
+        url: Option<&str>,
+        options: &HtmlOptions,
+    ) -> Result<(Document, Vec<BlockReport>), Error> {
+        let budget = self.start(input.byte_len())?;
+        let mut reports = Vec::new();
+        let document = self.extract_with(input, url, options, &budget, Some(&mut reports))?;
+        Ok((document, reports))
     }
 
     fn extract_with(
@@ -194,13 +228,14 @@ impl Cleaner {
         url: Option<&str>,
         options: &HtmlOptions,
         budget: &Budget,
+        reports: Option<&mut Vec<BlockReport>>,
     ) -> Result<Document, Error> {
         match input {
-            Input::Text(page) => self.extract_page(page, url, options, budget),
+            Input::Text(page) => self.extract_page(page, url, options, budget, reports),
             Input::Bytes { bytes, .. } if decode::is_binary(bytes) => Ok(Document::default()),
             Input::Bytes { bytes, encoding } => {
                 let (page, _, _) = decode::html_to_text(bytes, encoding);
-                self.extract_page(&page, url, options, budget)
+                self.extract_page(&page, url, options, budget, reports)
             }
         }
     }
@@ -210,7 +245,7 @@ impl Cleaner {
     /// canonical address. `Err` when the page is over the limits.
     pub fn extract_html(&self, page: &str, url: Option<&str>, options: &HtmlOptions) -> Result<Document, Error> {
         let budget = self.start(page.len())?;
-        self.extract_page(page, url, options, &budget)
+        self.extract_page(page, url, options, &budget, None)
     }
 
     fn extract_page(
@@ -219,8 +254,13 @@ impl Cleaner {
         url: Option<&str>,
         options: &HtmlOptions,
         budget: &Budget,
+        reports: Option<&mut Vec<BlockReport>>,
     ) -> Result<Document, Error> {
-        let page_tree = html::blocks::build(decode::strip_bom(page), &self.markup, budget)?;
+        let page = decode::strip_bom(page);
+        let page_tree = match reports {
+            Some(_) => html::blocks::labelled(page, &self.markup, budget)?,
+            None => html::blocks::build(page, &self.markup, budget)?,
+        };
         budget.check()?;
         let features = html::classify::measure(&page_tree, &self.vocab, &self.html_thresholds);
         let h1 = page_tree.blocks.iter().find(|b| b.kind == html::blocks::BlockKind::Heading(1));
@@ -239,10 +279,22 @@ impl Cleaner {
             text.push_str(title);
             text.push_str("\n\n");
         }
-        self.write_blocks(&selection.article, &page_tree, Some(text_options), markdown, &mut text, budget)?;
+        let mut cuts = reports.as_ref().map(|_| Vec::new());
+        self.write_blocks(
+            &selection.article,
+            &page_tree,
+            Some(text_options),
+            markdown,
+            &mut text,
+            budget,
+            cuts.as_mut(),
+        )?;
         if !selection.comments.is_empty() {
             text.push_str("\n\n");
-            self.write_blocks(&selection.comments, &page_tree, None, markdown, &mut text, budget)?;
+            self.write_blocks(&selection.comments, &page_tree, None, markdown, &mut text, budget, None)?;
+        }
+        if let (Some(reports), Some(cuts)) = (reports, cuts) {
+            *reports = block_reports(&page_tree, &selection, cuts);
         }
         Ok(Document { text: text.trim().to_owned(), metadata })
     }
@@ -250,7 +302,8 @@ impl Cleaner {
     /// Appends the page's blocks `indices` to `out`, as text or Markdown.
     /// With `clean_with`, the text cleaner decides on their lines first (the
     /// lines of preformatted blocks stay whatever it decides); without, they
-    /// are written as they are.
+    /// are written as they are. `cuts` gets what was kept of each block.
+    #[allow(clippy::too_many_arguments)]
     fn write_blocks(
         &self,
         indices: &[usize],
@@ -259,11 +312,12 @@ impl Cleaner {
         markdown: bool,
         out: &mut String,
         budget: &Budget,
+        cuts: Option<&mut Vec<Cut>>,
     ) -> Result<(), Error> {
         let blocks: Vec<&html::blocks::Block> = indices.iter().map(|&b| &page.blocks[b]).collect();
         let mut raw = String::new();
         let owners = html::render::render(&blocks, &mut raw);
-        if clean_with.is_none() && !markdown {
+        if clean_with.is_none() && !markdown && cuts.is_none() {
             out.push_str(&raw);
             return Ok(());
         }
@@ -276,6 +330,9 @@ impl Cleaner {
             }
             None => text::classify::keep_all(&lines),
         };
+        if let Some(cuts) = cuts {
+            *cuts = block_cuts(&lines, &decisions, &owners, &blocks);
+        }
         if markdown {
             html::render::markdown(&lines, &decisions, &owners, &blocks, out);
         } else {
@@ -376,6 +433,60 @@ impl Cleaner {
         }
         Ok((decisions, verdict))
     }
+}
+
+/// What the text cleaner's `decisions` on `lines` kept of each of the
+/// `blocks` they were rendered from (`owners`: [`html::render::render`]'s).
+/// The cells of a table row share its line, so its fate.
+fn block_cuts(
+    lines: &[text::segment::Line<'_>],
+    decisions: &[Decision],
+    owners: &[u32],
+    blocks: &[&html::blocks::Block],
+) -> Vec<Cut> {
+    let mut kept: Vec<Vec<&str>> = vec![Vec::new(); blocks.len()];
+    let mut why: Vec<&'static str> = vec!["content"; blocks.len()];
+    for (line, d) in lines.iter().zip(decisions) {
+        let Some(&owner) = owners.get(line.number - 1).filter(|&&o| (o as usize) < blocks.len()) else { continue };
+        let owner = owner as usize;
+        if d.kept_len > 0 {
+            kept[owner].push(&line.text[..d.kept_len]);
+        }
+        if d.kept_len < line.text.len() && why[owner] == "content" {
+            why[owner] = d.reason.label();
+        }
+    }
+    let mut cuts: Vec<Cut> = Vec::with_capacity(blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
+        let row_goes_on = matches!((i.checked_sub(1).map(|p| blocks[p].kind), block.kind),
+            (Some(html::blocks::BlockKind::Cell(a)), html::blocks::BlockKind::Cell(b)) if a == b);
+        let cut = match cuts.last() {
+            Some((kept_row, reason)) if row_goes_on => (kept_row.as_ref().map(|_| block.text.clone()), *reason),
+            _ if why[i] == "content" => (Some(block.text.clone()), "content"),
+            _ if kept[i].is_empty() => (None, why[i]),
+            _ => (Some(kept[i].join("\n")), why[i]),
+        };
+        cuts.push(cut);
+    }
+    cuts
+}
+
+/// Every block of `page` with its decision and reason: the `selection`'s,
+/// and for the article's blocks the text cleaner's `cuts`.
+fn block_reports(page: &html::blocks::Page, selection: &html::classify::Selection, cuts: Vec<Cut>) -> Vec<BlockReport> {
+    let mut cuts = selection.article.iter().copied().zip(cuts).peekable();
+    let mut reports = Vec::with_capacity(page.blocks.len());
+    for (b, block) in page.blocks.iter().enumerate() {
+        let why = selection.why[b];
+        let (kept, reason) = match cuts.next_if(|(a, _)| *a == b) {
+            Some((_, cut)) => cut,
+            None if why == html::classify::Why::Comment => (Some(block.text.clone()), why.label()),
+            None => (None, why.label()),
+        };
+        let path = if block.node == html::blocks::NONE { String::new() } else { page.path(block.node) };
+        reports.push(BlockReport { path, text: block.text.clone(), kept, reason });
+    }
+    reports
 }
 
 /// `scores`, when they are one per row of `x`.

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use unboil_core::{Cleaner, Document, Favor, Format, HtmlOptions, Options};
+use unboil_core::{Cleaner, Document, Favor, Format, HtmlOptions, Input, Options};
 
 fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/html")
@@ -125,6 +125,36 @@ fn golden_pages_text() {
         let mut failures = check_text(&document.text, &g.expected, true);
         if !failures.is_empty() {
             failures.push(format!("--- text ---\n{}\n---", document.text));
+        }
+        failures
+    });
+}
+
+#[test]
+fn golden_pages_explained() {
+    // Explaining a page extracts the same document; each block is named by
+    // its element path, and no block holding a dropped string is kept.
+    let cleaner = cleaner();
+    for_every_page("golden pages, explained", |g| {
+        let options = HtmlOptions::default();
+        let (document, blocks) = cleaner.explain_page(Input::Text(&g.page), None, &options).unwrap();
+        let mut failures = Vec::new();
+        if document != cleaner.extract_html(&g.page, None, &options).unwrap() {
+            failures.push("explain_page extracted another document".to_owned());
+        }
+        for block in &blocks {
+            if !block.path.starts_with("html > body") && !block.path.starts_with("\u{2026} > ") {
+                failures.push(format!("path {:?} of {:?}", block.path, block.text));
+            }
+            let kept = block.kept.as_deref().unwrap_or_default();
+            for dropped in strings(&g.expected, "drop").into_iter().filter(|d| kept.contains(d)) {
+                failures.push(format!("{dropped:?} kept ({})", block.reason));
+            }
+            if block.kept.is_some() != ["content", "comment"].contains(&block.reason)
+                && block.kept.as_ref() == Some(&block.text)
+            {
+                failures.push(format!("{:?} kept whole, reason {}", block.text, block.reason));
+            }
         }
         failures
     });

@@ -11,12 +11,13 @@ fn cleaner(limits: Limits) -> Cleaner {
 
 type Call = fn(&Cleaner, &str) -> Result<(), Error>;
 
-const CALLS: [(&str, Call); 5] = [
+const CALLS: [(&str, Call); 6] = [
     ("clean_text", |c, x| c.clean_text(x).map(drop)),
     ("explain", |c, x| c.explain(x).map(drop)),
     ("clean", |c, x| c.clean(Input::Bytes { bytes: x.as_bytes(), encoding: None }, &HtmlOptions::default()).map(drop)),
     ("extract", |c, x| c.extract(Input::Text(x), None, &HtmlOptions::default()).map(drop)),
     ("extract_html", |c, x| c.extract_html(x, None, &HtmlOptions::default()).map(drop)),
+    ("explain_page", |c, x| c.explain_page(Input::Text(x), None, &HtmlOptions::default()).map(drop)),
 ];
 
 #[test]

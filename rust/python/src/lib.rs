@@ -12,8 +12,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple, PyType};
 use unboil_core::{
-    batch, config, decode, html, text, vocab, Budget, Cleaner, Document, Error, Favor, Format, HtmlOptions, Input,
-    Limits, LineReport, Options, Regime,
+    batch, config, decode, html, text, vocab, BlockReport, Budget, Cleaner, Document, Error, Favor, Format,
+    HtmlOptions, Input, Limits, LineReport, Options, Regime,
 };
 
 /// Why a call into the core failed.
@@ -139,6 +139,12 @@ fn map_error(py: Python<'_>, failure: Failure) -> PyErr {
 /// `(line number, line, kept part or None, reason)`.
 type ExplainRow = (usize, String, Option<String>, &'static str);
 
+/// A page, its `url` and `encoding`, as Python passed them.
+type PageArgs<'a, 'py> = (&'a Bound<'py, PyAny>, Option<&'a Bound<'py, PyAny>>, Option<&'a Bound<'py, PyAny>>);
+
+/// `(element path, text, kept part or None, reason)`.
+type BlockRow = (String, String, Option<String>, &'static str);
+
 /// `(text, title, author, date, url, sitename, language)`.
 type DocumentRow =
     (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
@@ -238,6 +244,21 @@ impl NativeCleaner {
         })
     }
 
+    /// `f` on the page's arguments, converted, with the GIL released.
+    fn on_page<T: Send>(
+        &self,
+        py: Python<'_>,
+        (page, url, encoding): PageArgs<'_, '_>,
+        target: bool,
+        f: impl FnOnce(&Cleaner, Input<'_>, Option<&str>, &HtmlOptions) -> Result<T, Error> + Send,
+    ) -> PyResult<T> {
+        let page = held(page).map_err(|f| map_error(py, f))?;
+        let url = argument(url, "url").map_err(|f| map_error(py, f))?;
+        let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
+        let options = HtmlOptions { target, ..self.html };
+        run(py, || f(&self.inner, page.input(encoding.as_deref()), url.as_deref(), &options))
+    }
+
     /// As text: the size limit is the input's as given, before decoding.
     fn cleaned_text(&self, content: &Held<'_>, encoding: Option<&str>) -> Result<String, Error> {
         self.inner.check_size(content.input(None).byte_len())?;
@@ -305,11 +326,27 @@ impl NativeCleaner {
         encoding: Option<&Bound<'_, PyAny>>,
         target: bool,
     ) -> PyResult<DocumentRow> {
-        let page = held(page).map_err(|f| map_error(py, f))?;
-        let url = argument(url, "url").map_err(|f| map_error(py, f))?;
-        let encoding = argument(encoding, "encoding").map_err(|f| map_error(py, f))?;
-        let options = HtmlOptions { target, ..self.html };
-        run(py, || Ok(row(self.inner.extract(page.input(encoding.as_deref()), url.as_deref(), &options)?)))
+        self.on_page(py, (page, url, encoding), target, |cleaner, input, url, options| {
+            Ok(row(cleaner.extract(input, url, options)?))
+        })
+    }
+
+    /// [`NativeCleaner::extract`], and a [`BlockRow`] for every block of
+    /// the page.
+    #[pyo3(signature = (page, url=None, encoding=None, target=false))]
+    fn explain_page(
+        &self,
+        py: Python<'_>,
+        page: &Bound<'_, PyAny>,
+        url: Option<&Bound<'_, PyAny>>,
+        encoding: Option<&Bound<'_, PyAny>>,
+        target: bool,
+    ) -> PyResult<(DocumentRow, Vec<BlockRow>)> {
+        self.on_page(py, (page, url, encoding), target, |cleaner, input, url, options| {
+            let (document, reports) = cleaner.explain_page(input, url, options)?;
+            let rows = reports.into_iter().map(|BlockReport { path, text, kept, reason }| (path, text, kept, reason));
+            Ok((row(document), rows.collect()))
+        })
     }
 
     /// The text without its boilerplate.

@@ -84,7 +84,33 @@ pub struct Page {
     pub meta: RawMeta,
     /// The node of the `<body>`, or [`NONE`].
     pub body: u32,
+    /// Each node's element as a selector would name it (`div#main.story`),
+    /// when the page was built [`labelled`]; else empty.
+    pub labels: Vec<String>,
 }
+
+impl Page {
+    /// The element path of `node` (`body > main > div.story > p`), from
+    /// the labels of [`labelled`]: its last [`PATH_DEPTH`] elements.
+    pub fn path(&self, node: u32) -> String {
+        let mut names = Vec::new();
+        let mut at = node;
+        while at != NONE && names.len() <= PATH_DEPTH {
+            names.push(self.labels.get(at as usize).map_or("?", String::as_str));
+            at = self.nodes[at as usize].parent;
+        }
+        if names.len() > PATH_DEPTH {
+            names[PATH_DEPTH] = "\u{2026}";
+        }
+        names.reverse();
+        names.join(" > ")
+    }
+}
+
+/// How many elements an element path names, innermost last.
+pub const PATH_DEPTH: usize = 8;
+/// How many characters of class names a label keeps.
+const LABEL_CLASSES: usize = 40;
 
 /// The class and id vocabulary, compiled from `data/html/classes.txt`.
 #[derive(Debug)]
@@ -218,9 +244,19 @@ struct Open {
 /// Builds the page from `html` (see the module documentation); `Err` when
 /// the `budget` runs out first.
 pub fn build(html: &str, markup: &Markup, budget: &Budget) -> Result<Page, Error> {
+    build_with(html, markup, budget, false)
+}
+
+/// [`build`], with every node's label kept in [`Page::labels`] (for
+/// explaining the choice).
+pub fn labelled(html: &str, markup: &Markup, budget: &Budget) -> Result<Page, Error> {
+    build_with(html, markup, budget, true)
+}
+
+fn build_with(html: &str, markup: &Markup, budget: &Budget, labels: bool) -> Result<Page, Error> {
     let (dom, _) = tree::parse(html, budget)?;
     let page = Page { meta: metadata(&dom), body: NONE, ..Page::default() };
-    let mut b = Builder { page, ..Builder::default() };
+    let mut b = Builder { page, labels, ..Builder::default() };
     let mut lower = String::new();
     // Depth first over the tree, by its links: no recursion, however deep.
     let mut id = dom.node(DOCUMENT).first_child;
@@ -280,6 +316,8 @@ struct Builder<'a> {
     space: bool,
     /// Roles and hiding of the class and id values met so far.
     classes: FxHashMap<&'a str, (u8, bool)>,
+    /// Whether nodes get labels ([`labelled`]).
+    labels: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -317,6 +355,9 @@ impl<'a> Builder<'a> {
         let parent = self.stack.last().map_or(NONE, |open| open.node);
         let node = self.page.nodes.len() as u32;
         self.page.nodes.push(Node { parent, roles });
+        if self.labels {
+            self.page.labels.push(label(dom, e));
+        }
         if tag == Tag::Body && self.page.body == NONE {
             self.page.body = node;
         }
@@ -448,6 +489,28 @@ impl<'a> Builder<'a> {
         self.chars = 0;
         self.link_chars = 0;
     }
+}
+
+/// `tag#id.class.class` of an element, its classes cut at [`LABEL_CLASSES`].
+fn label(dom: &Dom<'_>, e: &Element<'_>) -> String {
+    let mut label = match e.tag {
+        Tag::Other => e.name.to_ascii_lowercase(),
+        tag => tag.name().to_owned(),
+    };
+    if let Some(id) = dom.attr(e, "id").map(str::trim).filter(|id| !id.is_empty()) {
+        label.push('#');
+        label.extend(id.chars().take(LABEL_CLASSES));
+    }
+    let start = label.len();
+    for class in dom.attr(e, "class").unwrap_or_default().split_ascii_whitespace() {
+        if label.len() - start + class.len() > LABEL_CLASSES {
+            label.push_str(".\u{2026}");
+            break;
+        }
+        label.push('.');
+        label.push_str(class);
+    }
+    label
 }
 
 /// What the page's elements say of it, wherever they stand (the head, the

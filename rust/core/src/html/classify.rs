@@ -14,11 +14,52 @@ use crate::config::{Favor, HtmlOptions, HtmlThresholds};
 use crate::text::features::Features;
 use crate::vocab::Vocabulary;
 
-/// The chosen blocks, by index into [`Page::blocks`], in page order.
+/// The chosen blocks, by index into [`Page::blocks`], in page order, and
+/// why each block of the page is in or out.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     pub article: Vec<usize>,
     pub comments: Vec<usize>,
+    /// One per block of the page.
+    pub why: Vec<Why>,
+}
+
+/// Why a block is in the content or out of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Why {
+    /// In the article.
+    Content,
+    /// In the comments appended (`include_comments`).
+    Comment,
+    /// Outside the region chosen as the article's.
+    #[default]
+    OutsideRegion,
+    /// Inside boilerplate markup (navigation, sharing, ads, widgets).
+    Boilerplate,
+    /// Inside a comment section.
+    CommentSection,
+    /// Mostly link text.
+    LinkList,
+    /// The page's headline (not part of the body).
+    Headline,
+    /// A short non-prose block at the article's start or end (a byline,
+    /// a dateline, a label).
+    ArticleEdge,
+}
+
+impl Why {
+    pub fn label(self) -> &'static str {
+        match self {
+            Why::Content => "content",
+            Why::Comment => "comment",
+            Why::OutsideRegion => "outside-region",
+            Why::Boilerplate => "boilerplate-markup",
+            Why::CommentSection => "comment-section",
+            Why::LinkList => "link-list",
+            Why::Headline => "headline",
+            Why::ArticleEdge => "article-edge",
+        }
+    }
 }
 
 /// `headline` is the page's headline: not part of the body, wherever it stands.
@@ -115,10 +156,11 @@ pub fn select(
                 fragment = true;
                 vec![true; nodes.len()]
             }
-            None => return Selection::default(),
+            None => vec![false; nodes.len()], // no content: comments without an article go too
         }
     };
-    let mut selection = Selection::default();
+    let any_chosen = chosen.iter().any(|&c| c);
+    let mut selection = Selection { why: vec![Why::OutsideRegion; page.blocks.len()], ..Selection::default() };
     for (b, block) in page.blocks.iter().enumerate() {
         if block.node == NONE {
             continue;
@@ -126,11 +168,23 @@ pub fn select(
         let linky = link_density[b] > th.max_link_density && options.favor != Favor::Recall && !options.target;
         let roles = role_of(b);
         let is_headline = Some(block.text.as_str()) == headline;
-        if chosen[block.node as usize] && roles == 0 && !linky && !is_headline {
+        selection.why[b] = if chosen[block.node as usize] && roles == 0 && !linky && !is_headline {
             selection.article.push(b);
-        } else if options.include_comments && roles == role::COMMENTS && !linky {
+            Why::Content
+        } else if options.include_comments && any_chosen && roles == role::COMMENTS && !linky {
             selection.comments.push(b);
-        }
+            Why::Comment
+        } else if roles & role::BOILERPLATE != 0 {
+            Why::Boilerplate
+        } else if roles & role::COMMENTS != 0 {
+            Why::CommentSection
+        } else if linky {
+            Why::LinkList
+        } else if is_headline {
+            Why::Headline
+        } else {
+            Why::OutsideRegion
+        };
     }
     // The article starts and ends with prose: bylines, datelines, labels
     // and credits at its edges go.
@@ -141,13 +195,15 @@ pub fn select(
         };
         let first = selection.article.iter().position(keeps);
         let last = selection.article.iter().rposition(keeps);
-        match (first, last) {
-            (Some(first), Some(last)) => {
-                selection.article.truncate(last + 1);
-                selection.article.drain(..first);
-            }
-            _ => selection.article.clear(),
+        let (first, last) = match (first, last) {
+            (Some(first), Some(last)) => (first, last + 1),
+            _ => (selection.article.len(), selection.article.len()),
+        };
+        for &b in selection.article[..first].iter().chain(&selection.article[last..]) {
+            selection.why[b] = Why::ArticleEdge;
         }
+        selection.article.truncate(last);
+        selection.article.drain(..first.min(last));
     }
     selection
 }
@@ -194,10 +250,7 @@ fn region(page: &Page, weights: &[f32], roles: &[u8], options: &HtmlOptions, th:
         }
         for (n, node) in nodes.iter().enumerate() {
             let weight = if n as u32 == container { unmarked_sums[n] } else { sums[n] };
-            if node.parent == parent
-                && roles[n] == 0
-                && weight >= th.sibling_min_weight
-                && weight >= share * sums[best]
+            if node.parent == parent && roles[n] == 0 && weight >= th.sibling_min_weight && weight >= share * sums[best]
             {
                 chosen[n] = true;
             }
