@@ -750,6 +750,14 @@ def test_share_bars_between_paragraphs_do_not_cut_the_article_short() -> None:
     assert unboil.clean_html(page) == f"{first}\n\n{second}"
 
 
+def test_a_table_at_the_articles_end_stays() -> None:
+    # Regression: the short cells of a table closing an article were trimmed
+    # as if they were a byline.
+    table = "<table><tr><th>Vote</th><th>Seats</th></tr><tr><td>Yes</td><td>7</td></tr><tr><td>No</td><td>2</td></tr></table>"
+    page = f"<html><body><article><div class='body'>{PROSE}{table}</div></article></body></html>"
+    assert unboil.clean_html(page).endswith("Vote\tSeats\nYes\t7\nNo\t2")
+
+
 def test_a_byline_at_the_articles_edge_still_goes() -> None:
     page = f"<article><p>By Jane Smith</p>{PROSE}</article>"
     assert unboil.clean(page) == PROSE[3:-4]

@@ -9,7 +9,7 @@
 //! Every pass is a forward or backward sweep over the nodes, which are
 //! stored parents first, so the cost is linear in the page.
 
-use super::blocks::{role, Block, Page, NONE};
+use super::blocks::{role, Block, BlockKind, Page, NONE};
 use crate::config::{Favor, HtmlOptions, HtmlThresholds};
 use crate::text::features::Features;
 use crate::vocab::Vocabulary;
@@ -187,11 +187,14 @@ pub fn select(
         };
     }
     // The article starts and ends with prose: bylines, datelines, labels
-    // and credits at its edges go.
+    // and credits at its edges go; a table's cells are data, and stay.
     if options.favor != Favor::Recall && !options.target && !fragment {
         let keeps = |b: &usize| {
             let f = &features[*b];
-            prose[*b] > 0.0 || f.letters as f32 > th.edge_max_letters || (f.ends_terminal && f.words >= 3)
+            prose[*b] > 0.0
+                || f.letters as f32 > th.edge_max_letters
+                || (f.ends_terminal && f.words >= 3)
+                || matches!(page.blocks[*b].kind, BlockKind::Cell(_))
         };
         let first = selection.article.iter().position(keeps);
         let last = selection.article.iter().rposition(keeps);
