@@ -202,6 +202,7 @@ def test_format_json_one_object_per_input() -> None:
     document = unboil.extract(page.read_bytes())
     assert first["source"] == str(page) and first["text"] == document.text
     assert (first["title"], first["language"]) == (document.title, "fr")
+    assert (first["page_type"], first["confidence"]) == (document.page_type, document.confidence)
     assert first["chars_out"] == len(document.text) and first["chars_in"] == len(page.read_text(encoding="utf-8"))
     assert second["text"] == unboil.clean(text.read_bytes()) and "title" not in second
 

@@ -111,6 +111,25 @@ def test_golden_metadata(name: str, form: str) -> None:
     assert got == expected.get("metadata", {}), name
 
 
+# The golden pages' types as the extractor judges them: the article with a
+# long comment thread reads as a thread, the headline grid as a listing.
+PAGE_TYPES = {"comments": "forum", "listing": "listing"}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_type_and_confidence(name: str) -> None:
+    page, _ = load(name)
+    document = unboil.extract(page)
+    assert document.page_type == PAGE_TYPES.get(name, "article")
+    # A confident article; an empty listing is surely not right.
+    assert (document.confidence >= 0.7) == bool(document.text) and 0.0 <= document.confidence <= 1.0
+
+
+def test_a_page_without_text_is_of_type_other() -> None:
+    for page in ("<html><body></body></html>", b"%PDF-1.4\x00\x00binary"):
+        assert (unboil.extract(page).page_type, unboil.extract(page).confidence) == ("other", 0.0)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_extract_agrees_with_clean_html(name: str) -> None:
     page, _ = load(name)

@@ -10,7 +10,9 @@ CONTEXT_FEATURES: list[str]
 REGIME_FEATURES: list[str]
 
 Content = Union[str, bytes, bytearray, memoryview]
-DocumentRow = tuple[str, Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], Optional[str]]
+DocumentRow = tuple[
+    str, Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], str, float
+]
 
 class NativeCleaner:
     def __init__(
@@ -44,6 +46,7 @@ class NativeCleaner:
         self, text: Content, scores: Optional[list[float]] = None
     ) -> tuple[list[int], int, bytes]: ...
     def _regime_features(self, text: Content, scores: Optional[list[float]] = None) -> list[float]: ...
+    def _page_features(self, page: Content) -> tuple[str, list[float]]: ...
     def batch(self, items: list[Any], threads: int, mode: str, targets: Optional[list[bool]] = None) -> list[Any]: ...
 
 def sniff(content: Content) -> str: ...

@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
                         help="text (default); markdown (pages: headings, lists, code blocks); or one JSON "
                              "object per input: source, text, chars_in, chars_out and, for pages, title, "
-                             "author, date, url, sitename, language")
+                             "author, date, url, sitename, language, page_type, confidence")
     parser.add_argument("-o", "--output", metavar="DIR",
                         help="write one file per input into DIR (same relative paths, .txt, .md or .json) "
                              "instead of standard output; warc: the JSON Lines file to write")

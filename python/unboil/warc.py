@@ -76,7 +76,8 @@ def iter_warc(
     """One dict per HTML response of the WARC file at ``path``, in file order:
     ``url``, ``warc_date``, ``warc_record_id``, ``content_type``, ``text``
     and the page's metadata (``title``, ``author``, ``date``,
-    ``canonical_url``, ``sitename``, ``language``). A record that cannot be
+    ``canonical_url``, ``sitename``, ``language``, ``page_type``,
+    ``confidence``). A record that cannot be
     cleaned has an ``error`` field instead of the text; one whose body was
     cut short (a truncated file) has ``truncated: true`` beside its text. ``stats``, when
     given, is updated as records go by. A file that cannot be opened raises
@@ -304,5 +305,7 @@ def _cleaned_record(out: dict[str, Any], document: Union[Document, UnboilError])
         canonical_url=document.url,
         sitename=document.sitename,
         language=document.language,
+        page_type=document.page_type,
+        confidence=document.confidence,
     )
     return out

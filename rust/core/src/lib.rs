@@ -108,6 +108,15 @@ pub struct BlockReport {
     pub reason: &'static str,
 }
 
+/// What an extraction reports beside its document when asked: every block
+/// with its decision ([`Cleaner::explain_page`]) and the page's features
+/// ([`Cleaner::page_features`]).
+#[derive(Debug, Default)]
+struct Trace {
+    blocks: Vec<BlockReport>,
+    page_features: Vec<f32>,
+}
+
 /// What the text cleaner kept of a block of the article, and why it cut
 /// the rest (`content` when it cut nothing).
 type Cut = (Option<String>, &'static str);
@@ -217,9 +226,19 @@ impl Cleaner {
         options: &HtmlOptions,
     ) -> Result<(Document, Vec<BlockReport>), Error> {
         let budget = self.start(input.byte_len())?;
-        let mut reports = Vec::new();
-        let document = self.extract_with(input, url, options, &budget, Some(&mut reports))?;
-        Ok((document, reports))
+        let mut trace = Trace::default();
+        let document = self.extract_with(input, url, options, &budget, Some(&mut trace))?;
+        Ok((document, trace.blocks))
+    }
+
+    /// [`Cleaner::extract`], and the page's features as the page type and
+    /// confidence models read them ([`html::assess::feature_names`]; for
+    /// training them).
+    pub fn page_features(&self, input: Input<'_>, options: &HtmlOptions) -> Result<(Document, Vec<f32>), Error> {
+        let budget = self.start(input.byte_len())?;
+        let mut trace = Trace::default();
+        let document = self.extract_with(input, None, options, &budget, Some(&mut trace))?;
+        Ok((document, trace.page_features))
     }
 
     fn extract_with(
@@ -228,14 +247,14 @@ impl Cleaner {
         url: Option<&str>,
         options: &HtmlOptions,
         budget: &Budget,
-        reports: Option<&mut Vec<BlockReport>>,
+        trace: Option<&mut Trace>,
     ) -> Result<Document, Error> {
         match input {
-            Input::Text(page) => self.extract_page(page, url, options, budget, reports),
+            Input::Text(page) => self.extract_page(page, url, options, budget, trace),
             Input::Bytes { bytes, .. } if decode::is_binary(bytes) => Ok(Document::default()),
             Input::Bytes { bytes, encoding } => {
                 let (page, _, _) = decode::html_to_text(bytes, encoding);
-                self.extract_page(&page, url, options, budget, reports)
+                self.extract_page(&page, url, options, budget, trace)
             }
         }
     }
@@ -254,10 +273,10 @@ impl Cleaner {
         url: Option<&str>,
         options: &HtmlOptions,
         budget: &Budget,
-        reports: Option<&mut Vec<BlockReport>>,
+        trace: Option<&mut Trace>,
     ) -> Result<Document, Error> {
         let page = decode::strip_bom(page);
-        let page_tree = match reports {
+        let page_tree = match trace {
             Some(_) => html::blocks::labelled(page, &self.markup, budget)?,
             None => html::blocks::build(page, &self.markup, budget)?,
         };
@@ -279,7 +298,7 @@ impl Cleaner {
             text.push_str(title);
             text.push_str("\n\n");
         }
-        let mut cuts = reports.as_ref().map(|_| Vec::new());
+        let mut cuts = trace.as_ref().map(|_| Vec::new());
         self.write_blocks(
             &selection.article,
             &page_tree,
@@ -293,10 +312,14 @@ impl Cleaner {
             text.push_str("\n\n");
             self.write_blocks(&selection.comments, &page_tree, None, markdown, &mut text, budget, None)?;
         }
-        if let (Some(reports), Some(cuts)) = (reports, cuts) {
-            *reports = block_reports(&page_tree, &selection, cuts);
+        let x = html::assess::features(&page_tree, &features, &selection);
+        let letters = features.iter().map(|f| f.letters).sum();
+        let (page_type, confidence) = html::assess::PageModel::builtin().assess(&x, letters);
+        if let (Some(trace), Some(cuts)) = (trace, cuts) {
+            trace.blocks = block_reports(&page_tree, &selection, cuts);
+            trace.page_features = x;
         }
-        Ok(Document { text: text.trim().to_owned(), metadata })
+        Ok(Document { text: text.trim().to_owned(), metadata, page_type, confidence })
     }
 
     /// Appends the page's blocks `indices` to `out`, as text or Markdown.

@@ -145,13 +145,22 @@ type PageArgs<'a, 'py> = (&'a Bound<'py, PyAny>, Option<&'a Bound<'py, PyAny>>, 
 /// `(element path, text, kept part or None, reason)`.
 type BlockRow = (String, String, Option<String>, &'static str);
 
-/// `(text, title, author, date, url, sitename, language)`.
-type DocumentRow =
-    (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+/// `(text, title, author, date, url, sitename, language, page_type, confidence)`.
+type DocumentRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    &'static str,
+    f32,
+);
 
 fn row(document: Document) -> DocumentRow {
-    let Document { text, metadata: m } = document;
-    (text, m.title, m.author, m.date, m.url, m.sitename, m.language)
+    let Document { text, metadata: m, page_type, confidence } = document;
+    (text, m.title, m.author, m.date, m.url, m.sitename, m.language, page_type, confidence)
 }
 
 /// One item of a batch, read while the GIL is held.
@@ -346,6 +355,16 @@ impl NativeCleaner {
             let (document, reports) = cleaner.explain_page(input, url, options)?;
             let rows = reports.into_iter().map(|BlockReport { path, text, kept, reason }| (path, text, kept, reason));
             Ok((row(document), rows.collect()))
+        })
+    }
+
+    /// The page's extracted text and its features as the page type and
+    /// confidence models read them (for training them; empty for bytes
+    /// that are no text).
+    fn _page_features(&self, py: Python<'_>, page: &Bound<'_, PyAny>) -> PyResult<(String, Vec<f32>)> {
+        self.on_page(py, (page, None, None), false, |cleaner, input, _, options| {
+            let (document, x) = cleaner.page_features(input, options)?;
+            Ok((document.text, x))
         })
     }
 

@@ -16,12 +16,15 @@ use crate::vocab::Vocabulary;
 
 /// The chosen blocks, by index into [`Page::blocks`], in page order, and
 /// why each block of the page is in or out.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selection {
     pub article: Vec<usize>,
     pub comments: Vec<usize>,
     /// One per block of the page.
     pub why: Vec<Why>,
+    /// Each block's prose weight: its letters outside links when it reads
+    /// as running text, else 0.
+    pub prose: Vec<f32>,
 }
 
 /// Why a block is in the content or out of it.
@@ -208,6 +211,7 @@ pub fn select(
         selection.article.truncate(last);
         selection.article.drain(..first.min(last));
     }
+    selection.prose = prose;
     selection
 }
 

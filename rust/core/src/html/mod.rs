@@ -6,9 +6,11 @@
 //! and markup roles, metadata on the way), [`classify`] (which blocks are
 //! the article), [`render`] (blocks to text) and [`meta`] (title, author,
 //! date, ...). The text then goes through the text cleaner, so residue
-//! inside the article's markup goes too. [`tags`] interns element names;
+//! inside the article's markup goes too. [`assess`] tells the page's type
+//! and how sure the extraction is. [`tags`] interns element names;
 //! [`entities`] decodes character references.
 
+pub mod assess;
 pub mod blocks;
 pub mod classify;
 pub mod dom;
@@ -23,8 +25,19 @@ pub use blocks::Markup;
 pub use meta::Metadata;
 
 /// The article of a page and what the page says of itself.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Document {
     pub text: String,
     pub metadata: Metadata,
+    /// One of [`assess::PAGE_TYPES`], or [`assess::OTHER`] for a page
+    /// without text.
+    pub page_type: &'static str,
+    /// The chance that `text` is the page's main content, in [0, 1].
+    pub confidence: f32,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document { text: String::new(), metadata: Metadata::default(), page_type: assess::OTHER, confidence: 0.0 }
+    }
 }

@@ -1,0 +1,194 @@
+"""Trains the page type and confidence models (``rust/core/data/html/page_model.txt``).
+
+Both read the page features the core computes after choosing a page's
+content (``_page_features``; DESIGN.md, "Page type and confidence"), so
+training and extraction read the same numbers. The type model is a
+softmax regression over the seven page types of ``bench/wcxb-dev``'s
+``meta.json`` (the scrapinghub pages are articles); the confidence model a
+logistic regression, over the same features and the type probabilities,
+of whether the extracted text is right: its F1 against the hand-made body
+(``../shared/score.py``) 0.9 or more.
+
+Folds are split by site (a bench's ``meta.json`` domain, or the URL's
+host), so no site is scored by a model that saw it. Prints, out of fold
+and then in sample: the type accuracy overall and per type, the
+confusion matrix, and the confidence bins against the mean F1 of their
+pages.
+
+    pip install '.[train]'   # numpy: training only, the library does not need it
+    python benches/train_page_model.py [--write] [--folds 5]
+
+Rebuild (``maturin develop --release``) after ``--write`` to compile the new model in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import text_quality as tq  # noqa: E402
+from train_text_model import folds_by_site, site_of  # noqa: E402
+
+from unboil import Cleaner  # noqa: E402
+
+MODEL = tq.ROOT / "rust" / "core" / "data" / "html" / "page_model.txt"
+#: In the order of the core's PAGE_TYPES.
+TYPES = ("article", "collection", "documentation", "forum", "listing", "product", "service")
+#: Extracted text is right when its F1 is at least this.
+RIGHT = 0.9
+#: Ridge on the weights (not the biases), per page.
+RIDGE = 1e-2
+STEPS = 3000
+#: Confidence bins reported.
+BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0001)
+
+
+class Pages:
+    """Every page of both benches: features, type, site, F1 of the extraction."""
+
+    def __init__(self) -> None:
+        native = Cleaner()._native
+        score = tq.load_scorer()
+        xs, types, sites, f1s, names = [], [], [], [], []
+        for bench, root in tq.BENCHES.items():
+            truth = tq.load_truth(bench)
+            meta_path = root / "meta.json"
+            meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+            for doc in sorted(truth):
+                page = gzip.decompress((root / "html" / f"{doc}.html.gz").read_bytes())
+                text, x = native._page_features(page)
+                info = meta.get(doc, {})
+                xs.append(x)
+                types.append(TYPES.index(info.get("type", "article")))
+                sites.append(site_of(info, truth[doc].get("url", "")))
+                f1s.append(score.f1_table({doc: truth[doc]}, {doc: {"articleBody": text}})["f1"])
+                names.append(f"{bench}/{doc}")
+        self.x = np.array(xs, dtype=np.float64)
+        self.types = np.array(types)
+        self.sites = sites
+        self.f1 = np.array(f1s)
+        self.right = (self.f1 >= RIGHT).astype(np.float64)
+        self.names = names
+
+
+class Linear:
+    """Standardised features, then one row of weights per output (bias first)."""
+
+    def __init__(self, x: np.ndarray, outputs: int) -> None:
+        self.mean = x.mean(axis=0)
+        scale = x.std(axis=0)
+        self.scale = np.where(scale > 1e-6, scale, 1.0)
+        self.w = np.zeros((outputs, x.shape[1] + 1))
+
+    def design(self, x: np.ndarray) -> np.ndarray:
+        z = (x - self.mean) / self.scale
+        return np.hstack([np.ones((len(x), 1)), z])
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        return self.design(x) @ self.w.T
+
+    def fit(self, x: np.ndarray, target: np.ndarray, weight: np.ndarray, softmax: bool) -> Linear:
+        """Gradient descent (Adam) on the weighted log loss plus the ridge."""
+        d = self.design(x)
+        m, v = np.zeros_like(self.w), np.zeros_like(self.w)
+        ridge = np.ones_like(self.w) * RIDGE
+        ridge[:, 0] = 0.0
+        for t in range(1, STEPS + 1):
+            z = d @ self.w.T
+            p = _softmax(z) if softmax else 1 / (1 + np.exp(-z))
+            g = ((p - target) * weight[:, None]).T @ d / weight.sum() + ridge * self.w
+            m = 0.9 * m + 0.1 * g
+            v = 0.999 * v + 0.001 * g * g
+            self.w -= 0.05 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        return self
+
+    def rows(self, names: list[str]) -> list[str]:
+        fmt = lambda values: "\t".join(f"{v:.6g}" for v in values)  # noqa: E731
+        out = [f"mean\t{fmt(self.mean)}", f"scale\t{fmt(self.scale)}"]
+        out += [f"weights {name}\t{fmt(row)}" for name, row in zip(names, self.w)]
+        return out
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit_models(pages: Pages, idx: np.ndarray) -> tuple[Linear, Linear]:
+    x, y = pages.x[idx], pages.types[idx]
+    onehot = np.eye(len(TYPES))[y]
+    counts = np.bincount(y, minlength=len(TYPES)).astype(np.float64)
+    weight = 1 / np.sqrt(np.maximum(counts[y], 1))  # rarer types weigh a little more
+    types = Linear(x, len(TYPES)).fit(x, onehot, weight, softmax=True)
+    xc = np.hstack([x, _softmax(types.logits(x))])
+    confidence = Linear(xc, 1).fit(xc, pages.right[idx, None], np.ones(len(idx)), softmax=False)
+    return types, confidence
+
+
+def predict(types: Linear, confidence: Linear, x: np.ndarray, letters_log: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    probabilities = _softmax(types.logits(x))
+    conf = 1 / (1 + np.exp(-confidence.logits(np.hstack([x, probabilities]))[:, 0]))
+    return probabilities.argmax(axis=1), np.where(letters_log > 0, conf, 0.0)
+
+
+def report(pages: Pages, kind: np.ndarray, conf: np.ndarray, label: str) -> None:
+    print(f"\n## {label}")
+    accuracy = (kind == pages.types).mean()
+    wcxb = np.array([n.startswith("wcxb-dev/") for n in pages.names])
+    print(f"page type accuracy: all {accuracy:.3f}, wcxb-dev {(kind == pages.types)[wcxb].mean():.3f}")
+    print("| type | pages | recall | precision |")
+    print("| --- | --- | --- | --- |")
+    for t, name in enumerate(TYPES):
+        truth, said = pages.types == t, kind == t
+        precision = (truth & said).sum() / max(said.sum(), 1)
+        print(f"| {name} | {truth.sum()} | {(truth & said).sum() / max(truth.sum(), 1):.3f} | {precision:.3f} |")
+    print("confusion (rows: truth, columns: judged, in TYPES order):")
+    for t, name in enumerate(TYPES):
+        print(f"  {name:<14}" + " ".join(f"{((pages.types == t) & (kind == u)).sum():4d}" for u in range(len(TYPES))))
+    print("| confidence | pages | mean confidence | mean F1 | F1 >= 0.9 |")
+    print("| --- | --- | --- | --- | --- |")
+    for lo, hi in zip(BINS, BINS[1:]):
+        inside = (conf >= lo) & (conf < hi)
+        if inside.any():
+            print(f"| {lo:.1f}-{min(hi, 1):.1f} | {inside.sum()} | {conf[inside].mean():.3f} | "
+                  f"{pages.f1[inside].mean():.3f} | {pages.right[inside].mean():.3f} |")
+    high = conf >= 0.8
+    print(f"confidence >= 0.8: {high.sum()} pages ({high.mean():.1%}), mean F1 {pages.f1[high].mean():.3f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--write", action="store_true", help=f"write {MODEL.relative_to(tq.ROOT)}")
+    args = parser.parse_args()
+    pages = Pages()
+    fold = np.array(folds_by_site(pages.sites, args.folds))
+    kind, conf = np.zeros(len(fold), dtype=int), np.zeros(len(fold))
+    for k in range(args.folds):
+        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        types, confidence = fit_models(pages, train)
+        kind[test], conf[test] = predict(types, confidence, pages.x[test], pages.x[test, 0])
+    report(pages, kind, conf, f"out of fold ({args.folds} folds by site)")
+    everything = np.arange(len(fold))
+    types, confidence = fit_models(pages, everything)
+    report(pages, *predict(types, confidence, pages.x, pages.x[:, 0]), "in sample (the model written)")
+    if args.write:
+        lines = [
+            "# Page type and confidence models: written by benches/train_page_model.py (DESIGN.md).",
+            "[types]", *types.rows(list(TYPES)),
+            "[confidence]", *confidence.rows(["right"]),
+        ]
+        MODEL.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"\nwrote {MODEL}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
