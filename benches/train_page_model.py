@@ -4,16 +4,21 @@ Both read the page features the core computes after choosing a page's
 content (``_page_features``; DESIGN.md, "Page type and confidence"), so
 training and extraction read the same numbers. The type model is a
 softmax regression over the seven page types of ``bench/wcxb-dev``'s
-``meta.json`` (the scrapinghub pages are articles); the confidence model a
-logistic regression, over the same features and the type probabilities,
-of whether the extracted text is right: its F1 against the hand-made body
-(``../shared/score.py``) 0.9 or more.
+``meta.json`` (the scrapinghub pages are articles), read off the content
+chosen as an article's. The judged type then picks the page's profile
+(``type_profiles``: listings, products, docs and service pages chosen as
+with ``favor="recall"``, a forum thread surely judged with its comment
+posts), and the confidence model, a logistic regression over the
+features of the content so chosen and the type probabilities, tells
+whether that text is right: its F1 against the hand-made body
+(``../shared/score.py``) 0.9 or more. Every page is extracted once per
+profile, so the profiles a model picks are scored without the core.
 
 Folds are split by site (a bench's ``meta.json`` domain, or the URL's
 host), so no site is scored by a model that saw it. Prints, out of fold
 and then in sample: the type accuracy overall and per type, the
-confusion matrix, and the confidence bins against the mean F1 of their
-pages.
+confusion matrix, F1 per bench and type without and with the profiles,
+and the confidence bins against the mean F1 of their pages.
 
     pip install '.[train]'   # numpy: training only, the library does not need it
     python benches/train_page_model.py [--write] [--folds 5]
@@ -43,6 +48,11 @@ MODEL = tq.ROOT / "rust" / "core" / "data" / "html" / "page_model.txt"
 TYPES = ("article", "collection", "documentation", "forum", "listing", "product", "service")
 #: Extracted text is right when its F1 is at least this.
 RIGHT = 0.9
+#: The profiles, as Cleaner options, in the order ``profile_of`` numbers
+#: them; and the core's HtmlThresholds for choosing them.
+PROFILES = ({}, {"favor": "recall"}, {"include_comments": True})
+RECALL_TYPES = ("collection", "documentation", "listing", "product", "service")
+THREAD_MIN_PROBABILITY = 0.95
 #: Ridge on the weights (not the biases), per page.
 RIDGE = 1e-2
 STEPS = 3000
@@ -54,28 +64,61 @@ class Pages:
     """Every page of both benches: features, type, site, F1 of the extraction."""
 
     def __init__(self) -> None:
-        native = Cleaner()._native
+        natives = [Cleaner(type_profiles=False, **options)._native for options in PROFILES]
         score = tq.load_scorer()
-        xs, types, sites, f1s, names = [], [], [], [], []
+        xs, types, sites, f1s, names, texts, bodies = [], [], [], [], [], [], []
         for bench, root in tq.BENCHES.items():
             truth = tq.load_truth(bench)
             meta_path = root / "meta.json"
             meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
             for doc in sorted(truth):
                 page = gzip.decompress((root / "html" / f"{doc}.html.gz").read_bytes())
-                text, x = native._page_features(page)
+                row_x, row_f1, row_text = [], [], []
+                for native in natives:
+                    text, _, chosen = native._page_features(page)
+                    row_x.append(chosen)
+                    row_f1.append(score.f1_table({doc: truth[doc]}, {doc: {"articleBody": text}})["f1"])
+                    row_text.append(text)
+                texts.append(row_text)
                 info = meta.get(doc, {})
-                xs.append(x)
+                bodies.append(truth[doc]["articleBody"])
+                xs.append(row_x)
                 types.append(TYPES.index(info.get("type", "article")))
                 sites.append(site_of(info, truth[doc].get("url", "")))
-                f1s.append(score.f1_table({doc: truth[doc]}, {doc: {"articleBody": text}})["f1"])
+                f1s.append(row_f1)
                 names.append(f"{bench}/{doc}")
-        self.x = np.array(xs, dtype=np.float64)
+        #: [page, profile, feature]: the features of each profile's content
+        #: (profile 0's are those the type is judged on).
+        self.xs = np.array(xs, dtype=np.float64)
+        self.x = self.xs[:, 0]
         self.types = np.array(types)
         self.sites = sites
-        self.f1 = np.array(f1s)
-        self.right = (self.f1 >= RIGHT).astype(np.float64)
+        #: [page, profile]
+        self.f1s = np.array(f1s)
+        self.texts = texts
+        self.bodies = bodies
         self.names = names
+
+    def profiled(self, probabilities: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The features and F1 of pages ``idx`` under the profile their type
+        ``probabilities`` pick."""
+        chosen = profile_of(probabilities)
+        return self.xs[idx, chosen], self.f1s[idx, chosen]
+
+    def table(self, profile: np.ndarray, rows: list[int]) -> float:
+        """``../shared/score.py``'s F1 of pages ``rows``, each under its ``profile``."""
+        truth = {self.names[i]: {"articleBody": self.bodies[i]} for i in rows}
+        pred = {self.names[i]: {"articleBody": self.texts[i][profile[i]]} for i in rows}
+        return float(tq.load_scorer().f1_table(truth, pred)["f1"])
+
+
+def profile_of(probabilities: np.ndarray) -> np.ndarray:
+    """Each page's profile (an index into PROFILES), as the core picks it."""
+    judged = probabilities.argmax(axis=1)
+    forum = TYPES.index("forum")
+    thread = (judged == forum) & (probabilities[:, forum] >= THREAD_MIN_PROBABILITY)
+    recall = np.isin(judged, [TYPES.index(t) for t in RECALL_TYPES])
+    return np.where(thread, 2, np.where(recall, 1, 0))
 
 
 class Linear:
@@ -127,18 +170,23 @@ def fit_models(pages: Pages, idx: np.ndarray) -> tuple[Linear, Linear]:
     counts = np.bincount(y, minlength=len(TYPES)).astype(np.float64)
     weight = 1 / np.sqrt(np.maximum(counts[y], 1))  # rarer types weigh a little more
     types = Linear(x, len(TYPES)).fit(x, onehot, weight, softmax=True)
-    xc = np.hstack([x, _softmax(types.logits(x))])
-    confidence = Linear(xc, 1).fit(xc, pages.right[idx, None], np.ones(len(idx)), softmax=False)
+    probabilities = _softmax(types.logits(x))
+    chosen_x, f1 = pages.profiled(probabilities, idx)
+    xc = np.hstack([chosen_x, probabilities])
+    right = (f1 >= RIGHT).astype(np.float64)[:, None]
+    confidence = Linear(xc, 1).fit(xc, right, np.ones(len(idx)), softmax=False)
     return types, confidence
 
 
-def predict(types: Linear, confidence: Linear, x: np.ndarray, letters_log: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    probabilities = _softmax(types.logits(x))
-    conf = 1 / (1 + np.exp(-confidence.logits(np.hstack([x, probabilities]))[:, 0]))
-    return probabilities.argmax(axis=1), np.where(letters_log > 0, conf, 0.0)
+def predict(types: Linear, confidence: Linear, pages: Pages, idx: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Pages ``idx``: the judged type, the confidence, and the profile picked."""
+    probabilities = _softmax(types.logits(pages.x[idx]))
+    chosen_x, _ = pages.profiled(probabilities, idx)
+    conf = 1 / (1 + np.exp(-confidence.logits(np.hstack([chosen_x, probabilities]))[:, 0]))
+    return probabilities.argmax(axis=1), np.where(pages.x[idx, 0] > 0, conf, 0.0), profile_of(probabilities)
 
 
-def report(pages: Pages, kind: np.ndarray, conf: np.ndarray, label: str) -> None:
+def report(pages: Pages, kind: np.ndarray, conf: np.ndarray, profile: np.ndarray, label: str) -> None:
     print(f"\n## {label}")
     accuracy = (kind == pages.types).mean()
     wcxb = np.array([n.startswith("wcxb-dev/") for n in pages.names])
@@ -152,15 +200,24 @@ def report(pages: Pages, kind: np.ndarray, conf: np.ndarray, label: str) -> None
     print("confusion (rows: truth, columns: judged, in TYPES order):")
     for t, name in enumerate(TYPES):
         print(f"  {name:<14}" + " ".join(f"{((pages.types == t) & (kind == u)).sum():4d}" for u in range(len(TYPES))))
+    print("F1, every page as an article -> with type profiles:")
+    article = np.zeros_like(profile)
+    for bench in tq.BENCHES:
+        groups = {"all": [i for i, n in enumerate(pages.names) if n.startswith(bench + "/")]}
+        if bench == "wcxb-dev":
+            groups |= {t: [i for i in groups["all"] if pages.types[i] == k] for k, t in enumerate(TYPES)}
+        cells = [f"{name} {pages.table(article, rows):.4f} -> {pages.table(profile, rows):.4f}" for name, rows in groups.items()]
+        print(f"  {bench}: " + ", ".join(cells))
+    f1 = pages.f1s[np.arange(len(profile)), profile]
     print("| confidence | pages | mean confidence | mean F1 | F1 >= 0.9 |")
     print("| --- | --- | --- | --- | --- |")
     for lo, hi in zip(BINS, BINS[1:]):
         inside = (conf >= lo) & (conf < hi)
         if inside.any():
             print(f"| {lo:.1f}-{min(hi, 1):.1f} | {inside.sum()} | {conf[inside].mean():.3f} | "
-                  f"{pages.f1[inside].mean():.3f} | {pages.right[inside].mean():.3f} |")
+                  f"{f1[inside].mean():.3f} | {(f1[inside] >= RIGHT).mean():.3f} |")
     high = conf >= 0.8
-    print(f"confidence >= 0.8: {high.sum()} pages ({high.mean():.1%}), mean F1 {pages.f1[high].mean():.3f}")
+    print(f"confidence >= 0.8: {high.sum()} pages ({high.mean():.1%}), mean F1 {f1[high].mean():.3f}")
 
 
 def main() -> int:
@@ -170,15 +227,15 @@ def main() -> int:
     args = parser.parse_args()
     pages = Pages()
     fold = np.array(folds_by_site(pages.sites, args.folds))
-    kind, conf = np.zeros(len(fold), dtype=int), np.zeros(len(fold))
+    kind, conf, profile = np.zeros(len(fold), dtype=int), np.zeros(len(fold)), np.zeros(len(fold), dtype=int)
     for k in range(args.folds):
         train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
         types, confidence = fit_models(pages, train)
-        kind[test], conf[test] = predict(types, confidence, pages.x[test], pages.x[test, 0])
-    report(pages, kind, conf, f"out of fold ({args.folds} folds by site)")
+        kind[test], conf[test], profile[test] = predict(types, confidence, pages, test)
+    report(pages, kind, conf, profile, f"out of fold ({args.folds} folds by site)")
     everything = np.arange(len(fold))
     types, confidence = fit_models(pages, everything)
-    report(pages, *predict(types, confidence, pages.x, pages.x[:, 0]), "in sample (the model written)")
+    report(pages, *predict(types, confidence, pages, everything), "in sample (the model written)")
     if args.write:
         lines = [
             "# Page type and confidence models: written by benches/train_page_model.py (DESIGN.md).",

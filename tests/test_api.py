@@ -64,6 +64,7 @@ def test_wrong_input_type(content: object) -> None:
     [
         {"nope": 1},
         {"keep_title": "yes"},
+        {"type_profiles": 1},
         {"languages": ["xx"]},
         {"languages": []},
         {"languages": [1]},

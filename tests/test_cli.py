@@ -104,6 +104,7 @@ HTML_PAGE = GOLDEN / "html" / "comments.html"
         (("--include-comments",), [], []),
         (("--favor", "precision"), [], ["Leave a comment"]),
         (("--favor", "recall"), [], []),
+        (("--no-type-profiles",), [], ["Leave a comment"]),
     ],
 )
 def test_html_options(flags: tuple[str, ...], present: list[str], absent: list[str]) -> None:
@@ -112,7 +113,8 @@ def test_html_options(flags: tuple[str, ...], present: list[str], absent: list[s
     done = run(*flags, str(HTML_PAGE))
     assert done.returncode == 0, done.stderr
     out = done.stdout.decode()
-    options = {"include_title": "--include-title" in flags, "include_comments": "--include-comments" in flags}
+    options = {"include_title": "--include-title" in flags, "include_comments": "--include-comments" in flags,
+               "type_profiles": "--no-type-profiles" not in flags}
     if "--favor" in flags:
         options["favor"] = flags[flags.index("--favor") + 1]
     assert out.rstrip("\n") == unboil.clean_html(HTML_PAGE.read_bytes(), **options)

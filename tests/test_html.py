@@ -125,6 +125,29 @@ def test_page_type_and_confidence(name: str) -> None:
     assert (document.confidence >= 0.7) == bool(document.text) and 0.0 <= document.confidence <= 1.0
 
 
+# What each judged type's profile chooses as (type_profiles, the default).
+PROFILES: dict[str, dict[str, Any]] = {
+    "article": {},
+    "forum": {},  # with comments only when surely a thread (not these pages)
+    "collection": {"favor": "recall"},
+    "documentation": {"favor": "recall"},
+    "listing": {"favor": "recall"},
+    "product": {"favor": "recall"},
+    "service": {"favor": "recall"},
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_judged_type_picks_the_profile(name: str) -> None:
+    page, _ = load(name)
+    document = unboil.extract(page)
+    as_profiled = unboil.Cleaner(type_profiles=False, **PROFILES[document.page_type]).extract(page)
+    assert document.text == as_profiled.text
+    # The caller's own choices stand: no profile then.
+    for options in ({"favor": "precision"}, {"favor": "recall"}, {"target": ["body"]}):
+        assert unboil.extract(page, **options) == unboil.extract(page, type_profiles=False, **options)
+
+
 def test_a_page_without_text_is_of_type_other() -> None:
     for page in ("<html><body></body></html>", b"%PDF-1.4\x00\x00binary"):
         assert (unboil.extract(page).page_type, unboil.extract(page).confidence) == ("other", 0.0)

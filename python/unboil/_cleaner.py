@@ -131,6 +131,7 @@ class Cleaner:
             include_comments=options.include_comments,
             favor=options.favor,
             output_format=options.output_format,
+            type_profiles=options.type_profiles,
             max_input_bytes=options.max_input_bytes,
             time_budget=options.time_budget,
         )

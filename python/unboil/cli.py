@@ -114,6 +114,8 @@ def _parser() -> argparse.ArgumentParser:
 def _add_html_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--include-title", action="store_true", help="HTML: put the headline before the body")
     parser.add_argument("--include-comments", action="store_true", help="HTML: append the comment section")
+    parser.add_argument("--no-type-profiles", dest="type_profiles", action="store_false",
+                        help="HTML: choose every page's content as an article's, whatever its judged type")
     parser.add_argument("--favor", choices=FAVOR, default="balanced",
                         help="HTML: trade precision against recall (default: balanced)")
     parser.add_argument("--prune", action="append", default=[], metavar="SELECTOR",
@@ -127,6 +129,7 @@ def _html_options(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "include_title": args.include_title,
         "include_comments": args.include_comments,
+        "type_profiles": args.type_profiles,
         "favor": args.favor,
         "prune": tuple(args.prune),
         "target": tuple(args.target),

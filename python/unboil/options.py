@@ -93,6 +93,13 @@ class Options:
         cleaner's whole-page article selection over the extracted text;
         ``recall`` lets neighbouring sections join the article more easily
         and keeps link-heavy blocks inside it.
+    type_profiles:
+        HTML only: choose a page's content as the type it is judged to be
+        (:attr:`Document.page_type`) asks: a listing's cards, a product's
+        details, a documentation or service page's sections are chosen as
+        with ``favor="recall"``, a thread surely judged a forum keeps its
+        posts marked as comments. Off: every page as an article. Applies
+        with ``favor="balanced"`` and no ``target``.
     output_format:
         HTML only, one of :data:`FORMATS`. ``markdown`` writes the article
         with ``#`` headings, ``- `` list items and fenced preformatted
@@ -138,6 +145,7 @@ class Options:
     include_comments: bool = False
     favor: str = "balanced"
     output_format: str = "text"
+    type_profiles: bool = True
     prune: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
     max_input_bytes: Optional[int] = 64 * 1024 * 1024
@@ -145,7 +153,7 @@ class Options:
     time_budget: Optional[float] = 30.0
 
     def __post_init__(self) -> None:
-        for flag in ("keep_title", "include_title", "include_comments"):
+        for flag in ("keep_title", "include_title", "include_comments", "type_profiles"):
             value = getattr(self, flag)
             if not isinstance(value, bool):
                 raise OptionsError(f"{flag}: expected a bool, got {type(value).__name__}")

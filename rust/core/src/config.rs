@@ -285,7 +285,7 @@ pub struct Limits {
 }
 
 /// What a caller may choose for HTML pages, beside the text [`Options`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HtmlOptions {
     /// Put the page's headline before the body.
     pub include_title: bool,
@@ -297,6 +297,22 @@ pub struct HtmlOptions {
     /// that matched the user's `target` selectors): no region is chosen,
     /// and inside it only blocks in boilerplate or comment markup go.
     pub target: bool,
+    /// A page's content is chosen as its judged type asks
+    /// ([`crate::html::assess::profile`]); off, as an article's.
+    pub type_profiles: bool,
+}
+
+impl Default for HtmlOptions {
+    fn default() -> Self {
+        HtmlOptions {
+            include_title: false,
+            include_comments: false,
+            favor: Favor::default(),
+            format: Format::default(),
+            target: false,
+            type_profiles: true,
+        }
+    }
 }
 
 /// The HTML extractor's numbers. Defaults are explained in DESIGN.md
@@ -346,6 +362,12 @@ pub struct HtmlThresholds {
     /// Blocks that are not prose and have at most this many letters are
     /// dropped from the start and the end of the article.
     pub edge_max_letters: f32,
+    /// Pages judged of these types (listings, products, ...: content that
+    /// is more than one body of prose) are chosen as with [`Favor::Recall`] ...
+    pub recall_page_types: &'static [&'static str],
+    /// ... and a page judged a forum thread at least this surely keeps the
+    /// posts marked as comments.
+    pub thread_min_probability: f32,
 }
 
 impl Default for HtmlThresholds {
@@ -366,6 +388,8 @@ impl Default for HtmlThresholds {
             score_levels: 4,
             sibling_levels: 3,
             edge_max_letters: 25.0,
+            recall_page_types: &["collection", "documentation", "listing", "product", "service"],
+            thread_min_probability: 0.95,
         }
     }
 }

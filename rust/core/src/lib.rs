@@ -114,7 +114,18 @@ pub struct BlockReport {
 #[derive(Debug, Default)]
 struct Trace {
     blocks: Vec<BlockReport>,
-    page_features: Vec<f32>,
+    page_features: PageFeatures,
+}
+
+/// A page's features as the page type and confidence models read them
+/// ([`html::assess::feature_names`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageFeatures {
+    /// Those of the content chosen as an article's: the type is judged on them.
+    pub judged_on: Vec<f32>,
+    /// Those of the content the text came from (the same unless the
+    /// page's type profile chose again): the confidence reads them.
+    pub chosen: Vec<f32>,
 }
 
 /// What the text cleaner kept of a block of the article, and why it cut
@@ -234,7 +245,7 @@ impl Cleaner {
     /// [`Cleaner::extract`], and the page's features as the page type and
     /// confidence models read them ([`html::assess::feature_names`]; for
     /// training them).
-    pub fn page_features(&self, input: Input<'_>, options: &HtmlOptions) -> Result<(Document, Vec<f32>), Error> {
+    pub fn page_features(&self, input: Input<'_>, options: &HtmlOptions) -> Result<(Document, PageFeatures), Error> {
         let budget = self.start(input.byte_len())?;
         let mut trace = Trace::default();
         let document = self.extract_with(input, None, options, &budget, Some(&mut trace))?;
@@ -285,7 +296,22 @@ impl Cleaner {
         let h1 = page_tree.blocks.iter().find(|b| b.kind == html::blocks::BlockKind::Heading(1));
         let metadata = html::meta::metadata(&page_tree.meta, h1.map(|b| b.text.as_str()), url);
         let headline = h1.map(|b| b.text.as_str()).or(metadata.title.as_deref());
-        let selection = html::classify::select(&page_tree, &features, headline, options, &self.html_thresholds);
+        let th = &self.html_thresholds;
+        let model = html::assess::PageModel::builtin();
+        let letters = features.iter().map(|f| f.letters).sum();
+        let selection = html::classify::select(&page_tree, &features, headline, options, th);
+        let judged_on = html::assess::features(&page_tree, &features, &selection);
+        let judged = model.judge(&judged_on, letters);
+        // A page of a type whose content is more than an article's body is
+        // chosen again as its type asks ([`html::assess::profile`]).
+        let (selection, x) = match html::assess::profile(&judged, options, th) {
+            Some(profiled) => {
+                let selection = html::classify::select(&page_tree, &features, headline, &profiled, th);
+                let x = html::assess::features(&page_tree, &features, &selection);
+                (selection, x)
+            }
+            None => (selection, judged_on.clone()),
+        };
         budget.check()?;
         let text_options = match options.favor {
             Favor::Precision => &self.options,
@@ -312,14 +338,12 @@ impl Cleaner {
             text.push_str("\n\n");
             self.write_blocks(&selection.comments, &page_tree, None, markdown, &mut text, budget, None)?;
         }
-        let x = html::assess::features(&page_tree, &features, &selection);
-        let letters = features.iter().map(|f| f.letters).sum();
-        let (page_type, confidence) = html::assess::PageModel::builtin().assess(&x, letters);
+        let confidence = model.confidence(&x, &judged);
         if let (Some(trace), Some(cuts)) = (trace, cuts) {
             trace.blocks = block_reports(&page_tree, &selection, cuts);
-            trace.page_features = x;
+            trace.page_features = PageFeatures { judged_on, chosen: x };
         }
-        Ok(Document { text: text.trim().to_owned(), metadata, page_type, confidence })
+        Ok(Document { text: text.trim().to_owned(), metadata, page_type: judged.page_type, confidence })
     }
 
     /// Appends the page's blocks `indices` to `out`, as text or Markdown.

@@ -278,7 +278,7 @@ impl NativeCleaner {
 #[pymethods]
 impl NativeCleaner {
     #[new]
-    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, regime, include_title, include_comments, favor, output_format, max_input_bytes, time_budget))]
+    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, regime, include_title, include_comments, favor, output_format, type_profiles, max_input_bytes, time_budget))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -292,6 +292,7 @@ impl NativeCleaner {
         include_comments: bool,
         favor: &str,
         output_format: &str,
+        type_profiles: bool,
         max_input_bytes: Option<usize>,
         time_budget: Option<f64>,
     ) -> PyResult<Self> {
@@ -308,7 +309,8 @@ impl NativeCleaner {
             .map_err(|e| map_error(py, Failure::Core(e)))?;
         let limits = Limits { max_input_bytes, time_budget };
         let inner = run(py, move || Ok(Cleaner::new(options)?.with_limits(limits)))?;
-        Ok(NativeCleaner { inner, html: HtmlOptions { include_title, include_comments, favor, format, target: false } })
+        let html = HtmlOptions { include_title, include_comments, favor, format, target: false, type_profiles };
+        Ok(NativeCleaner { inner, html })
     }
 
     /// The main text of a page or a text (told apart by how it opens).
@@ -358,13 +360,13 @@ impl NativeCleaner {
         })
     }
 
-    /// The page's extracted text and its features as the page type and
-    /// confidence models read them (for training them; empty for bytes
-    /// that are no text).
-    fn _page_features(&self, py: Python<'_>, page: &Bound<'_, PyAny>) -> PyResult<(String, Vec<f32>)> {
+    /// The page's extracted text and its `PageFeatures` (judged on,
+    /// chosen), for training the page type and confidence models; empty
+    /// for bytes that are no text.
+    fn _page_features(&self, py: Python<'_>, page: &Bound<'_, PyAny>) -> PyResult<(String, Vec<f32>, Vec<f32>)> {
         self.on_page(py, (page, None, None), false, |cleaner, input, _, options| {
             let (document, x) = cleaner.page_features(input, options)?;
-            Ok((document.text, x))
+            Ok((document.text, x.judged_on, x.chosen))
         })
     }
 

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 use super::blocks::{BlockKind, Page, NONE};
 use super::classify::{Selection, Why};
+use crate::config::{Favor, HtmlOptions, HtmlThresholds};
 use crate::text::features::Features;
 
 /// The page types the model tells apart, in the model file's order.
@@ -302,22 +303,65 @@ impl PageModel {
         })
     }
 
-    /// The page's type and the chance that its extracted text is right,
-    /// from its [`features`]; a page without text is of type [`OTHER`],
-    /// with confidence 0.
-    pub fn assess(&self, x: &[f32], letters: u32) -> (&'static str, f32) {
+    /// The page's type, from its [`features`]: a page without text
+    /// (`letters` 0) is [`OTHER`].
+    pub fn judge(&self, x: &[f32], letters: u32) -> Judgement {
         if letters == 0 {
-            return (OTHER, 0.0);
+            return Judgement { page_type: OTHER, probabilities: [0.0; PAGE_TYPES.len()] };
         }
         let z = self.types.outputs(x);
         let top = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         let e: Vec<f32> = z.iter().map(|v| (v - top).exp()).collect();
         let total: f32 = e.iter().sum();
-        let probabilities: Vec<f32> = e.iter().map(|v| v / total).collect();
+        let mut probabilities = [0.0; PAGE_TYPES.len()];
+        for (p, v) in probabilities.iter_mut().zip(&e) {
+            *p = v / total;
+        }
         let best = (0..PAGE_TYPES.len()).max_by(|&a, &b| probabilities[a].total_cmp(&probabilities[b])).unwrap_or(0);
-        let inputs: Vec<f32> = x.iter().chain(&probabilities).copied().collect();
-        let right = 1.0 / (1.0 + (-self.confidence.outputs(&inputs)[0]).exp());
-        (PAGE_TYPES[best], right)
+        Judgement { page_type: PAGE_TYPES[best], probabilities }
+    }
+
+    /// The chance that the extracted text is right, from the [`features`]
+    /// of the selection it came from and the page's [`Judgement`]; 0 for a
+    /// page without text.
+    pub fn confidence(&self, x: &[f32], judged: &Judgement) -> f32 {
+        if judged.page_type == OTHER {
+            return 0.0;
+        }
+        let inputs: Vec<f32> = x.iter().chain(&judged.probabilities).copied().collect();
+        1.0 / (1.0 + (-self.confidence.outputs(&inputs)[0]).exp())
+    }
+}
+
+/// The options a page of the type `judged` is chosen again with, when the
+/// caller left the choice to the extractor (`type_profiles`, `favor`
+/// balanced, no `target`): [`HtmlThresholds::recall_page_types`] with
+/// `favor` recall, a surely judged forum thread with its posts marked as
+/// comments. `None`: the first choice stands.
+pub fn profile(judged: &Judgement, options: &HtmlOptions, th: &HtmlThresholds) -> Option<HtmlOptions> {
+    if !options.type_profiles || options.favor != Favor::Balanced || options.target {
+        return None;
+    }
+    let thread = judged.page_type == "forum" && judged.probability("forum") >= th.thread_min_probability;
+    if thread && !options.include_comments {
+        return Some(HtmlOptions { include_comments: true, ..*options });
+    }
+    th.recall_page_types.contains(&judged.page_type).then_some(HtmlOptions { favor: Favor::Recall, ..*options })
+}
+
+/// What kind of page the type model judges a page to be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Judgement {
+    /// The most likely of [`PAGE_TYPES`], or [`OTHER`].
+    pub page_type: &'static str,
+    /// The probability of each of [`PAGE_TYPES`].
+    pub probabilities: [f32; PAGE_TYPES.len()],
+}
+
+impl Judgement {
+    /// The probability of `page_type` (0 for one not in [`PAGE_TYPES`]).
+    pub fn probability(&self, page_type: &str) -> f32 {
+        PAGE_TYPES.iter().position(|t| *t == page_type).map_or(0.0, |i| self.probabilities[i])
     }
 }
 
