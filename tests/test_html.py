@@ -792,6 +792,20 @@ def test_share_bars_between_paragraphs_do_not_cut_the_article_short() -> None:
     assert unboil.clean_html(page) == f"{first}\n\n{second}"
 
 
+@pytest.mark.parametrize(
+    "wrapper",
+    ['<div class="root hide">', '<div hidden>', '<div style="display:none">', '<div aria-hidden="true">'],
+)
+def test_a_page_hidden_until_a_script_shows_it_is_read(wrapper: str) -> None:
+    # Regression: pages wrapping all their content in a hidden element that
+    # a script reveals (a preloader, a splash screen) came back "".
+    page = f"<html><body><div class='splash'>Loading</div>{wrapper}<article>{PROSE * 3}</article></div></body></html>"
+    assert unboil.clean_html(page) == "\n\n".join([PROSE[3:-4]] * 3)
+    # Beside visible content, hidden elements stay hidden.
+    visible = f"<html><body><article>{PROSE * 12}</article>{wrapper}<p>Hidden menu text for the dropdown.</p></div></body></html>"
+    assert "Hidden menu" not in unboil.clean_html(visible)
+
+
 def test_a_table_at_the_articles_end_stays() -> None:
     # Regression: the short cells of a table closing an article were trimmed
     # as if they were a byline.

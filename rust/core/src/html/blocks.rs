@@ -255,8 +255,37 @@ pub fn labelled(html: &str, markup: &Markup, budget: &Budget) -> Result<Page, Er
 
 fn build_with(html: &str, markup: &Markup, budget: &Budget, labels: bool) -> Result<Page, Error> {
     let (dom, _) = tree::parse(html, budget)?;
-    let page = Page { meta: metadata(&dom), body: NONE, ..Page::default() };
-    let mut b = Builder { page, labels, ..Builder::default() };
+    let (page, hid) = walk(&dom, markup, budget, labels, false)?;
+    // A page whose text is all inside hidden elements hides it until a
+    // script shows it (`<div class="root hide">`, a splash screen over the
+    // content): then hiding says nothing, and the page is read without it.
+    let chars = |page: &Page| page.blocks.iter().map(|b| u64::from(b.chars)).sum::<u64>();
+    if hid && chars(&page) < HIDDEN_PAGE_MAX_CHARS {
+        let (shown, _) = walk(&dom, markup, budget, labels, true)?;
+        if chars(&shown) >= HIDDEN_PAGE_SHARE * chars(&page).max(1) {
+            return Ok(shown);
+        }
+    }
+    Ok(page)
+}
+
+/// A page with fewer visible characters than this, and hidden elements,
+/// is read again with its hidden elements shown; the second reading
+/// stands when it shows this many times the characters.
+const HIDDEN_PAGE_MAX_CHARS: u64 = 1000;
+const HIDDEN_PAGE_SHARE: u64 = 4;
+
+/// The page from the tree; with `show_hidden`, hidden elements are read
+/// as any other. Also whether any element was skipped as hidden.
+fn walk(
+    dom: &Dom<'_>,
+    markup: &Markup,
+    budget: &Budget,
+    labels: bool,
+    show_hidden: bool,
+) -> Result<(Page, bool), Error> {
+    let page = Page { meta: metadata(dom), body: NONE, ..Page::default() };
+    let mut b = Builder { page, labels, show_hidden, ..Builder::default() };
     let mut lower = String::new();
     // Depth first over the tree, by its links: no recursion, however deep.
     let mut id = dom.node(DOCUMENT).first_child;
@@ -264,7 +293,7 @@ fn build_with(html: &str, markup: &Markup, budget: &Budget, labels: bool) -> Res
         budget.tick()?;
         let node = dom.node(id);
         let descend = match node.data {
-            Data::Element(e) => b.enter(&dom, &e, markup, &mut lower),
+            Data::Element(e) => b.enter(dom, &e, markup, &mut lower),
             Data::Text(text) => {
                 for (piece, refs) in dom.pieces(text) {
                     b.text(piece, refs);
@@ -297,7 +326,7 @@ fn build_with(html: &str, markup: &Markup, budget: &Budget, labels: bool) -> Res
         }
     }
     b.flush();
-    Ok(b.page)
+    Ok((b.page, b.hid))
 }
 
 #[derive(Default)]
@@ -318,6 +347,10 @@ struct Builder<'a> {
     classes: FxHashMap<&'a str, (u8, bool)>,
     /// Whether nodes get labels ([`labelled`]).
     labels: bool,
+    /// Hidden elements are read as any other ([`walk`]) ...
+    show_hidden: bool,
+    /// ... else whether one was skipped.
+    hid: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -345,7 +378,11 @@ impl<'a> Builder<'a> {
         if matches!(tag, Tag::Td | Tag::Th | Tag::Tr | Tag::Thead | Tag::Tbody | Tag::Tfoot) {
             roles = 0;
         }
-        if kind == Kind::Skip || hidden {
+        if hidden && !self.show_hidden {
+            self.hid = true;
+            return false;
+        }
+        if kind == Kind::Skip {
             return false;
         }
         let block = kind == Kind::Block;
@@ -623,6 +660,11 @@ mod tests {
             ("<p>x<script>var a = '<p>no</p>';</script>y</p>", &[(Paragraph, "xy")]),
             ("<p>shown</p><div hidden><p>no</p></div><p style=\"display: none\">no</p>", &[(Paragraph, "shown")]),
             ("<p class=\"sr-only\">no</p><p aria-hidden=\"true\">no</p><p>yes</p>", &[(Paragraph, "yes")]),
+            // All but a splash screen hidden until a script shows it: shown.
+            (
+                "<div>Loading</div><div class=\"root hide\"><p>The council met on Tuesday.</p></div>",
+                &[(Paragraph, "Loading"), (Paragraph, "The council met on Tuesday.")],
+            ),
             ("<p>fish &amp; chips&nbsp;now</p>", &[(Paragraph, "fish & chips now")]),
             ("<P>Upper</P>", &[(Paragraph, "Upper")]),
             ("<p>unclosed <b>bold", &[(Paragraph, "unclosed bold")]),
