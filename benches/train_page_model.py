@@ -53,8 +53,15 @@ RIGHT = 0.9
 PROFILES = ({}, {"favor": "recall"}, {"include_comments": True})
 RECALL_TYPES = ("collection", "documentation", "listing", "product", "service")
 THREAD_MIN_PROBABILITY = 0.95
+#: ... and the prose its comment sections hold, at least (guard_min_letters),
+#: which the features hold as ln(1 + letters) just before the six
+#: declared-type flags.
+THREAD_MIN_PROSE = 250.0
+COMMENT_PROSE = -7
 #: Ridge on the weights (not the biases), per page.
 RIDGE = 1e-2
+#: Each page weighs 1 / (its type's page count) ** CLASS_POWER.
+CLASS_POWER = 0.25
 STEPS = 3000
 #: Confidence bins reported.
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0001)
@@ -102,7 +109,7 @@ class Pages:
     def profiled(self, probabilities: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The features and F1 of pages ``idx`` under the profile their type
         ``probabilities`` pick."""
-        chosen = profile_of(probabilities)
+        chosen = profile_of(probabilities, self.x[idx])
         return self.xs[idx, chosen], self.f1s[idx, chosen]
 
     def table(self, profile: np.ndarray, rows: list[int]) -> float:
@@ -112,11 +119,13 @@ class Pages:
         return float(tq.load_scorer().f1_table(truth, pred)["f1"])
 
 
-def profile_of(probabilities: np.ndarray) -> np.ndarray:
-    """Each page's profile (an index into PROFILES), as the core picks it."""
+def profile_of(probabilities: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Each page's profile (an index into PROFILES), as the core picks it
+    from its type ``probabilities`` and features ``x``."""
     judged = probabilities.argmax(axis=1)
     forum = TYPES.index("forum")
-    thread = (judged == forum) & (probabilities[:, forum] >= THREAD_MIN_PROBABILITY)
+    posts = np.expm1(x[:, COMMENT_PROSE])
+    thread = (judged == forum) & (probabilities[:, forum] >= THREAD_MIN_PROBABILITY) & (posts >= THREAD_MIN_PROSE - 0.5)
     recall = np.isin(judged, [TYPES.index(t) for t in RECALL_TYPES])
     return np.where(thread, 2, np.where(recall, 1, 0))
 
@@ -168,7 +177,7 @@ def fit_models(pages: Pages, idx: np.ndarray) -> tuple[Linear, Linear]:
     x, y = pages.x[idx], pages.types[idx]
     onehot = np.eye(len(TYPES))[y]
     counts = np.bincount(y, minlength=len(TYPES)).astype(np.float64)
-    weight = 1 / np.sqrt(np.maximum(counts[y], 1))  # rarer types weigh a little more
+    weight = np.maximum(counts[y], 1) ** -CLASS_POWER  # rarer types weigh a little more
     types = Linear(x, len(TYPES)).fit(x, onehot, weight, softmax=True)
     probabilities = _softmax(types.logits(x))
     chosen_x, f1 = pages.profiled(probabilities, idx)
@@ -183,7 +192,7 @@ def predict(types: Linear, confidence: Linear, pages: Pages, idx: np.ndarray) ->
     probabilities = _softmax(types.logits(pages.x[idx]))
     chosen_x, _ = pages.profiled(probabilities, idx)
     conf = 1 / (1 + np.exp(-confidence.logits(np.hstack([chosen_x, probabilities]))[:, 0]))
-    return probabilities.argmax(axis=1), np.where(pages.x[idx, 0] > 0, conf, 0.0), profile_of(probabilities)
+    return probabilities.argmax(axis=1), np.where(pages.x[idx, 0] > 0, conf, 0.0), profile_of(probabilities, pages.x[idx])
 
 
 def report(pages: Pages, kind: np.ndarray, conf: np.ndarray, profile: np.ndarray, label: str) -> None:

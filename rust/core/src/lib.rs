@@ -304,7 +304,7 @@ impl Cleaner {
         let judged = model.judge(&judged_on, letters);
         // A page of a type whose content is more than an article's body is
         // chosen again as its type asks ([`html::assess::profile`]).
-        let (selection, x) = match html::assess::profile(&judged, options, th) {
+        let (selection, x) = match html::assess::profile(&judged, &selection, options, th) {
             Some(profiled) => {
                 let selection = html::classify::select(&page_tree, &features, headline, &profiled, th);
                 let x = html::assess::features(&page_tree, &features, &selection);

@@ -61,6 +61,7 @@ pub fn feature_names() -> Vec<String> {
         "price_share",
         "card_share",
         "chosen_empty",
+        "comment_prose_log",
     ]
     .iter()
     .map(|n| (*n).to_owned())
@@ -158,10 +159,16 @@ pub fn features(page: &Page, counts: &[Features], selection: &Selection) -> Vec<
         share(priced, all.blocks),
         share(card_max, all.blocks),
         f32::from(chosen.letters == 0.0),
+        ln(comment_prose(selection)),
     ]);
     let declared = declared_groups(page);
     x.extend(declared.iter().map(|&d| f32::from(d)));
     x
+}
+
+/// The prose inside comment sections that the selection left out.
+fn comment_prose(selection: &Selection) -> f32 {
+    selection.why.iter().zip(&selection.prose).filter(|(w, _)| **w == Why::CommentSection).map(|(_, p)| p).sum()
 }
 
 /// Whether `text` holds a price: a currency sign next to a digit (or
@@ -337,12 +344,20 @@ impl PageModel {
 /// caller left the choice to the extractor (`type_profiles`, `favor`
 /// balanced, no `target`): [`HtmlThresholds::recall_page_types`] with
 /// `favor` recall, a surely judged forum thread with its posts marked as
-/// comments. `None`: the first choice stands.
-pub fn profile(judged: &Judgement, options: &HtmlOptions, th: &HtmlThresholds) -> Option<HtmlOptions> {
+/// comments (when they hold `guard_min_letters` of prose: a thread has
+/// posts to keep). `None`: the first choice stands.
+pub fn profile(
+    judged: &Judgement,
+    selection: &Selection,
+    options: &HtmlOptions,
+    th: &HtmlThresholds,
+) -> Option<HtmlOptions> {
     if !options.type_profiles || options.favor != Favor::Balanced || options.target {
         return None;
     }
-    let thread = judged.page_type == "forum" && judged.probability("forum") >= th.thread_min_probability;
+    let thread = judged.page_type == "forum"
+        && judged.probability("forum") >= th.thread_min_probability
+        && comment_prose(selection) >= th.guard_min_letters;
     if thread && !options.include_comments {
         return Some(HtmlOptions { include_comments: true, ..*options });
     }

@@ -256,11 +256,14 @@ pub fn labelled(html: &str, markup: &Markup, budget: &Budget) -> Result<Page, Er
 fn build_with(html: &str, markup: &Markup, budget: &Budget, labels: bool) -> Result<Page, Error> {
     let (dom, _) = tree::parse(html, budget)?;
     let (page, hid) = walk(&dom, markup, budget, labels, false)?;
-    // A page whose text is all inside hidden elements hides it until a
-    // script shows it (`<div class="root hide">`, a splash screen over the
-    // content): then hiding says nothing, and the page is read without it.
+    // A page whose text is all inside hidden elements, or a `<noscript>`,
+    // shows it only once a script runs (`<div class="root hide">`, a
+    // splash screen over a forum thread whose posts are in `<noscript>`
+    // for readers without scripts): then it is read as a browser without
+    // scripts shows it, its hidden elements too.
     let chars = |page: &Page| page.blocks.iter().map(|b| u64::from(b.chars)).sum::<u64>();
     if hid && chars(&page) < HIDDEN_PAGE_MAX_CHARS {
+        let (dom, _) = tree::parse_without_scripts(html, budget)?;
         let (shown, _) = walk(&dom, markup, budget, labels, true)?;
         if chars(&shown) >= HIDDEN_PAGE_SHARE * chars(&page).max(1) {
             return Ok(shown);
@@ -269,14 +272,16 @@ fn build_with(html: &str, markup: &Markup, budget: &Budget, labels: bool) -> Res
     Ok(page)
 }
 
-/// A page with fewer visible characters than this, and hidden elements,
-/// is read again with its hidden elements shown; the second reading
-/// stands when it shows this many times the characters.
+/// A page with fewer visible characters than this, and hidden elements
+/// or a `<noscript>`, is read again without scripts and with its hidden
+/// elements shown; the second reading stands when it shows this many
+/// times the characters.
 const HIDDEN_PAGE_MAX_CHARS: u64 = 1000;
 const HIDDEN_PAGE_SHARE: u64 = 4;
 
-/// The page from the tree; with `show_hidden`, hidden elements are read
-/// as any other. Also whether any element was skipped as hidden.
+/// The page from the tree; with `show_hidden`, hidden elements (and the
+/// elements of a `<noscript>` parsed without scripts) are read as any
+/// other. Also whether a hidden element or a `<noscript>` was skipped.
 fn walk(
     dom: &Dom<'_>,
     markup: &Markup,
@@ -382,7 +387,8 @@ impl<'a> Builder<'a> {
             self.hid = true;
             return false;
         }
-        if kind == Kind::Skip {
+        if kind == Kind::Skip && !(tag == Tag::Noscript && self.show_hidden) {
+            self.hid |= tag == Tag::Noscript;
             return false;
         }
         let block = kind == Kind::Block;
@@ -660,6 +666,16 @@ mod tests {
             ("<p>x<script>var a = '<p>no</p>';</script>y</p>", &[(Paragraph, "xy")]),
             ("<p>shown</p><div hidden><p>no</p></div><p style=\"display: none\">no</p>", &[(Paragraph, "shown")]),
             ("<p class=\"sr-only\">no</p><p aria-hidden=\"true\">no</p><p>yes</p>", &[(Paragraph, "yes")]),
+            // All but a splash screen in a `<noscript>` for readers without
+            // scripts: read as they would; beside visible text it stays out.
+            (
+                "<div>Loading</div><noscript><div><p>The council met on <b>Tuesday</b>.</p></div></noscript>",
+                &[(Paragraph, "Loading"), (Paragraph, "The council met on Tuesday.")],
+            ),
+            (
+                "<p>The council met on Tuesday and the vote passed.</p><noscript><p>Enable scripts.</p></noscript>",
+                &[(Paragraph, "The council met on Tuesday and the vote passed.")],
+            ),
             // All but a splash screen hidden until a script shows it: shown.
             (
                 "<div>Loading</div><div class=\"root hide\"><p>The council met on Tuesday.</p></div>",

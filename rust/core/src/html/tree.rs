@@ -1,6 +1,7 @@
 //! Tokens to the document tree, as the tree construction stage of the
 //! WHATWG HTML standard builds it, with scripting on (`<noscript>` holds
-//! raw text): insertion modes, implied end tags, the adoption agency for
+//! raw text; [`parse_without_scripts`]: in the body, its markup is read
+//! as a browser without scripts reads it): insertion modes, implied end tags, the adoption agency for
 //! misnested formatting, foster parenting of what tables hold outside
 //! their cells, foreign content (`svg`, `math`) and its break-outs,
 //! `<template>`, `<plaintext>`, and the relaxed `<select>` of the current
@@ -30,7 +31,19 @@ const MAX_MERGED_ATTRIBUTES: usize = 64;
 /// The tree of `page`, and whether the page is in quirks mode; `Err`
 /// when the `budget` runs out first.
 pub fn parse<'a>(page: &'a str, budget: &Budget) -> Result<(Dom<'a>, bool), Error> {
+    parse_with(page, budget, true)
+}
+
+/// [`parse`] as a browser with scripting off builds the body: a
+/// `<noscript>` there holds elements, not raw text (in the head it stays
+/// raw text).
+pub fn parse_without_scripts<'a>(page: &'a str, budget: &Budget) -> Result<(Dom<'a>, bool), Error> {
+    parse_with(page, budget, false)
+}
+
+fn parse_with<'a>(page: &'a str, budget: &Budget, scripting: bool) -> Result<(Dom<'a>, bool), Error> {
     let mut builder = Builder::new(page);
+    builder.scripting = scripting;
     loop {
         budget.tick()?;
         builder.tok.cdata = builder.current_element().is_some_and(|e| e.ns != Ns::Html);
@@ -87,6 +100,8 @@ use Step::{Again, Done};
 
 struct Builder<'a> {
     tok: Tokenizer<'a>,
+    /// The scripting flag: on, `<noscript>` holds raw text.
+    scripting: bool,
     dom: Dom<'a>,
     mode: Mode,
     /// The mode to go back to after the text of a raw-text element or a table's text.
@@ -315,6 +330,7 @@ impl<'a> Builder<'a> {
         let dom = Dom::new(page);
         Builder {
             tok: Tokenizer::new(page),
+            scripting: true,
             dom,
             mode: Mode::Initial,
             original: Mode::InBody,
@@ -1270,6 +1286,10 @@ impl<'a> Builder<'a> {
             Iframe => {
                 self.frameset_ok = false;
                 self.raw_text_element(tag, name, State::Rawtext(tag));
+            }
+            Noscript if !self.scripting => {
+                self.reconstruct_formatting();
+                self.insert_html(tag, name);
             }
             Noembed | Noscript => self.raw_text_element(tag, name, State::Rawtext(tag)),
             Select => {
