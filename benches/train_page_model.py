@@ -48,10 +48,11 @@ MODEL = tq.ROOT / "rust" / "core" / "data" / "html" / "page_model.txt"
 TYPES = ("article", "collection", "documentation", "forum", "listing", "product", "service")
 #: Extracted text is right when its F1 is at least this.
 RIGHT = 0.9
-#: The profiles, as Cleaner options, in the order ``profile_of`` numbers
-#: them; and the core's HtmlThresholds for choosing them.
-PROFILES = ({}, {"favor": "recall"}, {"include_comments": True})
-RECALL_TYPES = ("collection", "documentation", "listing", "product", "service")
+#: The core's profiles (html/assess.rs), in the order ``profile_of``
+#: numbers them; and the core's HtmlThresholds for choosing them.
+PROFILES = ("article", "recall", "thread", "whole-page")
+WHOLE_PAGE_TYPES = ("collection", "documentation", "product", "service")
+RECALL_TYPES = ("listing",)
 THREAD_MIN_PROBABILITY = 0.95
 #: ... and the prose its comment sections hold, at least (guard_min_letters),
 #: which the features hold as ln(1 + letters) just before the six
@@ -71,7 +72,7 @@ class Pages:
     """Every page of both benches: features, type, site, F1 of the extraction."""
 
     def __init__(self) -> None:
-        natives = [Cleaner(type_profiles=False, **options)._native for options in PROFILES]
+        native = Cleaner()._native
         score = tq.load_scorer()
         xs, types, sites, f1s, names, texts, bodies = [], [], [], [], [], [], []
         for bench, root in tq.BENCHES.items():
@@ -81,8 +82,8 @@ class Pages:
             for doc in sorted(truth):
                 page = gzip.decompress((root / "html" / f"{doc}.html.gz").read_bytes())
                 row_x, row_f1, row_text = [], [], []
-                for native in natives:
-                    text, _, chosen = native._page_features(page)
+                for profile in PROFILES:
+                    text, _, chosen = native._page_features(page, profile)
                     row_x.append(chosen)
                     row_f1.append(score.f1_table({doc: truth[doc]}, {doc: {"articleBody": text}})["f1"])
                     row_text.append(text)
@@ -126,8 +127,9 @@ def profile_of(probabilities: np.ndarray, x: np.ndarray) -> np.ndarray:
     forum = TYPES.index("forum")
     posts = np.expm1(x[:, COMMENT_PROSE])
     thread = (judged == forum) & (probabilities[:, forum] >= THREAD_MIN_PROBABILITY) & (posts >= THREAD_MIN_PROSE - 0.5)
+    whole = np.isin(judged, [TYPES.index(t) for t in WHOLE_PAGE_TYPES])
     recall = np.isin(judged, [TYPES.index(t) for t in RECALL_TYPES])
-    return np.where(thread, 2, np.where(recall, 1, 0))
+    return np.where(thread, 2, np.where(whole, 3, np.where(recall, 1, 0)))
 
 
 class Linear:

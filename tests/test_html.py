@@ -127,15 +127,18 @@ def test_page_type_and_confidence(name: str) -> None:
     assert (document.confidence >= 0.7) == bool(document.text) and 0.0 <= document.confidence <= 1.0
 
 
-# What each judged type's profile chooses as (type_profiles, the default).
-PROFILES: dict[str, dict[str, Any]] = {
-    "article": {},
-    "forum": {},  # with comments only when surely a thread (not these pages)
-    "collection": {"favor": "recall"},
-    "documentation": {"favor": "recall"},
-    "listing": {"favor": "recall"},
-    "product": {"favor": "recall"},
-    "service": {"favor": "recall"},
+# The profile each judged type's content is chosen with (type_profiles,
+# the default; html/assess.rs): sections of a page whole, a listing as with
+# favor="recall", a thread (surely a forum, with posts: not these pages) and
+# an article as an article's.
+PROFILES = {
+    "article": "article",
+    "forum": "article",
+    "collection": "whole-page",
+    "documentation": "whole-page",
+    "listing": "recall",
+    "product": "whole-page",
+    "service": "whole-page",
 }
 
 
@@ -143,11 +146,18 @@ PROFILES: dict[str, dict[str, Any]] = {
 def test_the_judged_type_picks_the_profile(name: str) -> None:
     page, _ = load(name)
     document = unboil.extract(page)
-    as_profiled = unboil.Cleaner(type_profiles=False, **PROFILES[document.page_type]).extract(page)
-    assert document.text == as_profiled.text
+    text, _, _ = unboil.Cleaner()._native._page_features(page, PROFILES[document.page_type])
+    assert document.text == text
+    # Without profiles, every page is chosen as an article's.
+    assert unboil.extract(page, type_profiles=False).text == unboil.Cleaner()._native._page_features(page, "article")[0]
     # The caller's own choices stand: no profile then.
-    for options in ({"favor": "precision"}, {"favor": "recall"}, {"target": ["body"]}):
+    for options in ({"favor": "precision"}, {"favor": "recall"}, {"target": ["body"]}, {"include_comments": True}):
         assert unboil.extract(page, **options) == unboil.extract(page, type_profiles=False, **options)
+
+
+def test_an_unknown_profile_is_refused() -> None:
+    with pytest.raises(unboil.OptionsError, match="profile"):
+        unboil.Cleaner()._native._page_features("<p>x</p>", "nope")
 
 
 def test_a_page_without_text_is_of_type_other() -> None:

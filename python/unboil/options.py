@@ -95,11 +95,12 @@ class Options:
         and keeps link-heavy blocks inside it.
     type_profiles:
         HTML only: choose a page's content as the type it is judged to be
-        (:attr:`Document.page_type`) asks: a listing's cards, a product's
-        details, a documentation or service page's sections are chosen as
-        with ``favor="recall"``, a thread surely judged a forum keeps its
-        posts marked as comments. Off: every page as an article. Applies
-        with ``favor="balanced"`` and no ``target``.
+        (:attr:`Document.page_type`) asks: a product, service,
+        documentation or collection page is its whole body less what its
+        markup marks as boilerplate, a listing is chosen as with
+        ``favor="recall"``, a thread surely judged a forum keeps its posts
+        marked as comments. Off: every page as an article. Applies with
+        ``favor="balanced"``, no ``target`` and no ``include_comments``.
     output_format:
         HTML only, one of :data:`FORMATS`. ``markdown`` writes the article
         with ``#`` headings, ``- `` list items and fenced preformatted

@@ -300,6 +300,10 @@ pub struct HtmlOptions {
     /// A page's content is chosen as its judged type asks
     /// ([`crate::html::assess::profile`]); off, as an article's.
     pub type_profiles: bool,
+    /// The page's body is its content, as with `target`, but its markup
+    /// still counts: no region is chosen, and blocks in boilerplate or
+    /// comment markup go (a service or product page's sections).
+    pub whole_page: bool,
 }
 
 impl Default for HtmlOptions {
@@ -311,6 +315,7 @@ impl Default for HtmlOptions {
             format: Format::default(),
             target: false,
             type_profiles: true,
+            whole_page: false,
         }
     }
 }
@@ -362,8 +367,12 @@ pub struct HtmlThresholds {
     /// Blocks that are not prose and have at most this many letters are
     /// dropped from the start and the end of the article.
     pub edge_max_letters: f32,
-    /// Pages judged of these types (listings, products, ...: content that
-    /// is more than one body of prose) are chosen as with [`Favor::Recall`] ...
+    /// Pages judged of these types (products, services, ...: content that
+    /// is sections of a page, not one body of prose) are their whole body
+    /// ([`HtmlOptions::whole_page`]) ...
+    pub whole_page_types: &'static [&'static str],
+    /// ... these (listings: a news page's headline grid is judged one too
+    /// often for the whole body) are chosen as with [`Favor::Recall`] ...
     pub recall_page_types: &'static [&'static str],
     /// ... and a page judged a forum thread at least this surely keeps the
     /// posts marked as comments.
@@ -388,7 +397,8 @@ impl Default for HtmlThresholds {
             score_levels: 4,
             sibling_levels: 3,
             edge_max_letters: 25.0,
-            recall_page_types: &["collection", "documentation", "listing", "product", "service"],
+            whole_page_types: &["collection", "documentation", "product", "service"],
+            recall_page_types: &["listing"],
             thread_min_probability: 0.95,
         }
     }

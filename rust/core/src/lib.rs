@@ -115,6 +115,9 @@ pub struct BlockReport {
 struct Trace {
     blocks: Vec<BlockReport>,
     page_features: PageFeatures,
+    /// For training: the profile the content is chosen with, whatever the
+    /// page's judged type.
+    force_profile: Option<html::assess::Profile>,
 }
 
 /// A page's features as the page type and confidence models read them
@@ -244,10 +247,16 @@ impl Cleaner {
 
     /// [`Cleaner::extract`], and the page's features as the page type and
     /// confidence models read them ([`html::assess::feature_names`]; for
-    /// training them).
-    pub fn page_features(&self, input: Input<'_>, options: &HtmlOptions) -> Result<(Document, PageFeatures), Error> {
+    /// training them). With `profile`, the content is chosen so whatever
+    /// the page's type.
+    pub fn page_features(
+        &self,
+        input: Input<'_>,
+        options: &HtmlOptions,
+        profile: Option<html::assess::Profile>,
+    ) -> Result<(Document, PageFeatures), Error> {
         let budget = self.start(input.byte_len())?;
-        let mut trace = Trace::default();
+        let mut trace = Trace { force_profile: profile, ..Trace::default() };
         let document = self.extract_with(input, None, options, &budget, Some(&mut trace))?;
         Ok((document, trace.page_features))
     }
@@ -304,8 +313,13 @@ impl Cleaner {
         let judged = model.judge(&judged_on, letters);
         // A page of a type whose content is more than an article's body is
         // chosen again as its type asks ([`html::assess::profile`]).
-        let (selection, x) = match html::assess::profile(&judged, &selection, options, th) {
-            Some(profiled) => {
+        let profile = match trace.as_ref().and_then(|t| t.force_profile) {
+            Some(forced) => Some(forced).filter(|&p| p != html::assess::Profile::Article),
+            None => html::assess::profile(&judged, &selection, options, th),
+        };
+        let (selection, x) = match profile {
+            Some(profile) => {
+                let profiled = profile.options(options);
                 let selection = html::classify::select(&page_tree, &features, headline, &profiled, th);
                 let x = html::assess::features(&page_tree, &features, &selection);
                 (selection, x)

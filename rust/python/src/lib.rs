@@ -309,7 +309,8 @@ impl NativeCleaner {
             .map_err(|e| map_error(py, Failure::Core(e)))?;
         let limits = Limits { max_input_bytes, time_budget };
         let inner = run(py, move || Ok(Cleaner::new(options)?.with_limits(limits)))?;
-        let html = HtmlOptions { include_title, include_comments, favor, format, target: false, type_profiles };
+        let html =
+            HtmlOptions { include_title, include_comments, favor, format, type_profiles, ..HtmlOptions::default() };
         Ok(NativeCleaner { inner, html })
     }
 
@@ -363,9 +364,24 @@ impl NativeCleaner {
     /// The page's extracted text and its `PageFeatures` (judged on,
     /// chosen), for training the page type and confidence models; empty
     /// for bytes that are no text.
-    fn _page_features(&self, py: Python<'_>, page: &Bound<'_, PyAny>) -> PyResult<(String, Vec<f32>, Vec<f32>)> {
-        self.on_page(py, (page, None, None), false, |cleaner, input, _, options| {
-            let (document, x) = cleaner.page_features(input, options)?;
+    /// `profile` names one of the core's profiles to choose the content
+    /// with, whatever the page's judged type.
+    #[pyo3(signature = (page, profile=None))]
+    fn _page_features(
+        &self,
+        py: Python<'_>,
+        page: &Bound<'_, PyAny>,
+        profile: Option<&str>,
+    ) -> PyResult<(String, Vec<f32>, Vec<f32>)> {
+        let profile = match profile {
+            None => None,
+            Some(name) => match html::assess::Profile::ALL.into_iter().find(|p| p.name() == name) {
+                Some(p) => Some(p),
+                None => return Err(map_error(py, Failure::Core(Error::InvalidOption(format!("profile: {name:?}"))))),
+            },
+        };
+        self.on_page(py, (page, None, None), false, move |cleaner, input, _, options| {
+            let (document, x) = cleaner.page_features(input, options, profile)?;
             Ok((document.text, x.judged_on, x.chosen))
         })
     }

@@ -340,28 +340,70 @@ impl PageModel {
     }
 }
 
-/// The options a page of the type `judged` is chosen again with, when the
-/// caller left the choice to the extractor (`type_profiles`, `favor`
-/// balanced, no `target`): [`HtmlThresholds::recall_page_types`] with
-/// `favor` recall, a surely judged forum thread with its posts marked as
-/// comments (when they hold `guard_min_letters` of prose: a thread has
-/// posts to keep). `None`: the first choice stands.
+/// How a page's content is chosen, by its judged type ([`profile`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// As an article's: the region, its neighbours, its edges trimmed.
+    Article,
+    /// As with [`Favor::Recall`].
+    Recall,
+    /// As an article's, with the posts marked as comments.
+    Thread,
+    /// The whole body, less what its markup marks ([`HtmlOptions::whole_page`]).
+    WholePage,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 4] = [Profile::Article, Profile::Recall, Profile::Thread, Profile::WholePage];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Article => "article",
+            Profile::Recall => "recall",
+            Profile::Thread => "thread",
+            Profile::WholePage => "whole-page",
+        }
+    }
+
+    /// `options` with this profile's choice.
+    pub fn options(self, options: &HtmlOptions) -> HtmlOptions {
+        match self {
+            Profile::Article => *options,
+            Profile::Recall => HtmlOptions { favor: Favor::Recall, ..*options },
+            Profile::Thread => HtmlOptions { include_comments: true, ..*options },
+            Profile::WholePage => HtmlOptions { whole_page: true, ..*options },
+        }
+    }
+}
+
+/// The profile a page of the type `judged` is chosen with, when the caller
+/// left the choice to the extractor (`type_profiles`, `favor` balanced,
+/// no `target`, no `include_comments`): [`HtmlThresholds::whole_page_types`]
+/// whole, [`HtmlThresholds::recall_page_types`] as with recall, a surely
+/// judged forum thread with its posts (when they hold `guard_min_letters`
+/// of prose: a thread has posts to keep). `None`: the first choice stands.
 pub fn profile(
     judged: &Judgement,
     selection: &Selection,
     options: &HtmlOptions,
     th: &HtmlThresholds,
-) -> Option<HtmlOptions> {
-    if !options.type_profiles || options.favor != Favor::Balanced || options.target {
+) -> Option<Profile> {
+    if !options.type_profiles || options.favor != Favor::Balanced || options.target || options.include_comments {
         return None;
     }
-    let thread = judged.page_type == "forum"
-        && judged.probability("forum") >= th.thread_min_probability
-        && comment_prose(selection) >= th.guard_min_letters;
-    if thread && !options.include_comments {
-        return Some(HtmlOptions { include_comments: true, ..*options });
+    let t = judged.page_type;
+    if t == "forum"
+        && judged.probability(t) >= th.thread_min_probability
+        && comment_prose(selection) >= th.guard_min_letters
+    {
+        Some(Profile::Thread)
+    } else if th.whole_page_types.contains(&t) {
+        Some(Profile::WholePage)
+    } else if th.recall_page_types.contains(&t) {
+        Some(Profile::Recall)
+    } else {
+        None
     }
-    th.recall_page_types.contains(&judged.page_type).then_some(HtmlOptions { favor: Favor::Recall, ..*options })
 }
 
 /// What kind of page the type model judges a page to be.

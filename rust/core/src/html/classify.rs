@@ -150,7 +150,8 @@ pub fn select(
     // 2.</p>") is its own content, whole. A page with markup to tell by
     // has none then.
     let mut fragment = false;
-    let chosen = if options.target {
+    let whole = options.target || options.whole_page;
+    let chosen = if whole {
         vec![true; nodes.len()]
     } else {
         match region(page, &weights, &roles, options, th) {
@@ -168,7 +169,7 @@ pub fn select(
         if block.node == NONE {
             continue;
         }
-        let linky = link_density[b] > th.max_link_density && options.favor != Favor::Recall && !options.target;
+        let linky = link_density[b] > th.max_link_density && options.favor != Favor::Recall && !whole;
         let roles = role_of(b);
         let is_headline = Some(block.text.as_str()) == headline;
         selection.why[b] = if chosen[block.node as usize] && roles == 0 && !linky && !is_headline {
@@ -191,7 +192,7 @@ pub fn select(
     }
     // The article starts and ends with prose: bylines, datelines, labels
     // and credits at its edges go; a table's cells are data, and stay.
-    if options.favor != Favor::Recall && !options.target && !fragment {
+    if options.favor != Favor::Recall && !whole && !fragment {
         let keeps = |b: &usize| {
             let f = &features[*b];
             prose[*b] > 0.0
