@@ -746,6 +746,9 @@ GROWING: dict[str, tuple[str, str, str]] = {
     "lt": ("", "<", ""),
     "unclosed-paragraphs": ("", "<p>The council met on Tuesday, and the vote passed.", ""),
     "text-lines": ("", "Share on Facebook\nThe council met on Tuesday, and the vote passed.\n", ""),
+    # Nothing visible: the page is parsed again without scripts, hidden text shown.
+    "hidden-flood": ("", '<div hidden class="hide"><p>x</p></div>', ""),
+    "noscript-flood": ("", "<noscript><p>The council met on Tuesday.</p></noscript>", ""),
 }
 
 

@@ -314,17 +314,17 @@ impl Cleaner {
         // A page of a type whose content is more than an article's body is
         // chosen again as its type asks ([`html::assess::profile`]).
         let profile = match trace.as_ref().and_then(|t| t.force_profile) {
-            Some(forced) => Some(forced).filter(|&p| p != html::assess::Profile::Article),
+            Some(forced) => forced,
             None => html::assess::profile(&judged, &selection, options, th),
         };
-        let (selection, x) = match profile {
-            Some(profile) => {
-                let profiled = profile.options(options);
-                let selection = html::classify::select(&page_tree, &features, headline, &profiled, th);
+        // `chosen`: the features of the second choice, when there is one.
+        let (selection, chosen) = match profile {
+            html::assess::Profile::Article => (selection, None),
+            profile => {
+                let selection = html::classify::select(&page_tree, &features, headline, &profile.options(options), th);
                 let x = html::assess::features(&page_tree, &features, &selection);
-                (selection, x)
+                (selection, Some(x))
             }
-            None => (selection, judged_on.clone()),
         };
         budget.check()?;
         let text_options = match options.favor {
@@ -352,10 +352,10 @@ impl Cleaner {
             text.push_str("\n\n");
             self.write_blocks(&selection.comments, &page_tree, None, markdown, &mut text, budget, None)?;
         }
-        let confidence = model.confidence(&x, &judged);
+        let confidence = model.confidence(chosen.as_ref().unwrap_or(&judged_on), &judged);
         if let (Some(trace), Some(cuts)) = (trace, cuts) {
             trace.blocks = block_reports(&page_tree, &selection, cuts);
-            trace.page_features = PageFeatures { judged_on, chosen: x };
+            trace.page_features = PageFeatures { chosen: chosen.unwrap_or_else(|| judged_on.clone()), judged_on };
         }
         Ok(Document { text: text.trim().to_owned(), metadata, page_type: judged.page_type, confidence })
     }

@@ -381,28 +381,23 @@ impl Profile {
 /// no `target`, no `include_comments`): [`HtmlThresholds::whole_page_types`]
 /// whole, [`HtmlThresholds::recall_page_types`] as with recall, a surely
 /// judged forum thread with its posts (when they hold `guard_min_letters`
-/// of prose: a thread has posts to keep). `None`: the first choice stands.
-pub fn profile(
-    judged: &Judgement,
-    selection: &Selection,
-    options: &HtmlOptions,
-    th: &HtmlThresholds,
-) -> Option<Profile> {
+/// of prose: a thread has posts to keep). `Article`: the first choice stands.
+pub fn profile(judged: &Judgement, selection: &Selection, options: &HtmlOptions, th: &HtmlThresholds) -> Profile {
     if !options.type_profiles || options.favor != Favor::Balanced || options.target || options.include_comments {
-        return None;
+        return Profile::Article;
     }
     let t = judged.page_type;
     if t == "forum"
         && judged.probability(t) >= th.thread_min_probability
         && comment_prose(selection) >= th.guard_min_letters
     {
-        Some(Profile::Thread)
+        Profile::Thread
     } else if th.whole_page_types.contains(&t) {
-        Some(Profile::WholePage)
+        Profile::WholePage
     } else if th.recall_page_types.contains(&t) {
-        Some(Profile::Recall)
+        Profile::Recall
     } else {
-        None
+        Profile::Article
     }
 }
 

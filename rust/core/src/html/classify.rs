@@ -149,7 +149,7 @@ pub fn select(
     // plain (no boilerplate markup, not a link list: "<p>It passed 7 to
     // 2.</p>") is its own content, whole. A page with markup to tell by
     // has none then.
-    let mut fragment = false;
+    let (mut fragment, mut no_content) = (false, false);
     let whole = options.target || options.whole_page;
     let chosen = if whole {
         vec![true; nodes.len()]
@@ -160,10 +160,12 @@ pub fn select(
                 fragment = true;
                 vec![true; nodes.len()]
             }
-            None => vec![false; nodes.len()], // no content: comments without an article go too
+            None => {
+                no_content = true; // comments without an article go too
+                vec![false; nodes.len()]
+            }
         }
     };
-    let any_chosen = chosen.iter().any(|&c| c);
     let mut selection = Selection { why: vec![Why::OutsideRegion; page.blocks.len()], ..Selection::default() };
     for (b, block) in page.blocks.iter().enumerate() {
         if block.node == NONE {
@@ -175,7 +177,7 @@ pub fn select(
         selection.why[b] = if chosen[block.node as usize] && roles == 0 && !linky && !is_headline {
             selection.article.push(b);
             Why::Content
-        } else if options.include_comments && any_chosen && roles == role::COMMENTS && !linky {
+        } else if options.include_comments && !no_content && roles == role::COMMENTS && !linky {
             selection.comments.push(b);
             Why::Comment
         } else if roles & role::BOILERPLATE != 0 {
