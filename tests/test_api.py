@@ -335,7 +335,12 @@ EXPORT_LINES = [
 
 def test_regime_is_told_from_the_text_and_can_be_forced() -> None:
     body = "\n".join(EXPORT_LINES[9:12])
-    assert unboil.Cleaner().explain(body).regime == "article"
+    short = unboil.Cleaner().explain(body)
+    # Under page_min_lines lines the regime model is not asked.
+    assert short.regime == "article" and short.page_probability is None
+    assert "(too short to be a page)" in short.summary
+    told = unboil.Cleaner().explain("\n".join(EXPORT_LINES))
+    assert told.page_probability is not None and "page probability" in told.summary
     assert unboil.clean_text(body) == body
     forced = unboil.Cleaner(regime="page").explain("\n".join(EXPORT_LINES))
     assert forced.regime == "page" and forced.page_probability is None

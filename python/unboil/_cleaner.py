@@ -76,18 +76,29 @@ class Explanation(list[LineDecision]):
     page_probability: Optional[float]
     """How sure the cleaner is that the text is a whole page's (it cleans
     it as one above the model's cut-off); ``None`` when the options chose
-    the regime."""
+    the regime or the text is too short to be a page's (then it is not
+    asked)."""
+    forced: bool
+    """The options chose the regime."""
 
-    def __init__(self, rows: Iterable[LineDecision], regime: str, page_probability: Optional[float]) -> None:
+    def __init__(
+        self, rows: Iterable[LineDecision], regime: str, page_probability: Optional[float], forced: bool
+    ) -> None:
         super().__init__(rows)
         self.regime = regime
         self.page_probability = page_probability
+        self.forced = forced
 
     @property
     def summary(self) -> str:
         """One line: the regime, why, and how many lines were kept."""
         kept = sum(row.kept is not None for row in self)
-        why = "asked for" if self.page_probability is None else f"page probability {self.page_probability:.2f}"
+        if self.forced:
+            why = "asked for"
+        elif self.page_probability is None:
+            why = "too short to be a page"
+        else:
+            why = f"page probability {self.page_probability:.2f}"
         return f"regime {self.regime} ({why}): {kept} of {len(self)} lines kept"
 
 
@@ -199,7 +210,8 @@ class Cleaner:
     def explain_text(self, content: Content, *, encoding: Optional[str] = None) -> Explanation:
         """:meth:`explain` of ``content`` read as text (see :meth:`clean_text`)."""
         rows, regime, page_probability = self._native.explain(content, encoding_label(encoding))
-        return Explanation((LineDecision(*row) for row in rows), regime, page_probability)
+        decisions = (LineDecision(*row) for row in rows)
+        return Explanation(decisions, regime, page_probability, forced=self.options.regime != "auto")
 
     def explain_page(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> PageExplanation:
         """:meth:`explain` of ``content`` read as the HTML page it is (see

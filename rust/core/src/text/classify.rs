@@ -76,7 +76,8 @@ impl Decision {
 pub struct Verdict {
     pub regime: Regime,
     /// The regime model's probability that the text is a whole page's
-    /// (`None` when the regime was asked for).
+    /// (`None` when the regime was asked for, or the text has fewer than
+    /// `page_min_lines` lines: too short to be a page's, it is not read).
     pub page_probability: Option<f32>,
 }
 
@@ -95,15 +96,16 @@ pub fn decide(
     let mut decisions: Vec<Decision> = analysed.iter().map(|a| Decision::keep(a)).collect();
     let duplicates = !options.disables(Family::Duplicate.name());
     let mut verdict = Verdict { regime: Regime::Article, page_probability: None };
-    if regime != Some(Regime::Article) && !lines.is_empty() {
+    // Under `page_min_lines` lines a text is article text: the models are not read.
+    let long = lines.len() >= th.page_min_lines;
+    if (regime == Some(Regime::Page) && !lines.is_empty()) || (regime.is_none() && long) {
         let model = LineModel::builtin();
         let model::Reading { title, stretch, x } = model::read(lines, analysed, keys, options.keep_title, th);
         let scores = model::line_scores(model, &x);
         let page = regime.is_none().then(|| model.regime.probability(&model::regime_features(&x, &scores, th)));
-        let long = lines.len() >= th.page_min_lines;
         let is_page = match regime {
             Some(forced) => forced == Regime::Page,
-            None => long && page.is_some_and(|p| p > model.page),
+            None => page.is_some_and(|p| p > model.page),
         };
         verdict = Verdict { regime: if is_page { Regime::Page } else { Regime::Article }, page_probability: page };
         // A page always has content: where the model finds none (all it
