@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -416,7 +417,7 @@ def test_model_features_refuse_scores_of_the_wrong_length() -> None:
     [
         lambda: unboil.Options(bogus=1),  # type: ignore[call-arg]
         lambda: unboil.Options(True, keep_title=False),  # type: ignore[misc]
-        lambda: unboil.Options(*([None] * 20)),
+        lambda: unboil.Options(*([None] * (len(dataclasses.fields(unboil.Options)) + 1))),
         lambda: unboil.Cleaner(bogus=1),
         lambda: unboil.clean("text", bogus=1),
     ],

@@ -255,11 +255,12 @@ def test_unknown_favor_raises_options_error(favor: object) -> None:
         {"include_comments": 1},
         {"includ_title": True},
         {"encodings": "utf-8"},
-        {"output_format": "html"},
+        {"output_format": "xml"},
         {"output_format": "Markdown"},
         {"output_format": None},
+        {"include_links": 1},
     ],
-    ids=["title-not-bool", "comments-not-bool", "misspelt", "unknown", "format-html", "format-case", "format-none"],
+    ids=["title-not-bool", "comments-not-bool", "misspelt", "unknown", "format-xml", "format-case", "format-none", "links-not-bool"],
 )
 def test_bad_html_options_raise_options_error(options: dict[str, Any]) -> None:
     page, _ = load(PAGES[0])

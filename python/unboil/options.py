@@ -26,7 +26,7 @@ FAVOR: tuple[str, ...] = ("precision", "balanced", "recall")
 REGIMES: tuple[str, ...] = ("auto", "article", "page")
 
 #: What ``output_format`` accepts.
-FORMATS: tuple[str, ...] = ("text", "markdown")
+FORMATS: tuple[str, ...] = ("text", "markdown", "html")
 
 
 def _strings(name: str, value: Any) -> tuple[str, ...]:
@@ -103,9 +103,31 @@ class Options:
         ``favor="balanced"``, no ``target`` and no ``include_comments``.
     output_format:
         HTML only, one of :data:`FORMATS`. ``markdown`` writes the article
-        with ``#`` headings, ``- `` list items and fenced preformatted
-        blocks, and escapes a paragraph that would read as markup. Scraped
+        as GitHub-flavoured Markdown: ``#`` headings, nested lists and
+        quotes, pipe tables (the first row their header), fenced code with
+        its language, and inline links, emphasis and code; text that would
+        read as markup is escaped. ``html`` writes it as minimal HTML:
+        headings, paragraphs, lists, tables, ``pre``/``code``,
+        ``blockquote``, ``a``, ``img``, ``em``/``strong`` and ``br``, no
+        attribute but ``href``, ``src`` and ``alt``, no script, style or
+        ``javascript:`` URL. URLs are resolved against the page's
+        ``<base>``, the ``url`` given, or its canonical address. Scraped
         text has no such structure and comes out as text either way.
+    include_links:
+        HTML only, in ``markdown`` and ``html`` output: links as links
+        (``[text](url)``); off, their text alone. Links to ``javascript:``
+        and other schemes than ``http``, ``https``, ``mailto`` and ``tel``
+        are their text in any case.
+    include_images:
+        HTML only, in ``markdown`` and ``html`` output: the content's
+        images (``![alt](src)``), including a figure's standing alone.
+    include_tables:
+        HTML only: the content's tables (in text, a line per row, the
+        cells tab-separated; in Markdown, pipe tables). Off, they are left
+        out in every format.
+    include_formatting:
+        HTML only, in ``markdown`` and ``html`` output: emphasis, strong,
+        struck text and inline code.
     prune:
         HTML only: CSS selectors (as selectolax/Lexbor reads them) whose
         elements are removed before extraction (``["div.related",
@@ -146,6 +168,10 @@ class Options:
     include_comments: bool = False
     favor: str = "balanced"
     output_format: str = "text"
+    include_links: bool = True
+    include_images: bool = False
+    include_tables: bool = True
+    include_formatting: bool = True
     type_profiles: bool = True
     prune: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
@@ -154,7 +180,8 @@ class Options:
     time_budget: Optional[float] = 30.0
 
     def __post_init__(self) -> None:
-        for flag in ("keep_title", "include_title", "include_comments", "type_profiles"):
+        flags = ("keep_title", "include_title", "include_comments", "type_profiles")
+        for flag in flags + ("include_links", "include_images", "include_tables", "include_formatting"):
             value = getattr(self, flag)
             if not isinstance(value, bool):
                 raise OptionsError(f"{flag}: expected a bool, got {type(value).__name__}")

@@ -257,9 +257,13 @@ pub enum Format {
     /// Plain text: a blank line between paragraphs, a line per list item.
     #[default]
     Text,
-    /// The same text as Markdown: `#` headings, `- ` list items, fenced
-    /// preformatted blocks; a paragraph that would read as markup is escaped.
+    /// Markdown (GitHub's flavour): headings, lists, quotes, tables and
+    /// fenced code, with the inline markup [`Include`] asks for; text that
+    /// would read as markup is escaped.
     Markdown,
+    /// Minimal HTML: semantic elements only, no attribute but `href`,
+    /// `src` and `alt`, URLs resolved and of safe schemes only.
+    Html,
 }
 
 impl Format {
@@ -267,7 +271,10 @@ impl Format {
         match name {
             "text" => Ok(Format::Text),
             "markdown" => Ok(Format::Markdown),
-            _ => Err(Error::InvalidOption(format!("output_format: unknown value {name:?}; known: text, markdown"))),
+            "html" => Ok(Format::Html),
+            _ => {
+                Err(Error::InvalidOption(format!("output_format: unknown value {name:?}; known: text, markdown, html")))
+            }
         }
     }
 }
@@ -284,6 +291,23 @@ pub struct Limits {
     pub time_budget: Option<std::time::Duration>,
 }
 
+/// What of a page's markup the output keeps. Links, images and formatting
+/// show only in Markdown and HTML; tables in every format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Include {
+    pub links: bool,
+    pub images: bool,
+    pub tables: bool,
+    /// Emphasis, strong, struck and inline code.
+    pub formatting: bool,
+}
+
+impl Default for Include {
+    fn default() -> Self {
+        Include { links: true, images: false, tables: true, formatting: true }
+    }
+}
+
 /// What a caller may choose for HTML pages, beside the text [`Options`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HtmlOptions {
@@ -293,6 +317,7 @@ pub struct HtmlOptions {
     pub include_comments: bool,
     pub favor: Favor,
     pub format: Format,
+    pub include: Include,
     /// The page's body is its main content, chosen by the caller (elements
     /// that matched the user's `target` selectors): no region is chosen,
     /// and inside it only blocks in boilerplate or comment markup go.
@@ -313,6 +338,7 @@ impl Default for HtmlOptions {
             include_comments: false,
             favor: Favor::default(),
             format: Format::default(),
+            include: Include::default(),
             target: false,
             type_profiles: true,
             whole_page: false,

@@ -28,7 +28,7 @@ pub mod text;
 pub mod vocab;
 
 pub use budget::Budget;
-pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Limits, Options, Regime, Thresholds};
+pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Include, Limits, Options, Regime, Thresholds};
 pub use error::Error;
 pub use html::{Document, Metadata};
 pub use text::classify::{Decision, Reason, Verdict};
@@ -134,6 +134,14 @@ pub struct PageFeatures {
 /// What the text cleaner kept of a block of the article, and why it cut
 /// the rest (`content` when it cut nothing).
 type Cut = (Option<String>, &'static str);
+
+/// How a page's chosen blocks are written.
+struct Writing<'a> {
+    page: &'a html::blocks::Page,
+    format: Format,
+    output: &'a html::format::Output,
+    budget: &'a Budget,
+}
 
 impl Cleaner {
     pub fn new(options: Options) -> Result<Cleaner, Error> {
@@ -296,10 +304,8 @@ impl Cleaner {
         trace: Option<&mut Trace>,
     ) -> Result<Document, Error> {
         let page = decode::strip_bom(page);
-        let page_tree = match trace {
-            Some(_) => html::blocks::labelled(page, &self.markup, budget)?,
-            None => html::blocks::build(page, &self.markup, budget)?,
-        };
+        let detail = html::blocks::Detail { labels: trace.is_some(), rich: options.format != Format::Text };
+        let page_tree = html::blocks::build_with(page, &self.markup, budget, detail)?;
         budget.check()?;
         let features = html::classify::measure(&page_tree, &self.vocab, &self.html_thresholds);
         let h1 = page_tree.blocks.iter().find(|b| b.kind == html::blocks::BlockKind::Heading(1));
@@ -331,26 +337,33 @@ impl Cleaner {
             Favor::Precision => &self.options,
             Favor::Balanced | Favor::Recall => &self.html_text_options,
         };
-        let markdown = options.format == Format::Markdown;
         let mut text = String::new();
         if let Some(title) = headline.filter(|_| options.include_title) {
-            text.push_str(if markdown { "# " } else { "" });
-            text.push_str(title);
+            match options.format {
+                Format::Text => text.push_str(title),
+                format => html::format::title(title, format, &mut text),
+            }
             text.push_str("\n\n");
         }
+        let output = html::format::Output {
+            include: options.include,
+            base: html::format::Base::new(
+                page_tree.meta.base.as_deref(),
+                url,
+                page_tree.meta.canonical.as_deref().or(metadata.url.as_deref()),
+            ),
+        };
+        let write = Writing { page: &page_tree, format: options.format, output: &output, budget };
+        // Without tables, their cells are not written (nor cleaned).
+        let tables = |indices: &[usize]| -> Vec<usize> {
+            let cell = |&b: &usize| matches!(page_tree.blocks[b].kind, html::blocks::BlockKind::Cell(_));
+            indices.iter().copied().filter(|b| options.include.tables || !cell(b)).collect()
+        };
         let mut cuts = trace.as_ref().map(|_| Vec::new());
-        self.write_blocks(
-            &selection.article,
-            &page_tree,
-            Some(text_options),
-            markdown,
-            &mut text,
-            budget,
-            cuts.as_mut(),
-        )?;
+        self.write_blocks(&tables(&selection.article), &write, Some(text_options), &mut text, cuts.as_mut())?;
         if !selection.comments.is_empty() {
             text.push_str("\n\n");
-            self.write_blocks(&selection.comments, &page_tree, None, markdown, &mut text, budget, None)?;
+            self.write_blocks(&tables(&selection.comments), &write, None, &mut text, None)?;
         }
         let confidence = model.confidence(chosen.as_ref().unwrap_or(&judged_on), &judged);
         if let (Some(trace), Some(cuts)) = (trace, cuts) {
@@ -360,44 +373,43 @@ impl Cleaner {
         Ok(Document { text: text.trim().to_owned(), metadata, page_type: judged.page_type, confidence })
     }
 
-    /// Appends the page's blocks `indices` to `out`, as text or Markdown.
+    /// Appends the page's blocks `indices` to `out`, as the format asks.
     /// With `clean_with`, the text cleaner decides on their lines first (the
     /// lines of preformatted blocks stay whatever it decides); without, they
     /// are written as they are. `cuts` gets what was kept of each block.
-    #[allow(clippy::too_many_arguments)]
     fn write_blocks(
         &self,
         indices: &[usize],
-        page: &html::blocks::Page,
+        write: &Writing<'_>,
         clean_with: Option<&Options>,
-        markdown: bool,
         out: &mut String,
-        budget: &Budget,
         cuts: Option<&mut Vec<Cut>>,
     ) -> Result<(), Error> {
-        let blocks: Vec<&html::blocks::Block> = indices.iter().map(|&b| &page.blocks[b]).collect();
+        let blocks: Vec<&html::blocks::Block> = indices.iter().map(|&b| &write.page.blocks[b]).collect();
         let mut raw = String::new();
-        let owners = html::render::render(&blocks, &mut raw);
-        if clean_with.is_none() && !markdown && cuts.is_none() {
+        let rendered = html::render::render(&blocks, &mut raw);
+        if clean_with.is_none() && write.format == Format::Text && cuts.is_none() {
             out.push_str(&raw);
             return Ok(());
         }
         let lines = text::segment::lines(&raw);
         let decisions = match clean_with {
             Some(options) => {
-                let (mut decisions, _) = self.decide(&lines, options, budget)?;
-                html::render::keep_preformatted(&lines, &mut decisions, &owners, &blocks);
+                let (mut decisions, _) = self.decide(&lines, options, write.budget)?;
+                html::render::keep_preformatted(&lines, &mut decisions, &rendered.owners, &blocks);
                 decisions
             }
             None => text::classify::keep_all(&lines),
         };
         if let Some(cuts) = cuts {
-            *cuts = block_cuts(&lines, &decisions, &owners, &blocks);
+            *cuts = block_cuts(&lines, &decisions, &rendered.owners, &blocks);
         }
-        if markdown {
-            html::render::markdown(&lines, &decisions, &owners, &blocks, out);
-        } else {
-            out.push_str(&text::render::render(&lines, &decisions));
+        match write.format {
+            Format::Text => out.push_str(&text::render::render(&lines, &decisions)),
+            format => {
+                let kept = html::render::kept_ranges(&raw, &lines, &decisions, &rendered.starts, &blocks);
+                html::format::write(&blocks, &kept, format, write.output, out);
+            }
         }
         Ok(())
     }

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple, PyType};
 use unboil_core::{
     batch, config, decode, html, text, vocab, BlockReport, Budget, Cleaner, Document, Error, Favor, Format,
-    HtmlOptions, Input, Limits, LineReport, Options, Regime,
+    HtmlOptions, Include, Input, Limits, LineReport, Options, Regime,
 };
 
 /// Why a call into the core failed.
@@ -278,7 +278,7 @@ impl NativeCleaner {
 #[pymethods]
 impl NativeCleaner {
     #[new]
-    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, regime, include_title, include_comments, favor, output_format, type_profiles, max_input_bytes, time_budget))]
+    #[pyo3(signature = (*, keep_title, languages, extra_patterns, extra_phrases, disable, regime, include_title, include_comments, favor, output_format, include_links, include_images, include_tables, include_formatting, type_profiles, max_input_bytes, time_budget))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -292,6 +292,10 @@ impl NativeCleaner {
         include_comments: bool,
         favor: &str,
         output_format: &str,
+        include_links: bool,
+        include_images: bool,
+        include_tables: bool,
+        include_formatting: bool,
         type_profiles: bool,
         max_input_bytes: Option<usize>,
         time_budget: Option<f64>,
@@ -309,8 +313,21 @@ impl NativeCleaner {
             .map_err(|e| map_error(py, Failure::Core(e)))?;
         let limits = Limits { max_input_bytes, time_budget };
         let inner = run(py, move || Ok(Cleaner::new(options)?.with_limits(limits)))?;
-        let html =
-            HtmlOptions { include_title, include_comments, favor, format, type_profiles, ..HtmlOptions::default() };
+        let include = Include {
+            links: include_links,
+            images: include_images,
+            tables: include_tables,
+            formatting: include_formatting,
+        };
+        let html = HtmlOptions {
+            include_title,
+            include_comments,
+            favor,
+            format,
+            include,
+            type_profiles,
+            ..HtmlOptions::default()
+        };
         Ok(NativeCleaner { inner, html })
     }
 

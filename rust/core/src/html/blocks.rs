@@ -60,7 +60,73 @@ pub struct Block {
     /// Non-space characters, and those of them inside links.
     pub chars: u32,
     pub link_chars: u32,
+    /// The block's inline markup and where it stands, when the page was
+    /// built [`Detail::rich`] (for Markdown and HTML output).
+    pub rich: Option<Box<Rich>>,
 }
+
+/// What a block's markup says beyond its text ([`Detail::rich`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rich {
+    /// The inline elements over byte ranges of the block's text, in the
+    /// order they open (so an outer one before those inside it).
+    pub marks: Vec<Mark>,
+    /// The quotes and list items the block is inside, outermost first (at
+    /// most [`MAX_NESTING`]).
+    pub containers: Vec<Container>,
+    /// A cell's table (its node, [`NONE`] for a block that is no cell),
+    /// whether the cell is a header's, and how many columns it spans.
+    pub table: u32,
+    pub header: bool,
+    pub colspan: u16,
+    /// The preformatted element (`<pre>`) the block is inside, if any, and
+    /// its language (`class="language-rust"` on it or its `<code>`).
+    pub pre: Option<u32>,
+    pub lang: Option<Box<str>>,
+    /// Images that stood alone (a figure) between the block before and this one.
+    pub images_before: Vec<Image>,
+}
+
+/// An inline element over `text[start..end]` of its block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub start: u32,
+    pub end: u32,
+    pub kind: MarkKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Emphasis,
+    Strong,
+    Code,
+    Strike,
+    /// A link to the `href` as written (entities decoded).
+    Link(Box<str>),
+    /// An image, where it stands (`start == end`).
+    Image(Image),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// The `src` as written (or a lazy loader's `data-src`).
+    pub src: Box<str>,
+    pub alt: Box<str>,
+}
+
+/// An element that holds blocks and shows in Markdown and HTML.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Container {
+    /// A `<blockquote>` (its node).
+    Quote(u32),
+    /// An item (`item`, its node) of the list `list` (a node, or [`NONE`]
+    /// for an item outside any list), numbered from `start` when `ordered`.
+    Item { list: u32, item: u32, ordered: bool, start: u32 },
+}
+
+/// How deep quotes and lists nest in [`Rich::containers`]: deeper ones
+/// count as the innermost kept.
+pub const MAX_NESTING: usize = 8;
 
 /// Metadata as the markup states it, before any choice among sources.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,6 +141,8 @@ pub struct RawMeta {
     pub json_ld: Vec<String>,
     /// The first `<time datetime>` value.
     pub time: Option<String>,
+    /// The first `<base href>`.
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -85,13 +153,13 @@ pub struct Page {
     /// The node of the `<body>`, or [`NONE`].
     pub body: u32,
     /// Each node's element as a selector would name it (`div#main.story`),
-    /// when the page was built [`labelled`]; else empty.
+    /// when the page was built with [`Detail::labels`]; else empty.
     pub labels: Vec<String>,
 }
 
 impl Page {
     /// The element path of `node` (`body > main > div.story > p`), from
-    /// the labels of [`labelled`]: its last [`PATH_DEPTH`] elements.
+    /// the labels of [`Detail::labels`]: its last [`PATH_DEPTH`] elements.
     pub fn path(&self, node: u32) -> String {
         let mut names = Vec::new();
         let mut at = node;
@@ -241,21 +309,25 @@ struct Open {
     node: u32,
 }
 
+/// What a page is built with beside its blocks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Detail {
+    /// Every node's label in [`Page::labels`] (for explaining the choice).
+    pub labels: bool,
+    /// Every block's [`Rich`] markup (for Markdown and HTML output).
+    pub rich: bool,
+}
+
 /// Builds the page from `html` (see the module documentation); `Err` when
 /// the `budget` runs out first.
 pub fn build(html: &str, markup: &Markup, budget: &Budget) -> Result<Page, Error> {
-    build_with(html, markup, budget, false)
+    build_with(html, markup, budget, Detail::default())
 }
 
-/// [`build`], with every node's label kept in [`Page::labels`] (for
-/// explaining the choice).
-pub fn labelled(html: &str, markup: &Markup, budget: &Budget) -> Result<Page, Error> {
-    build_with(html, markup, budget, true)
-}
-
-fn build_with(html: &str, markup: &Markup, budget: &Budget, labels: bool) -> Result<Page, Error> {
+/// [`build`], with what `detail` asks for besides.
+pub fn build_with(html: &str, markup: &Markup, budget: &Budget, detail: Detail) -> Result<Page, Error> {
     let (dom, _) = tree::parse(html, budget)?;
-    let (page, hid) = walk(&dom, markup, budget, labels, false)?;
+    let (page, hid) = walk(&dom, markup, budget, detail, false)?;
     // A page whose text is all inside hidden elements, or a `<noscript>`,
     // shows it only once a script runs (`<div class="root hide">`, a
     // splash screen over a forum thread whose posts are in `<noscript>`
@@ -264,7 +336,7 @@ fn build_with(html: &str, markup: &Markup, budget: &Budget, labels: bool) -> Res
     let chars = |page: &Page| page.blocks.iter().map(|b| u64::from(b.chars)).sum::<u64>();
     if hid && chars(&page) < HIDDEN_PAGE_MAX_CHARS {
         let (dom, _) = tree::parse_without_scripts(html, budget)?;
-        let (shown, _) = walk(&dom, markup, budget, labels, true)?;
+        let (shown, _) = walk(&dom, markup, budget, detail, true)?;
         if chars(&shown) >= HIDDEN_PAGE_SHARE * chars(&page).max(1) {
             return Ok(shown);
         }
@@ -286,11 +358,12 @@ fn walk(
     dom: &Dom<'_>,
     markup: &Markup,
     budget: &Budget,
-    labels: bool,
+    detail: Detail,
     show_hidden: bool,
 ) -> Result<(Page, bool), Error> {
     let page = Page { meta: metadata(dom), body: NONE, ..Page::default() };
-    let mut b = Builder { page, labels, show_hidden, ..Builder::default() };
+    let rich = detail.rich.then(Box::<Inline>::default);
+    let mut b = Builder { page, labels: detail.labels, show_hidden, rich, ..Builder::default() };
     let mut lower = String::new();
     // Depth first over the tree, by its links: no recursion, however deep.
     let mut id = dom.node(DOCUMENT).first_child;
@@ -350,12 +423,183 @@ struct Builder<'a> {
     space: bool,
     /// Roles and hiding of the class and id values met so far.
     classes: FxHashMap<&'a str, (u8, bool)>,
-    /// Whether nodes get labels ([`labelled`]).
+    /// Whether nodes get labels ([`Detail::labels`]).
     labels: bool,
     /// Hidden elements are read as any other ([`walk`]) ...
     show_hidden: bool,
     /// ... else whether one was skipped.
     hid: bool,
+    /// What [`Rich`] markup is open, when the page is built [`Detail::rich`].
+    rich: Option<Box<Inline>>,
+}
+
+/// The inline elements, quotes, lists, tables and cells the walk is
+/// inside, for [`Rich`]. Each entry holds the element's depth in
+/// [`Builder::stack`], to be closed when that element is left.
+#[derive(Default)]
+struct Inline {
+    /// The current block's marks; those still open end at [`u32::MAX`].
+    marks: Vec<Mark>,
+    /// Indices into `marks` of the open ones.
+    open: Vec<(usize, usize)>,
+    containers: Vec<(Container, usize)>,
+    /// Open lists: node, numbered, first number.
+    lists: Vec<(u32, bool, u32, usize)>,
+    tables: Vec<(u32, usize)>,
+    /// Open `<thead>`s.
+    heads: Vec<usize>,
+    /// Open cells: header, columns spanned.
+    cells: Vec<(bool, u16, usize)>,
+    /// The outermost open `<pre>`, and its language (or its `<code>`'s).
+    pre: Option<(u32, usize)>,
+    lang: Option<Box<str>>,
+    /// Images of blocks without text, for the next block.
+    images: Vec<Image>,
+}
+
+impl Inline {
+    /// Enters an element of `tag` at `depth` (node `node`) in rich mode.
+    fn enter(&mut self, dom: &Dom<'_>, e: &Element<'_>, node: u32, depth: usize, at: usize) {
+        let in_pre = self.pre.is_some();
+        let attr = |name: &str| dom.attr(e, name);
+        let mark = match e.tag {
+            Tag::Em | Tag::I => Some(MarkKind::Emphasis),
+            Tag::Strong | Tag::B => Some(MarkKind::Strong),
+            Tag::S | Tag::Strike => Some(MarkKind::Strike),
+            Tag::Code | Tag::Tt if !in_pre => Some(MarkKind::Code),
+            Tag::Other if !in_pre && ["kbd", "samp"].iter().any(|n| e.name.eq_ignore_ascii_case(n)) => {
+                Some(MarkKind::Code)
+            }
+            Tag::Other if e.name.eq_ignore_ascii_case("del") => Some(MarkKind::Strike),
+            Tag::A => attr("href").map(|href| MarkKind::Link(entities::decoded(href.trim(), true).into())),
+            _ => None,
+        };
+        if let Some(kind) = mark {
+            self.open.push((self.marks.len(), depth));
+            self.marks.push(Mark { start: at as u32, end: u32::MAX, kind });
+        }
+        let nested = self.containers.len() < MAX_NESTING;
+        match e.tag {
+            Tag::Blockquote if nested => self.containers.push((Container::Quote(node), depth)),
+            Tag::Ul | Tag::Menu | Tag::Dir | Tag::Dl => self.lists.push((node, false, 1, depth)),
+            Tag::Ol => {
+                let start = attr("start").and_then(|s| s.trim().parse::<u32>().ok()).unwrap_or(1);
+                self.lists.push((node, true, start.min(999_999_999), depth));
+            }
+            Tag::Li | Tag::Dt | Tag::Dd if nested => {
+                let (list, ordered, start) = self.lists.last().map_or((NONE, false, 1), |&(l, o, s, _)| (l, o, s));
+                self.containers.push((Container::Item { list, item: node, ordered, start }, depth));
+            }
+            Tag::Table => self.tables.push((node, depth)),
+            Tag::Thead => self.heads.push(depth),
+            Tag::Td | Tag::Th => {
+                let span = attr("colspan").and_then(|s| s.trim().parse::<u16>().ok()).unwrap_or(1);
+                let header = e.tag == Tag::Th || !self.heads.is_empty();
+                self.cells.push((header, span.clamp(1, MAX_COLSPAN), depth));
+            }
+            _ => {}
+        }
+        if preformatted(e.tag) && self.pre.is_none() {
+            self.pre = Some((node, depth));
+        }
+        if matches!(e.tag, Tag::Pre | Tag::Code) && self.pre.is_some() && self.lang.is_none() {
+            self.lang = attr("class").and_then(language).map(Into::into);
+        }
+    }
+
+    /// Leaves the element at `depth`; `at` is where the block's text ends.
+    fn leave(&mut self, depth: usize, at: usize) {
+        while let Some(&(i, _)) = self.open.last().filter(|&&(_, d)| d == depth) {
+            self.marks[i].end = at as u32;
+            self.open.pop();
+        }
+        let at_depth = |d: usize| d == depth;
+        if self.containers.last().is_some_and(|&(_, d)| at_depth(d)) {
+            self.containers.pop();
+        }
+        if self.lists.last().is_some_and(|&(.., d)| at_depth(d)) {
+            self.lists.pop();
+        }
+        if self.tables.last().is_some_and(|&(_, d)| at_depth(d)) {
+            self.tables.pop();
+        }
+        if self.heads.last().is_some_and(|&d| at_depth(d)) {
+            self.heads.pop();
+        }
+        if self.cells.last().is_some_and(|&(.., d)| at_depth(d)) {
+            self.cells.pop();
+        }
+        if self.pre.is_some_and(|(_, d)| at_depth(d)) {
+            (self.pre, self.lang) = (None, None);
+        }
+    }
+
+    /// An image where the text stands at `at`.
+    fn image(&mut self, dom: &Dom<'_>, e: &Element<'_>, at: usize) {
+        let attr = |name: &str| dom.attr(e, name).map(str::trim).filter(|v| !v.is_empty());
+        // Lazy loaders leave `src` a placeholder and the image in `data-src`.
+        let src = match (attr("src"), attr("data-src")) {
+            (Some(src), _) if !src.starts_with("data:") => src,
+            (_, Some(lazy)) => lazy,
+            _ => return,
+        };
+        let image = Image {
+            src: entities::decoded(src, true).into(),
+            alt: attr("alt").map_or_else(Default::default, decoded).into(),
+        };
+        self.marks.push(Mark { start: at as u32, end: at as u32, kind: MarkKind::Image(image) });
+    }
+
+    /// The [`Rich`] of a block of `text` (`cell`: it is a table's cell),
+    /// or `None` when it has no text; the marks still open go on in the
+    /// next block, and so do the images before a `caption`.
+    fn flush(&mut self, text: &str, has_text: bool, cell: bool, caption: bool) -> Option<Box<Rich>> {
+        let len = text.len() as u32;
+        let open: Vec<usize> = self.open.iter().map(|&(i, _)| i).collect();
+        let mut marks = std::mem::take(&mut self.marks);
+        // The open ones start again in the next block, in the same order.
+        for (k, &i) in open.iter().enumerate() {
+            self.marks.push(Mark { start: 0, end: u32::MAX, kind: marks[i].kind.clone() });
+            self.open[k].0 = k;
+        }
+        if !has_text {
+            self.images.extend(marks.into_iter().filter_map(|m| match m.kind {
+                MarkKind::Image(image) => Some(image),
+                _ => None,
+            }));
+            return None;
+        }
+        for m in &mut marks {
+            (m.start, m.end) = (m.start.min(len), m.end.min(len));
+        }
+        marks.retain(|m| m.start < m.end || matches!(m.kind, MarkKind::Image(_)));
+        let (header, colspan, table) = match (cell, self.cells.last(), self.tables.last()) {
+            (true, Some(&(header, span, _)), Some(&(table, _))) => (header, span, table),
+            _ => (false, 1, NONE),
+        };
+        Some(Box::new(Rich {
+            marks,
+            containers: self.containers.iter().map(|&(c, _)| c).collect(),
+            table,
+            header,
+            colspan,
+            pre: self.pre.map(|(node, _)| node),
+            lang: self.lang.clone(),
+            images_before: if caption { Vec::new() } else { std::mem::take(&mut self.images) },
+        }))
+    }
+}
+
+/// The most columns a cell is taken to span.
+const MAX_COLSPAN: u16 = 64;
+
+/// The language a `class` names: `language-rust`, `lang-py`.
+fn language(class: &str) -> Option<&str> {
+    class.split_ascii_whitespace().find_map(|c| {
+        let name = c.strip_prefix("language-").or_else(|| c.strip_prefix("lang-"))?;
+        let ok = !name.is_empty() && name.len() <= 32;
+        (ok && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-#._".contains(&b))).then_some(name)
+    })
 }
 
 impl<'a> Builder<'a> {
@@ -376,6 +620,11 @@ impl<'a> Builder<'a> {
         if kind == Kind::Void {
             if tag == Tag::Hr {
                 self.flush();
+            }
+            if let Some(rich) = self.rich.as_mut().filter(|_| tag == Tag::Img) {
+                // After the space the next word will have before it.
+                let spaced = self.space && !self.buf.is_empty() && !self.buf.ends_with('\n');
+                rich.image(dom, e, self.buf.len() + usize::from(spaced));
             }
             return false;
         }
@@ -413,6 +662,9 @@ impl<'a> Builder<'a> {
         if block {
             self.blocks.push(self.stack.len());
         }
+        if let Some(rich) = self.rich.as_mut() {
+            rich.enter(dom, e, node, self.stack.len(), self.buf.len());
+        }
         self.stack.push(Open { tag, node });
         true
     }
@@ -425,6 +677,9 @@ impl<'a> Builder<'a> {
             self.blocks.pop();
         }
         let open = self.stack.pop().expect("at is an index");
+        if let Some(rich) = self.rich.as_mut() {
+            rich.leave(at, self.buf.len());
+        }
         if open.tag == Tag::A {
             self.links -= 1;
         }
@@ -517,18 +772,25 @@ impl<'a> Builder<'a> {
     fn flush(&mut self) {
         let at = self.blocks.last().copied();
         self.space = false;
-        if self.chars == 0 {
-            self.buf.clear();
-            return;
-        }
-        let owner = at.map_or(NONE, |i| self.stack[i].node);
         let kind = match at {
             Some(i) => block_kind(&self.stack, i, &self.page.nodes),
             None => BlockKind::Paragraph,
         };
-        let text = self.buf.trim_end().to_owned();
+        let owner = at.map_or(NONE, |i| self.stack[i].node);
+        let text = self.buf.trim_end();
+        let rich = self.rich.as_mut().and_then(|r| {
+            // A figure's images go before the text after its caption.
+            let caption = at.is_some_and(|i| self.stack[i].tag == Tag::Figcaption);
+            r.flush(text, self.chars > 0, matches!(kind, BlockKind::Cell(_)), caption)
+        });
+        if self.chars == 0 {
+            self.buf.clear();
+            return;
+        }
+        let text = text.to_owned();
         self.buf.clear();
-        self.page.blocks.push(Block { node: owner, kind, text, chars: self.chars, link_chars: self.link_chars });
+        let (chars, link_chars) = (self.chars, self.link_chars);
+        self.page.blocks.push(Block { node: owner, kind, text, chars, link_chars, rich });
         self.chars = 0;
         self.link_chars = 0;
     }
@@ -558,7 +820,8 @@ fn label(dom: &Dom<'_>, e: &Element<'_>) -> String {
 
 /// What the page's elements say of it, wherever they stand (the head, the
 /// body, hidden or skipped parts): the first `<html lang>`, `<title>`,
-/// canonical link and `<time datetime>`, every `<meta>` and JSON-LD script.
+/// canonical link, `<time datetime>` and `<base href>`, every `<meta>` and
+/// JSON-LD script.
 fn metadata(dom: &Dom<'_>) -> RawMeta {
     let mut meta = RawMeta::default();
     for (id, node) in dom.nodes.iter().enumerate() {
@@ -581,6 +844,7 @@ fn metadata(dom: &Dom<'_>) -> RawMeta {
                 meta.canonical = attr("href").map(decoded);
             }
             Tag::Time if meta.time.is_none() => meta.time = attr("datetime").map(decoded),
+            Tag::Base if meta.base.is_none() => meta.base = attr("href").map(decoded),
             Tag::Title if meta.title.is_none() => meta.title = Some(collapse(&text_content(dom, id as u32))),
             Tag::Script if attr("type").is_some_and(|t| t.contains("ld+json")) => {
                 meta.json_ld.push(text_content(dom, id as u32));

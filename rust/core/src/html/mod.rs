@@ -4,8 +4,8 @@
 //! standard's tokenizer) and [`tree`] (tokens to the document tree, as its
 //! tree builder, into [`dom`]); then [`blocks`] (the tree to text blocks
 //! and markup roles, metadata on the way), [`classify`] (which blocks are
-//! the article), [`render`] (blocks to text) and [`meta`] (title, author,
-//! date, ...). The text then goes through the text cleaner, so residue
+//! the article), [`render`] (blocks to text), [`format`] (the kept blocks
+//! as Markdown or HTML) and [`meta`] (title, author, date, ...). The text then goes through the text cleaner, so residue
 //! inside the article's markup goes too. [`assess`] tells the page's type
 //! and how sure the extraction is. [`tags`] interns element names;
 //! [`entities`] decodes character references.
@@ -15,6 +15,7 @@ pub mod blocks;
 pub mod classify;
 pub mod dom;
 pub mod entities;
+pub mod format;
 pub mod meta;
 pub mod render;
 pub mod tags;
