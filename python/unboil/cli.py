@@ -31,7 +31,7 @@ _EXAMPLES = """\
 examples:
   unboil article.txt > clean.txt        clean one scraped text
   unboil page.html > article.txt        the article of a saved page
-  unboil --format markdown page.html    the article as Markdown
+  unboil --format markdown page.html    the article as Markdown (--format html: as HTML)
   unboil -o out/ saved-pages/           one .txt per page, same relative paths
   curl -s URL | unboil > article.txt    clean a page from standard input
   unboil --explain page.txt             show each line's decision and reason
@@ -86,8 +86,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="text only: article (only residue goes), page (a whole page's text: what lies "
                              "outside its main content goes too) or auto (default: told from the text)")
     _add_html_options(parser)
-    parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
-                        help="text (default); markdown (pages: headings, lists, code blocks); or one JSON "
+    parser.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text",
+                        help="text (default); markdown (pages: GitHub-flavoured, with links, tables, code "
+                             "blocks); html (pages: minimal, safe HTML); or one JSON "
                              "object per input: source, text, chars_in, chars_out and, for pages, title, "
                              "author, date, url, sitename, language, page_type, confidence")
     parser.add_argument("-o", "--output", metavar="DIR",
@@ -114,6 +115,14 @@ def _parser() -> argparse.ArgumentParser:
 def _add_html_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--include-title", action="store_true", help="HTML: put the headline before the body")
     parser.add_argument("--include-comments", action="store_true", help="HTML: append the comment section")
+    parser.add_argument("--no-links", dest="include_links", action="store_false",
+                        help="HTML as Markdown or HTML: links as their text alone")
+    parser.add_argument("--images", dest="include_images", action="store_true",
+                        help="HTML as Markdown or HTML: keep the content's images")
+    parser.add_argument("--no-tables", dest="include_tables", action="store_false",
+                        help="HTML: leave the content's tables out")
+    parser.add_argument("--no-formatting", dest="include_formatting", action="store_false",
+                        help="HTML as Markdown or HTML: no emphasis, strong or inline code")
     parser.add_argument("--no-type-profiles", dest="type_profiles", action="store_false",
                         help="HTML: choose every page's content as an article's, whatever its judged type")
     parser.add_argument("--favor", choices=FAVOR, default="balanced",
@@ -130,6 +139,10 @@ def _html_options(args: argparse.Namespace) -> dict[str, Any]:
         "include_title": args.include_title,
         "include_comments": args.include_comments,
         "type_profiles": args.type_profiles,
+        "include_links": args.include_links,
+        "include_images": args.include_images,
+        "include_tables": args.include_tables,
+        "include_formatting": args.include_formatting,
         "favor": args.favor,
         "prune": tuple(args.prune),
         "target": tuple(args.target),
@@ -262,7 +275,7 @@ def _usage_errors(args: argparse.Namespace, warc: bool) -> Iterator[str]:
             yield "warc: name the WARC files to read"
         return
     if args.explain and (args.format != "text" or args.jsonl):
-        yield "--explain prints text: it goes with neither --format json/markdown nor --jsonl"
+        yield "--explain prints text: it goes with neither --format json/markdown/html nor --jsonl"
     if args.jsonl and args.output is not None:
         yield "--jsonl writes JSON Lines to standard output: -o DIR does not apply"
     if args.jsonl and args.format == "json":
@@ -288,7 +301,7 @@ def _main(argv: list[str]) -> int:
             extra_patterns=tuple(args.extra_patterns),
             disable=tuple(args.disable),
             regime=args.regime,
-            output_format="markdown" if args.format == "markdown" else "text",
+            output_format=args.format if args.format in ("markdown", "html") else "text",
             max_input_bytes=args.max_input_bytes,
             max_warc_body_bytes=args.max_warc_body_bytes,
             time_budget=args.time_budget,
@@ -470,7 +483,7 @@ def _targets(inputs: Sequence[tuple[str, str]], output: str, suffix: str) -> lis
 def _clean_files(options: Options, args: argparse.Namespace, out: BinaryIO) -> int:
     job = _FileJob(args.format, args.input, args.explain, args.encoding)
     inputs, skipped = _inputs(args.files or ["-"])
-    suffix = {"json": ".json", "markdown": ".md"}.get(args.format, ".txt")
+    suffix = {"json": ".json", "markdown": ".md", "html": ".html"}.get(args.format, ".txt")
     targets = _targets(inputs, args.output, suffix) if args.output is not None else None
     status = 0
     for name in skipped:
