@@ -177,7 +177,7 @@ STRUCTURED = """<html><head><base href="https://news.example.org/2024/"></head><
             {"output_format": "html", "include_images": True},
             ["<em>Tuesday</em>", '<a href="https://news.example.org/2024/report.html">the full report</a>',
              '<img src="https://news.example.org/img/chamber.jpg" alt="The chamber">',
-             "<tr><th>Item</th><th>Cost</th></tr>", "<pre><code>print(&quot;budget&quot;)</code></pre>"],
+             "<tr><th>Item</th><th>Cost</th></tr>", '<pre><code>print("budget")</code></pre>'],
             ["javascript", "class=", "<figure", "<article"],
         ),
         ({"output_format": "text", "include_tables": False}, ["most of the night"], ["Schools", "[", "*"]),

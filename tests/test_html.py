@@ -17,7 +17,7 @@ from conftest import GOLDEN
 
 HTML = GOLDEN / "html"
 PAGES = sorted(p.stem for p in HTML.glob("*.html"))
-METADATA_FIELDS = ("title", "author", "date", "url", "sitename", "language")
+METADATA_FIELDS = ("title", "author", "date", "date_raw", "url", "sitename", "language", "image", "description")
 
 Content = Union[str, bytes]
 
@@ -314,7 +314,37 @@ def test_page_without_metadata_gives_none_fields(form: str) -> None:
     document = unboil.extract(FORMS[form](BARE_PAGE))
     assert document.text.startswith("The committee met on Monday evening")
     assert "engineer's report" in document.text
-    assert {field: getattr(document, field) for field in METADATA_FIELDS} == dict.fromkeys(METADATA_FIELDS)
+    # Nothing declared: the language is the text's.
+    assert {field: getattr(document, field) for field in METADATA_FIELDS} == {
+        **dict.fromkeys(METADATA_FIELDS),
+        "language": "en",
+    }
+
+
+METADATA_PAGE = """<html lang="{lang}"><head>
+<meta property="og:image" content="/img/lead.jpg"><meta name="description" content="The council met.">
+<meta property="article:published_time" content="{date}"></head><body><article>
+<p>{body}</p><p>{body}</p></article></body></html>"""
+ENGLISH = "The committee met on Monday evening to discuss the future of the pool, which has been closed since the roof began to leak."
+GERMAN = "Der Ausschuss hat sich am Montagabend getroffen, um über die Zukunft des Bades zu sprechen, das seit dem Herbst geschlossen ist."
+
+
+@pytest.mark.parametrize(
+    ("lang", "date", "body", "want_language", "want_date"),
+    [
+        ("en-us", "Tue, 01 Dec 2026 20:35:42 GMT", ENGLISH, "en-US", "2026-12-01T20:35:42+00:00"),
+        ("en", "1. Dezember 2026", GERMAN, "de", "2026-12-01"),
+        ("", "2026-12-01T08:00:00+0100", GERMAN, "de", "2026-12-01T08:00:00+01:00"),
+        ("fr", "yesterday", ENGLISH, "en", None),
+    ],
+    ids=["declared-agrees", "declared-wrong", "undeclared", "unreadable-date"],
+)
+def test_metadata_is_normalised(lang: str, date: str, body: str, want_language: str, want_date: Any) -> None:
+    page = METADATA_PAGE.format(lang=lang, date=date, body=body)
+    document = unboil.extract(page, url="https://news.example.org/2026/pool.html")
+    assert (document.language, document.date, document.date_raw) == (want_language, want_date, date)
+    assert document.image == "https://news.example.org/img/lead.jpg"
+    assert document.description == "The council met."
 
 
 def test_given_url_is_reported_when_the_page_names_none() -> None:

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
 from ._batch import Result, native_map
-from ._html import Document, Selectors
+from ._html import Document, Selectors, document_of
 from .errors import UnknownEncodingError
 from .options import Options
 
@@ -189,8 +189,8 @@ class Cleaner:
         record's charset): a label no decoder knows is ignored, not refused."""
         if self._selectors is not None:
             page, target = self._selectors.prepare(content, declared)
-            return Document(*self._native.extract(page, url, None, target))
-        return Document(*self._native.extract(content, url, declared))
+            return document_of(self._native.extract(page, url, None, target))
+        return document_of(self._native.extract(content, url, declared))
 
     def clean_text(self, content: Content, *, encoding: Optional[str] = None) -> str:
         """``content`` as plain text minus its boilerplate, lines verbatim
@@ -226,7 +226,7 @@ class Cleaner:
             document, rows = self._native.explain_page(page, url, None, target)
         else:
             document, rows = self._native.explain_page(content, url, declared)
-        return PageExplanation((BlockDecision(*row) for row in rows), Document(*document))
+        return PageExplanation((BlockDecision(*row) for row in rows), document_of(document))
 
     def clean_many(self, items: Iterable[object], *, threads: Optional[int] = None) -> Iterator[Result]:
         """Cleans every item, in the core's threads, yielding results in input order.

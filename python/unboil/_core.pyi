@@ -10,9 +10,8 @@ CONTEXT_FEATURES: list[str]
 REGIME_FEATURES: list[str]
 
 Content = Union[str, bytes, bytearray, memoryview]
-DocumentRow = tuple[
-    str, Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], str, float
-]
+# The text, the metadata fields in Document's order, the page type and the confidence.
+DocumentRow = tuple[str, list[Optional[str]], str, float]
 
 class NativeCleaner:
     def __init__(

@@ -11,7 +11,7 @@ from typing import Optional, Union
 from . import _core
 from .errors import InternalError, OptionsError
 
-__all__ = ["Document", "Selectors", "check_selector"]
+__all__ = ["Document", "Selectors", "check_selector", "document_of"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,12 +26,22 @@ class Document:
     title: Optional[str] = None
     author: Optional[str] = None
     date: Optional[str] = None
-    """The publication date as the page writes it (often ISO 8601)."""
+    """The publication date in ISO 8601: ``2024-05-01``, or with the time
+    (``2024-05-01T10:20:30+02:00``, the offset when the page gives one);
+    ``None`` when no source the page offers reads as a date."""
+    date_raw: Optional[str] = None
+    """The date as the page wrote it (``Tue, 01 May 2024 08:20 GMT``)."""
     url: Optional[str] = None
     """The canonical address, else the ``url`` given by the caller."""
     sitename: Optional[str] = None
     language: Optional[str] = None
-    """As the page declares it (``<html lang>`` or a meta tag)."""
+    """A language tag (``en``, ``pt-BR``): what the page declares
+    (``<html lang>`` or a meta tag), unless its text is clearly in another
+    language; told from the text when the page declares none."""
+    image: Optional[str] = None
+    """The page's image (``og:image``, JSON-LD), its URL resolved."""
+    description: Optional[str] = None
+    """The page's summary of itself (``og:description``, ``description``)."""
     page_type: str = "other"
     """What kind of page it is, as the extractor judged it: ``article``,
     ``forum``, ``product``, ``listing``, ``collection``, ``documentation``,
@@ -40,6 +50,12 @@ class Document:
     """How likely ``text`` is the page's main content, in [0, 1]: the
     chance, as calibrated on the benchmarks, that it scores an F1 of 0.9 or
     more against a hand-made body. Low values mark pages to send elsewhere."""
+
+
+def document_of(row: _core.DocumentRow) -> Document:
+    """The :class:`Document` of a row the core returns."""
+    text, fields, page_type, confidence = row
+    return Document(text, *fields, page_type=page_type, confidence=confidence)
 
 
 def check_selector(option: str, selector: str) -> None:

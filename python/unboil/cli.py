@@ -90,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="text (default); markdown (pages: GitHub-flavoured, with links, tables, code "
                              "blocks); html (pages: minimal, safe HTML); or one JSON "
                              "object per input: source, text, chars_in, chars_out and, for pages, title, "
-                             "author, date, url, sitename, language, page_type, confidence")
+                             "author, date (ISO 8601), date_raw, url, sitename, language, image, description, "
+                             "page_type, confidence")
     parser.add_argument("-o", "--output", metavar="DIR",
                         help="write one file per input into DIR (same relative paths, .txt, .md or .json) "
                              "instead of standard output; warc: the JSON Lines file to write")

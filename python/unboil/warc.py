@@ -27,7 +27,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from ._batch import paired
 from ._cleaner import Cleaner, cleaner_for
-from ._html import Document
+from ._html import Document, document_of
 from .errors import InputReadError, UnboilError
 from .options import Options
 
@@ -75,9 +75,9 @@ def iter_warc(
 ) -> Iterator[dict[str, Any]]:
     """One dict per HTML response of the WARC file at ``path``, in file order:
     ``url``, ``warc_date``, ``warc_record_id``, ``content_type``, ``text``
-    and the page's metadata (``title``, ``author``, ``date``,
-    ``canonical_url``, ``sitename``, ``language``, ``page_type``,
-    ``confidence``). A record that cannot be
+    and the page's metadata (``title``, ``author``, ``date``, ``date_raw``,
+    ``canonical_url``, ``sitename``, ``language``, ``image``,
+    ``description``, ``page_type``, ``confidence``). A record that cannot be
     cleaned has an ``error`` field instead of the text; one whose body was
     cut short (a truncated file) has ``truncated: true`` beside its text. ``stats``, when
     given, is updated as records go by. A file that cannot be opened raises
@@ -90,7 +90,7 @@ def iter_warc(
 
     def mapper(responses: Iterable[Response]) -> Iterator[dict[str, Any]]:
         for response, row in paired(documents, responses):
-            document = row if isinstance(row, UnboilError) else Document(*row)
+            document = row if isinstance(row, UnboilError) else document_of(row)
             yield _cleaned_record(_record(response), document)
 
     return cleaned(path, stats, mapper, cleaner.options.max_warc_body_bytes)
@@ -302,9 +302,12 @@ def _cleaned_record(out: dict[str, Any], document: Union[Document, UnboilError])
         title=document.title,
         author=document.author,
         date=document.date,
+        date_raw=document.date_raw,
         canonical_url=document.url,
         sitename=document.sitename,
         language=document.language,
+        image=document.image,
+        description=document.description,
         page_type=document.page_type,
         confidence=document.confidence,
     )

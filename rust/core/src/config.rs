@@ -403,6 +403,15 @@ pub struct HtmlThresholds {
     /// ... and a page judged a forum thread at least this surely keeps the
     /// posts marked as comments.
     pub thread_min_probability: f32,
+    /// A document's text is in the language of a script that at least this
+    /// share of its letters are in (Greek, Hangul, kana ...) ...
+    pub language_script_share: f32,
+    /// ... or else in the built-in language whose stop words it holds at
+    /// least this many of, and that scores this many times any other (a
+    /// stop word of several languages counts a share for each;
+    /// [`crate::language`]).
+    pub language_min_stop_words: u32,
+    pub language_margin: f32,
 }
 
 impl Default for HtmlThresholds {
@@ -426,6 +435,9 @@ impl Default for HtmlThresholds {
             whole_page_types: &["collection", "documentation", "product", "service"],
             recall_page_types: &["listing"],
             thread_min_probability: 0.95,
+            language_script_share: 0.5,
+            language_min_stop_words: 4,
+            language_margin: 1.5,
         }
     }
 }

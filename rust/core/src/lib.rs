@@ -23,6 +23,7 @@ pub mod config;
 pub mod decode;
 mod error;
 pub mod html;
+pub mod language;
 pub mod normalize;
 pub mod text;
 pub mod vocab;
@@ -366,6 +367,10 @@ impl Cleaner {
             self.write_blocks(&tables(&selection.comments), &write, None, &mut text, None)?;
         }
         let confidence = model.confidence(chosen.as_ref().unwrap_or(&judged_on), &judged);
+        let mut metadata = metadata;
+        let chosen_text = selection.article.iter().map(|&b| page_tree.blocks[b].text.as_str());
+        metadata.language = language::settle(metadata.language.as_deref(), language::detect(chosen_text, th));
+        metadata.image = metadata.image.and_then(|image| output.base.resolve(&image, true));
         if let (Some(trace), Some(cuts)) = (trace, cuts) {
             trace.blocks = block_reports(&page_tree, &selection, cuts);
             trace.page_features = PageFeatures { chosen: chosen.unwrap_or_else(|| judged_on.clone()), judged_on };

@@ -672,7 +672,7 @@ pub(crate) fn data_lines(file: &str) -> impl Iterator<Item = DataLine<'_>> {
 
 /// Splits a vocabulary file into `(section, body)` pairs, dropping
 /// comments: a body's lines are its rows, trimmed, none blank.
-fn sections(file: &str) -> Vec<(&str, String)> {
+pub(crate) fn sections(file: &str) -> Vec<(&str, String)> {
     let mut out: Vec<(&str, String)> = Vec::new();
     for line in data_lines(file) {
         match line {

@@ -146,21 +146,14 @@ type PageArgs<'a, 'py> = (&'a Bound<'py, PyAny>, Option<&'a Bound<'py, PyAny>>, 
 type BlockRow = (String, String, Option<String>, &'static str);
 
 /// `(text, title, author, date, url, sitename, language, page_type, confidence)`.
-type DocumentRow = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    &'static str,
-    f32,
-);
+/// A document as `unboil.Document` takes it: the text, the metadata in
+/// field order, the page type and the confidence.
+type DocumentRow = (String, [Option<String>; 9], &'static str, f32);
 
 fn row(document: Document) -> DocumentRow {
     let Document { text, metadata: m, page_type, confidence } = document;
-    (text, m.title, m.author, m.date, m.url, m.sitename, m.language, page_type, confidence)
+    let fields = [m.title, m.author, m.date, m.date_raw, m.url, m.sitename, m.language, m.image, m.description];
+    (text, fields, page_type, confidence)
 }
 
 /// One item of a batch, read while the GIL is held.

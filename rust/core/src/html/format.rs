@@ -817,7 +817,7 @@ fn html_node(node: &Node, out: &mut String) {
         }
         Node::Code { text, .. } => {
             out.push_str("<pre><code>");
-            escape_html(text, out);
+            escape_html(text, false, out);
             out.push_str("</code></pre>\n");
         }
         Node::Quote { children, .. } => {
@@ -868,7 +868,7 @@ fn html_node(node: &Node, out: &mut String) {
 fn html_inline(content: &[Inline], out: &mut String) {
     for item in content {
         match item {
-            Inline::Text(text) => escape_html(text, out),
+            Inline::Text(text) => escape_html(text, false, out),
             Inline::Break => out.push_str("<br>"),
             Inline::Emphasis(children) => html_wrapped("em", children, out),
             Inline::Strong(children) => html_wrapped("strong", children, out),
@@ -876,21 +876,21 @@ fn html_inline(content: &[Inline], out: &mut String) {
             Inline::Strike(children) => html_inline(children, out),
             Inline::Code(code) => {
                 out.push_str("<code>");
-                escape_html(code, out);
+                escape_html(code, false, out);
                 out.push_str("</code>");
             }
             Inline::Link(href, children) => {
                 out.push_str("<a href=\"");
-                escape_html(href, out);
+                escape_html(href, true, out);
                 out.push_str("\">");
                 html_inline(children, out);
                 out.push_str("</a>");
             }
             Inline::Image { src, alt } => {
                 out.push_str("<img src=\"");
-                escape_html(src, out);
+                escape_html(src, true, out);
                 out.push_str("\" alt=\"");
-                escape_html(alt, out);
+                escape_html(alt, true, out);
                 out.push_str("\">");
             }
         }
@@ -903,14 +903,14 @@ fn html_wrapped(tag: &str, children: &[Inline], out: &mut String) {
     out.push_str(&format!("</{tag}>"));
 }
 
-fn escape_html(text: &str, out: &mut String) {
+/// Text or an attribute's value (`attribute`: quotes too) as HTML.
+fn escape_html(text: &str, attribute: bool, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '"' if attribute => out.push_str("&quot;"),
             c => out.push(c),
         }
     }

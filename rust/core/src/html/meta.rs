@@ -1,7 +1,11 @@
-//! The page's metadata: title, author, date, canonical URL, site name and
-//! language, taken from the first source that states each, in the order
-//! of [`FIELDS`]: JSON-LD, `og:`/`article:`/`twitter:` and named `<meta>`
-//! tags, `<title>`, the first `<h1>`, `<time datetime>`, `<html lang>`.
+//! The page's metadata: title, author, date, canonical URL, site name,
+//! language, image and description, taken from the first source that
+//! states each, in the order of [`FIELDS`]: JSON-LD, `og:`/`article:`/
+//! `twitter:` and named `<meta>` tags, `<title>`, the first `<h1>`,
+//! `<time datetime>`, `<html lang>`. The date is the first source's that
+//! reads as a date, in ISO 8601 ([`super::date`]), beside the string the
+//! page wrote; the language is settled against the text once it is
+//! chosen ([`crate::language::settle`]).
 
 use serde_json::Value;
 
@@ -12,10 +16,17 @@ use super::blocks::RawMeta;
 pub struct Metadata {
     pub title: Option<String>,
     pub author: Option<String>,
+    /// ISO 8601: the date, or the date and time (with the offset the page
+    /// gives) ...
     pub date: Option<String>,
+    /// ... read from this, as the page wrote it.
+    pub date_raw: Option<String>,
     pub url: Option<String>,
     pub sitename: Option<String>,
     pub language: Option<String>,
+    /// The page's image (`og:image`), as written.
+    pub image: Option<String>,
+    pub description: Option<String>,
 }
 
 /// `<meta>` keys for each field, best first.
@@ -41,6 +52,8 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("url", &["og:url", "twitter:url"]),
     ("sitename", &["og:site_name", "application-name", "twitter:site"]),
     ("language", &["content-language", "og:locale", "dc.language", "inlanguage"]),
+    ("image", &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "image"]),
+    ("description", &["og:description", "description", "twitter:description", "dc.description"]),
 ];
 
 /// JSON-LD types whose fields describe the article.
@@ -62,24 +75,38 @@ const ARTICLE_TYPES: &[&str] = &[
 /// top-level heading, `url` the address the caller gave.
 pub fn metadata(raw: &RawMeta, h1: Option<&str>, url: Option<&str>) -> Metadata {
     let ld = json_ld(raw);
-    let meta = |field: &str| {
+    // Every `<meta>` value stated for `field`, best first (an address only
+    // where the field is one).
+    let metas = |field: &'static str| {
         let keys = FIELDS.iter().find(|(f, _)| *f == field).map_or(&[][..], |(_, k)| *k);
-        keys.iter()
-            .find_map(|key| {
-                raw.metas.iter().find(|(k, v)| {
-                    k == key && !v.is_empty() && !is_url(v) || k == key && field == "url" && !v.is_empty()
-                })
-            })
-            .map(|(_, v)| v.clone())
+        let addresses = matches!(field, "url" | "image");
+        keys.iter().flat_map(move |key| {
+            raw.metas.iter().filter(move |(k, v)| k == key && !v.is_empty() && (addresses || !is_url(v)))
+        })
     };
+    let meta = |field: &'static str| metas(field).next().map(|(_, v)| v.clone());
     let text = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let dates: Vec<&str> = ld
+        .date
+        .as_deref()
+        .into_iter()
+        .chain(metas("date").map(|(_, v)| v.as_str()))
+        .chain(raw.time.as_deref())
+        .collect();
+    let (date, date_raw) = match dates.iter().find_map(|d| super::date::iso(d).map(|iso| (iso, *d))) {
+        Some((iso, d)) => (Some(iso), Some(d.to_owned())),
+        None => (None, dates.first().map(|d| (*d).to_owned())),
+    };
     Metadata {
         title: ld.title.or_else(|| meta("title")).or_else(|| text(h1)).or_else(|| raw.title.clone()),
         author: ld.author.or_else(|| meta("author")).map(|a| strip_by(&a)),
-        date: ld.date.or_else(|| meta("date")).or_else(|| raw.time.clone()),
+        date,
+        date_raw,
         url: raw.canonical.clone().filter(|u| is_url(u)).or_else(|| meta("url")).or_else(|| text(url)),
         sitename: ld.sitename.or_else(|| meta("sitename")),
         language: raw.lang.clone().filter(|l| !l.is_empty()).or_else(|| meta("language")),
+        image: ld.image.or_else(|| meta("image")),
+        description: ld.description.or_else(|| meta("description")),
     }
 }
 
@@ -101,6 +128,8 @@ struct LdFields {
     author: Option<String>,
     date: Option<String>,
     sitename: Option<String>,
+    image: Option<String>,
+    description: Option<String>,
 }
 
 /// The fields of the first article-like JSON-LD object. Malformed JSON is
@@ -123,6 +152,8 @@ fn json_ld(raw: &RawMeta) -> LdFields {
                         fields.date = fields.date.take().or_else(|| string(map.get("datePublished")));
                         fields.sitename =
                             fields.sitename.take().or_else(|| map.get("publisher").and_then(|p| names(Some(p))));
+                        fields.image = fields.image.take().or_else(|| address(map.get("image")));
+                        fields.description = fields.description.take().or_else(|| string(map.get("description")));
                     }
                 }
                 _ => {}
@@ -144,6 +175,15 @@ fn string(value: Option<&Value>) -> Option<String> {
     match value {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
         _ => None,
+    }
+}
+
+/// An address: a string, an object's `url`, or a list's first.
+fn address(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::Object(map) => string(map.get("url")),
+        Value::Array(items) => items.iter().find_map(|item| address(Some(item))),
+        value => string(Some(value)),
     }
 }
 
@@ -177,13 +217,16 @@ mod tests {
             &[("og:title", "Meta title"), ("author", "By Meta Author")],
             &[r#"{"@graph": [{"@type": "WebSite"}, {"@type": ["NewsArticle"], "headline": "LD title",
                  "author": [{"@type": "Person", "name": "Ann"}, {"name": "Bo"}], "datePublished": "2020-05-01",
-                 "publisher": {"name": "The Daily"}}]}"#],
+                 "publisher": {"name": "The Daily"}, "image": [{"url": "https://x/i.jpg"}],
+                 "description": "What happened."}]}"#],
         );
         let m = metadata(&page, Some("H1"), None);
         assert_eq!(m.title.as_deref(), Some("LD title"));
         assert_eq!(m.author.as_deref(), Some("Ann, Bo"));
         assert_eq!(m.date.as_deref(), Some("2020-05-01"));
         assert_eq!(m.sitename.as_deref(), Some("The Daily"));
+        assert_eq!(m.image.as_deref(), Some("https://x/i.jpg"));
+        assert_eq!(m.description.as_deref(), Some("What happened."));
     }
 
     #[test]
@@ -193,15 +236,30 @@ mod tests {
             &["{broken"],
         );
         page.title = Some("Doc title".into());
-        page.time = Some("2021-02-03".into());
+        page.time = Some("3 February 2021".into());
         page.lang = Some("fr".into());
         let m = metadata(&page, Some(" Headline "), Some("https://given/url"));
         assert_eq!(m.title.as_deref(), Some("Headline"));
         assert_eq!(m.author.as_deref(), Some("Meta Author"));
         assert_eq!(m.date.as_deref(), Some("2021-02-03"));
+        assert_eq!(m.date_raw.as_deref(), Some("3 February 2021"));
         assert_eq!(m.url.as_deref(), Some("https://given/url"));
         assert_eq!(m.sitename.as_deref(), Some("Site"));
         assert_eq!(m.language.as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn the_first_date_that_reads_as_one() {
+        let page = raw(&[("date", "2020-05-01T08:00:00+02:00"), ("article:published_time", "yesterday")], &[]);
+        let m = metadata(&page, None, None);
+        assert_eq!(m.date.as_deref(), Some("2020-05-01T08:00:00+02:00"));
+        assert_eq!(m.date_raw.as_deref(), Some("2020-05-01T08:00:00+02:00"));
+        let page = raw(&[("date", "yesterday")], &[]);
+        let m = metadata(&page, None, None);
+        assert_eq!((m.date, m.date_raw.as_deref()), (None, Some("yesterday")));
+        let page = raw(&[("og:image", "https://x/a.png"), ("og:description", "D"), ("description", "E")], &[]);
+        let m = metadata(&page, None, None);
+        assert_eq!((m.image.as_deref(), m.description.as_deref()), (Some("https://x/a.png"), Some("D")));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 pub mod assess;
 pub mod blocks;
 pub mod classify;
+pub mod date;
 pub mod dom;
 pub mod entities;
 pub mod format;

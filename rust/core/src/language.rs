@@ -1,0 +1,181 @@
+//! The language of a text, from the text itself (DESIGN.md, "Metadata"):
+//! its script where one script means one language (Hangul, kana, Greek,
+//! Thai ...), else which built-in language's stop words it uses most, by
+//! a clear margin. The stop words are the vocabularies' (`data/lang`),
+//! whatever languages a cleaner enables.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use crate::config::HtmlThresholds;
+use crate::normalize::normalize_scan;
+use crate::vocab::{sections, LANGUAGES};
+
+/// How much of a text is read: its language shows long before.
+const MAX_BYTES: usize = 64 * 1024;
+
+/// Each stop word of the built-in languages: bit `i` for `LANGUAGES[i]`.
+fn stop_words() -> &'static FxHashMap<String, u16> {
+    static WORDS: OnceLock<FxHashMap<String, u16>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: FxHashMap<String, u16> = FxHashMap::default();
+        for (i, &(_, file)) in LANGUAGES.iter().enumerate() {
+            for (_, body) in sections(file).into_iter().filter(|(name, _)| *name == "stopwords") {
+                for word in body.split_whitespace() {
+                    normalize_scan(word, &mut String::new(), |w, _| *words.entry(w.to_owned()).or_default() |= 1 << i);
+                }
+            }
+        }
+        words
+    })
+}
+
+/// Scripts that tell a language by themselves.
+const SCRIPTS: &[(&str, &[(u32, u32)])] = &[
+    ("el", &[(0x370, 0x3FF)]),
+    ("he", &[(0x590, 0x5FF)]),
+    ("ar", &[(0x600, 0x6FF)]),
+    ("hi", &[(0x900, 0x97F)]),
+    ("th", &[(0xE00, 0xE7F)]),
+    ("ko", &[(0xAC00, 0xD7A3), (0x1100, 0x11FF)]),
+    ("ja", &[(0x3040, 0x30FF)]),
+];
+const HAN: (u32, u32) = (0x4E00, 0x9FFF);
+/// Japanese writes at least one kana for this many Chinese characters.
+const KANA_SHARE: u32 = 5;
+const CYRILLIC: (u32, u32) = (0x400, 0x4FF);
+
+/// The language `pieces` of text are in (an ISO 639-1 code), or `None`
+/// when they do not tell it clearly.
+pub fn detect<'a>(pieces: impl IntoIterator<Item = &'a str>, th: &HtmlThresholds) -> Option<&'static str> {
+    let mut text = String::new();
+    for piece in pieces {
+        if text.len() >= MAX_BYTES {
+            break;
+        }
+        text.push_str(piece);
+        text.push('\n');
+    }
+    let mut end = text.len().min(MAX_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    // Letters by script: Latin and Cyrillic go to the stop words.
+    let (mut letters, mut han, mut cyrillic) = (0u32, 0u32, 0u32);
+    let mut scripts = [0u32; SCRIPTS.len()];
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        let code = c as u32;
+        letters += 1;
+        let within = |(lo, hi): (u32, u32)| (lo..=hi).contains(&code);
+        if within(HAN) {
+            han += 1;
+        } else if within(CYRILLIC) {
+            cyrillic += 1;
+        } else if let Some(k) = SCRIPTS.iter().position(|(_, ranges)| ranges.iter().any(|&r| within(r))) {
+            scripts[k] += 1;
+        }
+    }
+    let most = |n: u32| letters > 0 && n as f32 >= th.language_script_share * letters as f32;
+    // Kana among Chinese characters is Japanese; Chinese characters alone, Chinese.
+    let (k, &count) = scripts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+    let japanese = SCRIPTS[k].0 == "ja" && count > 0 && count * KANA_SHARE >= han;
+    if most(count + if japanese { han } else { 0 }) {
+        return Some(SCRIPTS[k].0);
+    }
+    if most(han) {
+        return Some("zh");
+    }
+    // A stop word of several languages counts for each a share.
+    let (mut hits, mut scores) = ([0u32; LANGUAGES.len()], [0f32; LANGUAGES.len()]);
+    let words = stop_words();
+    normalize_scan(text, &mut String::new(), |word, _| {
+        if let Some(&mask) = words.get(word) {
+            let share = 1.0 / mask.count_ones() as f32;
+            for i in (0..LANGUAGES.len()).filter(|i| mask & (1 << i) != 0) {
+                hits[i] += 1;
+                scores[i] += share;
+            }
+        }
+    });
+    let mut ranked: Vec<usize> = (0..LANGUAGES.len()).collect();
+    ranked.sort_unstable_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    let (best, second) = (ranked[0], ranked[1]);
+    let code = LANGUAGES[best].0;
+    let clear = hits[best] >= th.language_min_stop_words && scores[best] >= th.language_margin * scores[second];
+    // Cyrillic text is Russian only when its stop words say so.
+    let script_ok = (code == "ru") == most(cyrillic);
+    (clear && script_ok).then_some(code)
+}
+
+/// What the page declares (`en-US`, `pt_br`, `EN`) as a language tag:
+/// the language lower case, a region upper case; `None` for none or `und`.
+pub fn tag(declared: &str) -> Option<String> {
+    let mut parts = declared.trim().split(['-', '_']);
+    let language = parts.next()?.to_ascii_lowercase();
+    if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_lowercase()) || language == "und" {
+        return None;
+    }
+    match parts.next() {
+        Some(region) if region.len() == 2 && region.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            Some(format!("{language}-{}", region.to_ascii_uppercase()))
+        }
+        _ => Some(language),
+    }
+}
+
+/// The language of a document: what it declares, unless its text clearly
+/// says another (a template's `lang="en"` over a German article); what its
+/// text says when it declares none.
+pub fn settle(declared: Option<&str>, detected: Option<&'static str>) -> Option<String> {
+    match (declared.and_then(tag), detected) {
+        (Some(tag), Some(code)) if tag.split('-').next() != Some(code) => Some(code.to_owned()),
+        (Some(tag), _) => Some(tag),
+        (None, detected) => detected.map(str::to_owned),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detect_table() {
+        let th = HtmlThresholds::default();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("The council approved the new budget on Tuesday, after a debate that lasted most of the night.", Some("en")),
+            ("Der Stadtrat hat den neuen Haushalt am Dienstag nach einer langen Debatte beschlossen, die fast die ganze Nacht dauerte.", Some("de")),
+            ("Le conseil municipal a approuvé le nouveau budget mardi, après un débat qui a duré presque toute la nuit.", Some("fr")),
+            ("El ayuntamiento aprobó el nuevo presupuesto el martes, después de un debate que duró casi toda la noche.", Some("es")),
+            ("Il consiglio comunale ha approvato il nuovo bilancio martedì, dopo un dibattito che è durato quasi tutta la notte.", Some("it")),
+            ("A câmara municipal aprovou o novo orçamento na terça-feira, depois de um debate que durou quase toda a noite.", Some("pt")),
+            ("De gemeenteraad heeft de nieuwe begroting dinsdag goedgekeurd, na een debat dat bijna de hele nacht duurde.", Some("nl")),
+            ("Городской совет утвердил новый бюджет во вторник, после дебатов, которые продолжались почти всю ночь.", Some("ru")),
+            ("市议会在周二批准了新的预算", Some("zh")),
+            ("市議会は火曜日に新しい予算を承認しました", Some("ja")),
+            ("시의회는 화요일에 새 예산을 승인했습니다", Some("ko")),
+            ("Το δημοτικό συμβούλιο ενέκρινε τον νέο προϋπολογισμό την Τρίτη.", Some("el")),
+            ("Home News Sport", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect([*text], &th), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tags_and_settling() {
+        assert_eq!(tag("en-us").as_deref(), Some("en-US"));
+        assert_eq!(tag("pt_BR").as_deref(), Some("pt-BR"));
+        assert_eq!(tag(" EN ").as_deref(), Some("en"));
+        assert_eq!(tag("zh-Hant-TW").as_deref(), Some("zh"));
+        assert_eq!(tag("und"), None);
+        assert_eq!(tag("english"), None);
+        assert_eq!(settle(Some("en-US"), Some("en")).as_deref(), Some("en-US"));
+        assert_eq!(settle(Some("en"), Some("de")).as_deref(), Some("de"));
+        assert_eq!(settle(Some("fr"), None).as_deref(), Some("fr"));
+        assert_eq!(settle(None, Some("it")).as_deref(), Some("it"));
+        assert_eq!(settle(Some("x"), None), None);
+    }
+}
