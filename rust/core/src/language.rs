@@ -13,7 +13,7 @@ use crate::normalize::normalize_scan;
 use crate::vocab::{sections, LANGUAGES};
 
 /// How much of a text is read: its language shows long before.
-const MAX_BYTES: usize = 64 * 1024;
+const MAX_BYTES: usize = 4 * 1024;
 
 /// Each stop word of the built-in languages: bit `i` for `LANGUAGES[i]`.
 fn stop_words() -> &'static FxHashMap<String, u16> {
