@@ -220,6 +220,16 @@ def test_explain_a_page_lists_its_blocks_with_reasons_and_paths(as_bytes: bool) 
     assert explained.summary == "page: 2 of 9 blocks kept"
 
 
+def test_explain_a_page_without_its_tables() -> None:
+    # The cells left out say so, and the blocks after them keep their own decisions.
+    table = "<table><tr><td>Seats</td><td>7 to 2</td></tr></table>"
+    page = EXPLAINED_PAGE.replace("<p>It passed 7 to 2.</p>", table + "<p>It passed 7 to 2.</p>")
+    rows = [(r.text, r.decision, r.reason) for r in unboil.Cleaner(include_tables=False).explain(page)]
+    assert ("Seats", "drop", "tables-left-out") in rows and ("7 to 2", "drop", "tables-left-out") in rows
+    assert ("It passed 7 to 2.", "keep", "content") in rows
+    assert "Seats" in unboil.clean_html(page) and "Seats" not in unboil.clean_html(page, include_tables=False)
+
+
 def test_explain_a_page_with_comments_and_as_text() -> None:
     with_comments = unboil.Cleaner(include_comments=True).explain(EXPLAINED_PAGE)
     assert isinstance(with_comments, unboil.PageExplanation)

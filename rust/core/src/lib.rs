@@ -361,7 +361,8 @@ impl Cleaner {
             indices.iter().copied().filter(|b| options.include.tables || !cell(b)).collect()
         };
         let mut cuts = trace.as_ref().map(|_| Vec::new());
-        self.write_blocks(&tables(&selection.article), &write, Some(text_options), &mut text, cuts.as_mut())?;
+        let article = tables(&selection.article);
+        self.write_blocks(&article, &write, Some(text_options), &mut text, cuts.as_mut())?;
         if !selection.comments.is_empty() {
             text.push_str("\n\n");
             self.write_blocks(&tables(&selection.comments), &write, None, &mut text, None)?;
@@ -372,7 +373,7 @@ impl Cleaner {
         metadata.language = language::settle(metadata.language.as_deref(), language::detect(chosen_text, th));
         metadata.image = metadata.image.and_then(|image| output.base.resolve(&image, true));
         if let (Some(trace), Some(cuts)) = (trace, cuts) {
-            trace.blocks = block_reports(&page_tree, &selection, cuts);
+            trace.blocks = block_reports(&page_tree, &selection, &article, cuts);
             trace.page_features = PageFeatures { chosen: chosen.unwrap_or_else(|| judged_on.clone()), judged_on };
         }
         Ok(Document { text: text.trim().to_owned(), metadata, page_type: judged.page_type, confidence })
@@ -550,15 +551,22 @@ fn block_cuts(
 }
 
 /// Every block of `page` with its decision and reason: the `selection`'s,
-/// and for the article's blocks the text cleaner's `cuts`.
-fn block_reports(page: &html::blocks::Page, selection: &html::classify::Selection, cuts: Vec<Cut>) -> Vec<BlockReport> {
-    let mut cuts = selection.article.iter().copied().zip(cuts).peekable();
+/// and for the article's blocks written (`written`: all but the cells of
+/// tables left out) the text cleaner's `cuts`.
+fn block_reports(
+    page: &html::blocks::Page,
+    selection: &html::classify::Selection,
+    written: &[usize],
+    cuts: Vec<Cut>,
+) -> Vec<BlockReport> {
+    let mut cuts = written.iter().copied().zip(cuts).peekable();
     let mut reports = Vec::with_capacity(page.blocks.len());
     for (b, block) in page.blocks.iter().enumerate() {
         let why = selection.why[b];
         let (kept, reason) = match cuts.next_if(|(a, _)| *a == b) {
             Some((_, cut)) => cut,
             None if why == html::classify::Why::Comment => (Some(block.text.clone()), why.label()),
+            None if why == html::classify::Why::Content => (None, TABLES_LEFT_OUT),
             None => (None, why.label()),
         };
         let path = if block.node == html::blocks::NONE { String::new() } else { page.path(block.node) };
@@ -566,6 +574,10 @@ fn block_reports(page: &html::blocks::Page, selection: &html::classify::Selectio
     }
     reports
 }
+
+/// The reason `explain` gives for a cell of the content left out with
+/// `include_tables` off.
+const TABLES_LEFT_OUT: &str = "tables-left-out";
 
 /// `scores`, when they are one per row of `x`.
 fn one_per_row<'s>(scores: &'s [f32], x: &Matrix) -> Result<&'s [f32], Error> {

@@ -223,7 +223,7 @@ fn job<'a>(parts: &'a Parts<'_>) -> Result<Job<'a>, Failure> {
 /// What a batch item gives.
 enum Outcome {
     Text(String),
-    Document(Document),
+    Document(Box<Document>),
 }
 
 /// A compiled cleaner; `unboil.Cleaner` wraps it.
@@ -242,7 +242,7 @@ impl NativeCleaner {
             Mode::Auto if url.is_none() && !target => Outcome::Text(self.inner.clean(input, &options)?),
             Mode::Auto | Mode::Html => Outcome::Text(self.inner.extract(input, url, &options)?.text),
             Mode::Text => Outcome::Text(self.cleaned_text(&job.content, job.encoding.as_deref())?),
-            Mode::Document => Outcome::Document(self.inner.extract(input, url, &options)?),
+            Mode::Document => Outcome::Document(Box::new(self.inner.extract(input, url, &options)?)),
         })
     }
 
@@ -493,7 +493,7 @@ impl NativeCleaner {
                     map_error(py, failure).into_value(py).into_bound(py).into_any()
                 }
                 (Ok(_), Some(Ok(Outcome::Text(text)))) => PyString::new(py, &text).into_any(),
-                (Ok(_), Some(Ok(Outcome::Document(document)))) => row(document).into_pyobject(py)?.into_any(),
+                (Ok(_), Some(Ok(Outcome::Document(document)))) => row(*document).into_pyobject(py)?.into_any(),
                 (Ok(_), None) => unreachable!("an item read gives an outcome"),
             };
             out.push(result);

@@ -95,10 +95,7 @@ enum Node {
         start: u32,
         items: Vec<Vec<Node>>,
     },
-    Quote {
-        id: u32,
-        children: Vec<Node>,
-    },
+    Quote(Vec<Node>),
     Table {
         id: u32,
         rows: Vec<Row>,
@@ -168,7 +165,7 @@ impl Level {
 
     fn into_node(self) -> Node {
         match self {
-            Level::Quote { id, children } => Node::Quote { id, children },
+            Level::Quote { children, .. } => Node::Quote(children),
             Level::List { id, ordered, start, mut items, children, .. } => {
                 if !children.is_empty() {
                     items.push(children);
@@ -246,7 +243,7 @@ fn close(open: &mut Vec<Level>, root: &mut Vec<Node>) {
     let level = open.pop().expect("a level is open");
     let node = level.into_node();
     let empty = match &node {
-        Node::Quote { children, .. } => children.is_empty(),
+        Node::Quote(children) => children.is_empty(),
         Node::List { items, .. } => items.is_empty(),
         _ => false,
     };
@@ -378,10 +375,12 @@ fn segment(text: &str, range: Range<usize>, marks: &[Mark], output: &Output) -> 
                 at = end;
                 code_until = end;
             }
-            MarkKind::Link(href) => match output.base.resolve(href, false) {
-                Some(href) => stack.push(Frame { kind: Some(kind), href: Some(href), end, children: Vec::new() }),
-                None => {} // its text stays, unlinked
-            },
+            // A link that cannot be followed is its text, unlinked.
+            MarkKind::Link(href) => {
+                if let Some(href) = output.base.resolve(href, false) {
+                    stack.push(Frame { kind: Some(kind), href: Some(href), end, children: Vec::new() });
+                }
+            }
             // Inside emphasis of its kind, emphasis adds nothing (and
             // `****` would read as no emphasis at all).
             _ if stack.iter().any(|f| f.kind == Some(kind)) => {}
@@ -496,7 +495,7 @@ fn markdown_node(node: &Node, first: &str, rest: &str, out: &mut String) {
             out.push_str(rest);
             out.push_str(&fence);
         }
-        Node::Quote { children, .. } => {
+        Node::Quote(children) => {
             markdown_nodes(children, &format!("{first}> "), &format!("{rest}> "), out);
         }
         Node::List { ordered, start, items, .. } => {
@@ -820,7 +819,7 @@ fn html_node(node: &Node, out: &mut String) {
             escape_html(text, false, out);
             out.push_str("</code></pre>\n");
         }
-        Node::Quote { children, .. } => {
+        Node::Quote(children) => {
             out.push_str("<blockquote>\n");
             html_nodes(children, out);
             out.push_str("</blockquote>\n");
@@ -1044,7 +1043,8 @@ mod tests {
     #[test]
     fn base_table() {
         // (<base href>, the url given, canonical, href) -> resolved
-        let cases: &[(Option<&str>, Option<&str>, Option<&str>, &str, Option<&str>)] = &[
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, &'a str, Option<&'a str>);
+        let cases: &[Case<'_>] = &[
             (None, Some("https://x.org/a/b"), None, "c", Some("https://x.org/a/c")),
             (None, None, Some("https://canon.org/p/q"), "/r", Some("https://canon.org/r")),
             (Some("/base/"), Some("https://x.org/a/b"), None, "c", Some("https://x.org/base/c")),
