@@ -75,10 +75,12 @@ pub struct Rich {
     /// most [`MAX_NESTING`]).
     pub containers: Vec<Container>,
     /// A cell's table (its node, [`NONE`] for a block that is no cell),
-    /// whether the cell is a header's, and how many columns it spans.
+    /// whether the cell is a header's, and how many columns and rows it
+    /// spans.
     pub table: u32,
     pub header: bool,
     pub colspan: u16,
+    pub rowspan: u16,
     /// The preformatted element (`<pre>`) the block is inside, if any, and
     /// its language (`class="language-rust"` on it or its `<code>`).
     pub pre: Option<u32>,
@@ -448,8 +450,8 @@ struct Inline {
     tables: Vec<(u32, usize)>,
     /// Open `<thead>`s.
     heads: Vec<usize>,
-    /// Open cells: header, columns spanned.
-    cells: Vec<(bool, u16, usize)>,
+    /// Open cells: header, columns and rows spanned.
+    cells: Vec<(bool, u16, u16, usize)>,
     /// The outermost open `<pre>`, and its language (or its `<code>`'s).
     pre: Option<(u32, usize)>,
     lang: Option<Box<str>>,
@@ -493,9 +495,14 @@ impl Inline {
             Tag::Table => self.tables.push((node, depth)),
             Tag::Thead => self.heads.push(depth),
             Tag::Td | Tag::Th => {
-                let span = attr("colspan").and_then(|s| s.trim().parse::<u16>().ok()).unwrap_or(1);
+                let span = |name: &str| attr(name).and_then(|s| s.trim().parse::<u16>().ok()).unwrap_or(1);
                 let header = e.tag == Tag::Th || !self.heads.is_empty();
-                self.cells.push((header, span.clamp(1, MAX_COLSPAN), depth));
+                self.cells.push((
+                    header,
+                    span("colspan").clamp(1, MAX_SPAN),
+                    span("rowspan").clamp(1, MAX_SPAN),
+                    depth,
+                ));
             }
             _ => {}
         }
@@ -573,9 +580,9 @@ impl Inline {
             (m.start, m.end) = (m.start.min(len), m.end.min(len));
         }
         marks.retain(|m| m.start < m.end || matches!(m.kind, MarkKind::Image(_)));
-        let (header, colspan, table) = match (cell, self.cells.last(), self.tables.last()) {
-            (true, Some(&(header, span, _)), Some(&(table, _))) => (header, span, table),
-            _ => (false, 1, NONE),
+        let (header, colspan, rowspan, table) = match (cell, self.cells.last(), self.tables.last()) {
+            (true, Some(&(header, columns, rows, _)), Some(&(table, _))) => (header, columns, rows, table),
+            _ => (false, 1, 1, NONE),
         };
         Some(Box::new(Rich {
             marks,
@@ -583,6 +590,7 @@ impl Inline {
             table,
             header,
             colspan,
+            rowspan,
             pre: self.pre.map(|(node, _)| node),
             lang: self.lang.clone(),
             images_before: if caption { Vec::new() } else { std::mem::take(&mut self.images) },
@@ -590,8 +598,8 @@ impl Inline {
     }
 }
 
-/// The most columns a cell is taken to span.
-const MAX_COLSPAN: u16 = 64;
+/// The most columns, or rows, a cell is taken to span.
+const MAX_SPAN: u16 = 64;
 
 /// The language a `class` names: `language-rust`, `lang-py`.
 fn language(class: &str) -> Option<&str> {

@@ -112,6 +112,7 @@ struct Row {
 struct Cell {
     header: bool,
     colspan: u16,
+    rowspan: u16,
     content: Vec<Inline>,
 }
 
@@ -215,6 +216,7 @@ fn tree(blocks: &[&Block], kept: &[Vec<Range<usize>>], output: &Output) -> Vec<N
                 let cell = Cell {
                     header: rich.header,
                     colspan: rich.colspan,
+                    rowspan: rich.rowspan,
                     content: inline(&block.text, ranges, &rich.marks, output),
                 };
                 add_cell(children, rich.table, row, cell);
@@ -528,11 +530,44 @@ fn markdown_node(node: &Node, first: &str, rest: &str, out: &mut String) {
     }
 }
 
-/// A GFM table, its first row the header; cells spanning columns are
-/// followed by empty ones. A table of one column is its cells as paragraphs.
+/// The rows of a table as columns: each cell where it starts, `None`
+/// where a cell spanning columns or rows (from a row above) lies, so that
+/// cells stay in their columns (trailing slots are not filled).
+fn grid(rows: &[Row]) -> Vec<Vec<Option<&Cell>>> {
+    // Rows still covered, per column, by a cell from above.
+    let mut covered: Vec<u16> = Vec::new();
+    let mut grid = Vec::with_capacity(rows.len());
+    for row in rows {
+        let above: Vec<bool> = covered.iter().map(|&n| n > 0).collect();
+        for n in &mut covered {
+            *n = n.saturating_sub(1);
+        }
+        let mut slots: Vec<Option<&Cell>> = Vec::with_capacity(row.cells.len());
+        for cell in &row.cells {
+            while above.get(slots.len()).copied().unwrap_or(false) {
+                slots.push(None);
+            }
+            let at = slots.len();
+            slots.push(Some(cell));
+            slots.extend(std::iter::repeat_n(None, usize::from(cell.colspan) - 1));
+            if covered.len() < slots.len() {
+                covered.resize(slots.len(), 0);
+            }
+            for n in &mut covered[at..slots.len()] {
+                *n = cell.rowspan - 1;
+            }
+        }
+        grid.push(slots);
+    }
+    grid
+}
+
+/// A GFM table, its first row the header (as wide as the widest row: a
+/// reader drops cells past the header's); spanning cells as [`grid`] lays
+/// them out. A table of one column is its cells as paragraphs.
 fn markdown_table(rows: &[Row], first: &str, rest: &str, out: &mut String) {
-    let width = |row: &Row| row.cells.iter().map(|c| usize::from(c.colspan)).sum::<usize>();
-    let columns = rows.iter().map(width).max().unwrap_or(0);
+    let grid = grid(rows);
+    let columns = grid.iter().map(Vec::len).max().unwrap_or(0);
     if columns <= 1 {
         let paragraphs: Vec<Node> = rows
             .iter()
@@ -543,16 +578,19 @@ fn markdown_table(rows: &[Row], first: &str, rest: &str, out: &mut String) {
         markdown_nodes(&paragraphs, first, rest, out);
         return;
     }
-    for (i, row) in rows.iter().enumerate() {
+    for (i, slots) in grid.iter().enumerate() {
         out.push_str(if i == 0 { first } else { rest });
         out.push('|');
-        for cell in &row.cells {
-            out.push(' ');
-            markdown_inline(&cell.content, rest, Context::Cell, out);
+        for slot in slots {
+            if let Some(cell) = slot {
+                out.push(' ');
+                markdown_inline(&cell.content, rest, Context::Cell, out);
+            }
             out.push_str(" |");
-            out.push_str(&" |".repeat(usize::from(cell.colspan) - 1));
         }
-        out.push_str(&" |".repeat(columns - width(row)));
+        if i == 0 {
+            out.push_str(&" |".repeat(columns - slots.len()));
+        }
         out.push('\n');
         if i == 0 {
             out.push_str(rest);
@@ -848,14 +886,18 @@ fn html_node(node: &Node, out: &mut String) {
         }
         Node::Table { rows, .. } => {
             out.push_str("<table>\n");
-            for row in rows {
+            for slots in grid(rows) {
                 out.push_str("<tr>");
-                for cell in &row.cells {
-                    let tag = if cell.header { "th" } else { "td" };
-                    out.push_str(&format!("<{tag}>"));
-                    html_inline(&cell.content, out);
-                    out.push_str(&format!("</{tag}>"));
-                    out.push_str(&format!("<{tag}></{tag}>").repeat(usize::from(cell.colspan) - 1));
+                for slot in slots {
+                    match slot {
+                        Some(cell) => {
+                            let tag = if cell.header { "th" } else { "td" };
+                            out.push_str(&format!("<{tag}>"));
+                            html_inline(&cell.content, out);
+                            out.push_str(&format!("</{tag}>"));
+                        }
+                        None => out.push_str("<td></td>"),
+                    }
                 }
                 out.push_str("</tr>\n");
             }
@@ -982,7 +1024,12 @@ mod tests {
                 "<table><tr><th>A</th><th>B</th></tr><tr><td>1|2</td><td>3</td></tr><tr><td colspan=2>w</td></tr></table>",
                 "| A | B |\n| --- | --- |\n| 1\\|2 | 3 |\n| w | |",
             ),
-            ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "| a | b |\n| --- | --- |\n| c | |"),
+            ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "| a | b |\n| --- | --- |\n| c |"),
+            ("<table><tr><td>a</td></tr><tr><td>b</td><td>c</td></tr></table>", "| a | |\n| --- | --- |\n| b | c |"),
+            (
+                "<table><tr><td rowspan=2>r</td><td>a</td></tr><tr><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>",
+                "| r | a |\n| --- | --- |\n| | b |\n| c | d |",
+            ),
             ("<table><tr><td>only</td></tr><tr><td>column</td></tr></table>", "only\n\ncolumn"),
             (
                 "<p># not a heading</p><p>- not an item</p><p>1984. A year</p><p>+ x</p><p>= y</p><p>-5 degrees</p>",
