@@ -378,6 +378,15 @@ fn hostile_pages() -> Vec<(&'static str, String, Option<&'static str>)> {
         ("lines 1M", wrap(&format!("<p>{}</p>", "word<br>".repeat(1_000_000))), None),
         ("pre 1M lines", wrap(&format!("<pre>{}</pre>", "x\n".repeat(1_000_000))), None),
         ("table 100k cells", wrap(&format!("<table><tr>{}</tr></table>", "<td>cell</td>".repeat(100_000))), None),
+        (
+            "table wide then long, spans",
+            wrap(&format!(
+                "<table><tr>{}</tr>{}</table>",
+                "<td rowspan=64 colspan=64>c</td>".repeat(20_000),
+                "<tr><td>r</td></tr>".repeat(50_000)
+            )),
+            None,
+        ),
         ("pdf as text", format!("%PDF-1.4\n{}", "\u{FFFD}obj<< /Type /Page >>stream\u{1}\u{2}".repeat(50_000)), None),
     ]
 }

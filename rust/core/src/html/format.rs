@@ -532,34 +532,56 @@ fn markdown_node(node: &Node, first: &str, rest: &str, out: &mut String) {
 
 /// The rows of a table as columns: each cell where it starts, `None`
 /// where a cell spanning columns or rows (from a row above) lies, so that
-/// cells stay in their columns (trailing slots are not filled).
+/// cells stay in their columns (trailing slots are not filled). Spans
+/// that would make more than [`SPAN_SLOTS`] empty slots a cell are not
+/// laid out: each cell is one slot.
 fn grid(rows: &[Row]) -> Vec<Vec<Option<&Cell>>> {
-    // Rows still covered, per column, by a cell from above.
-    let mut covered: Vec<u16> = Vec::new();
+    let cells: usize = rows.iter().map(|row| row.cells.len()).sum();
+    spanned(rows, cells * SPAN_SLOTS)
+        .unwrap_or_else(|| rows.iter().map(|row| row.cells.iter().map(Some).collect()).collect())
+}
+
+/// How many empty slots spans may add to a table, per cell.
+const SPAN_SLOTS: usize = 4;
+
+/// [`grid`] with the spans laid out; `None` past `budget` empty slots.
+fn spanned(rows: &[Row], mut budget: usize) -> Option<Vec<Vec<Option<&Cell>>>> {
+    // The columns a cell from above still covers, and for how many rows
+    // more, by column (only cells spanning rows: work stays linear).
+    let mut spans: Vec<(usize, u16)> = Vec::new();
     let mut grid = Vec::with_capacity(rows.len());
     for row in rows {
-        let above: Vec<bool> = covered.iter().map(|&n| n > 0).collect();
-        for n in &mut covered {
-            *n = n.saturating_sub(1);
-        }
+        let above: Vec<usize> = spans.iter().map(|&(column, _)| column).collect();
+        spans.retain_mut(|(_, left)| {
+            *left -= 1;
+            *left > 0
+        });
         let mut slots: Vec<Option<&Cell>> = Vec::with_capacity(row.cells.len());
+        let mut k = 0;
         for cell in &row.cells {
-            while above.get(slots.len()).copied().unwrap_or(false) {
+            loop {
+                while above.get(k).is_some_and(|&c| c < slots.len()) {
+                    k += 1;
+                }
+                if above.get(k) != Some(&slots.len()) {
+                    break;
+                }
+                budget = budget.checked_sub(1)?;
                 slots.push(None);
             }
             let at = slots.len();
             slots.push(Some(cell));
+            budget = budget.checked_sub(usize::from(cell.colspan) - 1)?;
             slots.extend(std::iter::repeat_n(None, usize::from(cell.colspan) - 1));
-            if covered.len() < slots.len() {
-                covered.resize(slots.len(), 0);
-            }
-            for n in &mut covered[at..slots.len()] {
-                *n = cell.rowspan - 1;
+            if cell.rowspan > 1 {
+                spans.extend((at..slots.len()).map(|column| (column, cell.rowspan - 1)));
             }
         }
+        spans.sort_unstable();
+        spans.dedup_by_key(|&mut (column, _)| column);
         grid.push(slots);
     }
-    grid
+    Some(grid)
 }
 
 /// A GFM table, its first row the header (as wide as the widest row: a
