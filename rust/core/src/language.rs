@@ -13,7 +13,7 @@ use crate::normalize::normalize_scan;
 use crate::vocab::{sections, LANGUAGES};
 
 /// How much of a text is read: its language shows long before.
-const MAX_BYTES: usize = 4 * 1024;
+const MAX_BYTES: usize = 2 * 1024;
 
 /// Each stop word of the built-in languages: bit `i` for `LANGUAGES[i]`.
 fn stop_words() -> &'static FxHashMap<String, u16> {
@@ -65,7 +65,12 @@ pub fn detect<'a>(pieces: impl IntoIterator<Item = &'a str>, th: &HtmlThresholds
     // Letters by script: Latin and Cyrillic go to the stop words.
     let (mut letters, mut han, mut cyrillic) = (0u32, 0u32, 0u32);
     let mut scripts = [0u32; SCRIPTS.len()];
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    for c in text.chars() {
+        // ASCII letters are Latin: counted, no script to find.
+        if c.is_ascii() || !c.is_alphabetic() {
+            letters += u32::from(c.is_ascii_alphabetic());
+            continue;
+        }
         let code = c as u32;
         letters += 1;
         let within = |(lo, hi): (u32, u32)| (lo..=hi).contains(&code);
