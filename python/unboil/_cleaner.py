@@ -165,12 +165,20 @@ class Cleaner:
         runs the selectors first)."""
         encoding = encoding_label(encoding)
         if self._selectors is not None and _core.sniff(content) == "html":
-            return self._extract(content, None, encoding).text
+            return self._clean_html(content, None, encoding)
         return self._native.clean(content, encoding)
 
     def clean_html(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> str:
-        """The article text of the HTML page ``content`` (see :meth:`extract`)."""
-        return self.extract(content, url, encoding=encoding).text
+        """The article text of the HTML page ``content`` (see :meth:`extract`;
+        the metadata is not worked out)."""
+        return self._clean_html(content, url, encoding_label(encoding))
+
+    def _clean_html(self, content: Content, url: Optional[str], declared: Optional[str]) -> str:
+        """:meth:`clean_html` of bytes declared ``declared`` (a label, checked)."""
+        if self._selectors is not None:
+            page, target = self._selectors.prepare(content, declared)
+            return self._native.clean_html(page, url, None, target)
+        return self._native.clean_html(content, url, declared)
 
     def extract(self, content: Content, url: Optional[str] = None, *, encoding: Optional[str] = None) -> Document:
         """The article of the HTML page ``content`` and its metadata.

@@ -39,6 +39,9 @@ class NativeCleaner:
     def extract(
         self, page: Content, url: Optional[str] = None, encoding: Optional[str] = None, target: bool = False
     ) -> DocumentRow: ...
+    def clean_html(
+        self, page: Content, url: Optional[str] = None, encoding: Optional[str] = None, target: bool = False
+    ) -> str: ...
     def clean_text(self, text: Content, encoding: Optional[str] = None) -> str: ...
     def explain(
         self, text: Content, encoding: Optional[str] = None

@@ -136,6 +136,13 @@ pub struct PageFeatures {
 /// the rest (`content` when it cut nothing).
 type Cut = (Option<String>, &'static str);
 
+/// What an extraction is for: the text alone, or the whole document (and
+/// what is traced of it, when asked).
+enum Wanted<'t> {
+    Text,
+    Document(Option<&'t mut Trace>),
+}
+
 /// How a page's chosen blocks are written.
 struct Writing<'a> {
     page: &'a html::blocks::Page,
@@ -218,7 +225,7 @@ impl Cleaner {
     pub fn clean(&self, input: Input<'_>, options: &HtmlOptions) -> Result<String, Error> {
         let budget = self.start(input.byte_len())?;
         match input.content() {
-            decode::Content::Html => Ok(self.extract_with(input, None, options, &budget, None)?.text),
+            decode::Content::Html => Ok(self.extract_with(input, None, options, &budget, Wanted::Text)?.text),
             decode::Content::Text => match input {
                 Input::Text(text) => self.clean_with(text, &self.options, &budget),
                 Input::Bytes { bytes, encoding } => {
@@ -237,7 +244,14 @@ impl Cleaner {
     /// names no canonical address. `Err` when the page is over the limits.
     pub fn extract(&self, input: Input<'_>, url: Option<&str>, options: &HtmlOptions) -> Result<Document, Error> {
         let budget = self.start(input.byte_len())?;
-        self.extract_with(input, url, options, &budget, None)
+        self.extract_with(input, url, options, &budget, Wanted::Document(None))
+    }
+
+    /// The text of [`Cleaner::extract`], without the work only the
+    /// document's metadata needs (the language told from the text).
+    pub fn extract_text(&self, input: Input<'_>, url: Option<&str>, options: &HtmlOptions) -> Result<String, Error> {
+        let budget = self.start(input.byte_len())?;
+        Ok(self.extract_with(input, url, options, &budget, Wanted::Text)?.text)
     }
 
     /// [`Cleaner::extract`], and every block of the page in page order
@@ -250,7 +264,7 @@ impl Cleaner {
     ) -> Result<(Document, Vec<BlockReport>), Error> {
         let budget = self.start(input.byte_len())?;
         let mut trace = Trace::default();
-        let document = self.extract_with(input, url, options, &budget, Some(&mut trace))?;
+        let document = self.extract_with(input, url, options, &budget, Wanted::Document(Some(&mut trace)))?;
         Ok((document, trace.blocks))
     }
 
@@ -266,7 +280,7 @@ impl Cleaner {
     ) -> Result<(Document, PageFeatures), Error> {
         let budget = self.start(input.byte_len())?;
         let mut trace = Trace { force_profile: profile, ..Trace::default() };
-        let document = self.extract_with(input, None, options, &budget, Some(&mut trace))?;
+        let document = self.extract_with(input, None, options, &budget, Wanted::Document(Some(&mut trace)))?;
         Ok((document, trace.page_features))
     }
 
@@ -276,14 +290,14 @@ impl Cleaner {
         url: Option<&str>,
         options: &HtmlOptions,
         budget: &Budget,
-        trace: Option<&mut Trace>,
+        wanted: Wanted<'_>,
     ) -> Result<Document, Error> {
         match input {
-            Input::Text(page) => self.extract_page(page, url, options, budget, trace),
+            Input::Text(page) => self.extract_page(page, url, options, budget, wanted),
             Input::Bytes { bytes, .. } if decode::is_binary(bytes) => Ok(Document::default()),
             Input::Bytes { bytes, encoding } => {
                 let (page, _, _) = decode::html_to_text(bytes, encoding);
-                self.extract_page(&page, url, options, budget, trace)
+                self.extract_page(&page, url, options, budget, wanted)
             }
         }
     }
@@ -293,7 +307,7 @@ impl Cleaner {
     /// canonical address. `Err` when the page is over the limits.
     pub fn extract_html(&self, page: &str, url: Option<&str>, options: &HtmlOptions) -> Result<Document, Error> {
         let budget = self.start(page.len())?;
-        self.extract_page(page, url, options, &budget, None)
+        self.extract_page(page, url, options, &budget, Wanted::Document(None))
     }
 
     fn extract_page(
@@ -302,8 +316,12 @@ impl Cleaner {
         url: Option<&str>,
         options: &HtmlOptions,
         budget: &Budget,
-        trace: Option<&mut Trace>,
+        wanted: Wanted<'_>,
     ) -> Result<Document, Error> {
+        let (document_wanted, trace) = match wanted {
+            Wanted::Text => (false, None),
+            Wanted::Document(trace) => (true, trace),
+        };
         let page = decode::strip_bom(page);
         let detail = html::blocks::Detail { labels: trace.is_some(), rich: options.format != Format::Text };
         let page_tree = html::blocks::build_with(page, &self.markup, budget, detail)?;
@@ -369,9 +387,11 @@ impl Cleaner {
         }
         let confidence = model.confidence(chosen.as_ref().unwrap_or(&judged_on), &judged);
         let mut metadata = metadata;
-        let chosen_text = selection.article.iter().map(|&b| page_tree.blocks[b].text.as_str());
-        metadata.language = language::settle(metadata.language.as_deref(), language::detect(chosen_text, th));
-        metadata.image = metadata.image.and_then(|image| output.base.resolve(&image, true));
+        if document_wanted {
+            let chosen_text = selection.article.iter().map(|&b| page_tree.blocks[b].text.as_str());
+            metadata.language = language::settle(metadata.language.as_deref(), language::detect(chosen_text, th));
+            metadata.image = metadata.image.and_then(|image| output.base.resolve(&image, true));
+        }
         if let (Some(trace), Some(cuts)) = (trace, cuts) {
             trace.blocks = block_reports(&page_tree, &selection, &article, cuts);
             trace.page_features = PageFeatures { chosen: chosen.unwrap_or_else(|| judged_on.clone()), judged_on };

@@ -240,7 +240,7 @@ impl NativeCleaner {
         let options = HtmlOptions { target, ..self.html };
         Ok(match mode {
             Mode::Auto if url.is_none() && !target => Outcome::Text(self.inner.clean(input, &options)?),
-            Mode::Auto | Mode::Html => Outcome::Text(self.inner.extract(input, url, &options)?.text),
+            Mode::Auto | Mode::Html => Outcome::Text(self.inner.extract_text(input, url, &options)?),
             Mode::Text => Outcome::Text(self.cleaned_text(&job.content, job.encoding.as_deref())?),
             Mode::Document => Outcome::Document(Box::new(self.inner.extract(input, url, &options)?)),
         })
@@ -350,6 +350,21 @@ impl NativeCleaner {
     ) -> PyResult<DocumentRow> {
         self.on_page(py, (page, url, encoding), target, |cleaner, input, url, options| {
             Ok(row(cleaner.extract(input, url, options)?))
+        })
+    }
+
+    /// The text of [`NativeCleaner::extract`], without the metadata.
+    #[pyo3(signature = (page, url=None, encoding=None, target=false))]
+    fn clean_html(
+        &self,
+        py: Python<'_>,
+        page: &Bound<'_, PyAny>,
+        url: Option<&Bound<'_, PyAny>>,
+        encoding: Option<&Bound<'_, PyAny>>,
+        target: bool,
+    ) -> PyResult<String> {
+        self.on_page(py, (page, url, encoding), target, |cleaner, input, url, options| {
+            cleaner.extract_text(input, url, options)
         })
     }
 
