@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from selectolax.lexbor import LexborHTMLParser
@@ -205,3 +207,48 @@ def test_command_line_formats(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "unboil", "--format", "html", "-o", str(tmp_path / "out"), str(page)],
                           capture_output=True, check=True)  # fmt: skip
     assert (tmp_path / "out" / "page.html.html").read_text(encoding="utf-8").startswith("<p>The city council")
+
+
+# Generated pages: blocks of every kind, inline markup nested three deep,
+# words Markdown would misread, links of every scheme, images and breaks.
+WORDS = st.sampled_from([
+    "council", "budget", "a", "the", "x_y", "*", "#", "1.", "-", "[b]", "<", "&amp;", "&lt;", "`code`", "|", "!",
+    "~", "_", "C#", "snake_case", "2024.", "+", "=", ">", "\\", "...", "…", "“q”", "é", "漢字",
+])  # fmt: skip
+
+
+def inline(depth: int) -> st.SearchStrategy[str]:
+    text = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+    if depth == 0:
+        return text
+    sub = inline(depth - 1)
+    tags = st.sampled_from(["em", "strong", "b", "i", "code", "s", "span"])
+    hrefs = st.sampled_from(["/a", "b.html", "javascript:x()", "#f", "mailto:a@b.c"])
+    return st.one_of(
+        text,
+        st.tuples(tags, st.lists(sub, min_size=1, max_size=3), st.sampled_from(["", " "])).map(
+            lambda t: f"<{t[0]}>{t[2]}{''.join(t[1])}</{t[0]}>"
+        ),
+        st.tuples(hrefs, st.lists(sub, min_size=1, max_size=2)).map(lambda t: f'<a href="{t[0]}">{" ".join(t[1])}</a>'),
+        st.just("<br>"),
+        st.just('<img src="/i.png" alt="pic">'),
+    )
+
+
+PARAGRAPH = st.lists(inline(3), min_size=1, max_size=5).map(lambda xs: "<p>" + " ".join(xs) + "</p>")
+LIST = st.tuples(st.sampled_from(["ul", "ol"]), st.lists(inline(2), min_size=1, max_size=4)).map(
+    lambda t: f"<{t[0]}>" + "".join(f"<li>{x}</li>" for x in t[1]) + f"</{t[0]}>"
+)
+TABLE = st.lists(st.lists(inline(1), min_size=1, max_size=3), min_size=1, max_size=3).map(
+    lambda rows: "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+)
+QUOTE = PARAGRAPH.map(lambda p: f"<blockquote>{p}</blockquote>")
+PRE = st.lists(WORDS, min_size=1, max_size=6).map(lambda ws: "<pre><code>" + "\n".join(ws) + "</code></pre>")
+PROSE = "<p>The city council approved the new budget on Tuesday, after a debate that lasted most of the night.</p>"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PARAGRAPH, LIST, TABLE, QUOTE, PRE), min_size=1, max_size=6), st.booleans())
+def test_generated_pages_read_back(blocks: list[str], images: bool) -> None:
+    page = f"<html><body><article>{PROSE}{''.join(blocks)}{PROSE}</article></body></html>"
+    assert problems(page.encode(), include_images=images) == []

@@ -55,7 +55,10 @@ class Document:
 def document_of(row: _core.DocumentRow) -> Document:
     """The :class:`Document` of a row the core returns."""
     text, fields, page_type, confidence = row
-    return Document(text, *fields, page_type=page_type, confidence=confidence)
+    title, author, date, date_raw, url, sitename, language, image, description = fields
+    return Document(
+        text, title, author, date, date_raw, url, sitename, language, image, description, page_type, confidence
+    )
 
 
 def check_selector(option: str, selector: str) -> None:
