@@ -17,6 +17,8 @@
 //! assert_eq!(cleaner.clean_text(text).unwrap(), "The council approved the new budget on Tuesday, after a long debate.");
 //! ```
 
+use std::borrow::Cow;
+
 pub mod batch;
 pub mod budget;
 pub mod config;
@@ -135,6 +137,16 @@ pub struct PageFeatures {
 /// What the text cleaner kept of a block of the article, and why it cut
 /// the rest (`content` when it cut nothing).
 type Cut = (Option<String>, &'static str);
+
+/// The blocks `indices` of `page` that are written: without `tables`,
+/// their cells are not (nor cleaned).
+fn written<'i>(indices: &'i [usize], page: &html::blocks::Page, tables: bool) -> Cow<'i, [usize]> {
+    let cell = |&b: &usize| matches!(page.blocks[b].kind, html::blocks::BlockKind::Cell(_));
+    match tables {
+        true => Cow::Borrowed(indices),
+        false => Cow::Owned(indices.iter().copied().filter(|b| !cell(b)).collect()),
+    }
+}
 
 /// What an extraction is for: the text alone, or the whole document (and
 /// what is traced of it, when asked).
@@ -364,20 +376,19 @@ impl Cleaner {
             }
             text.push_str("\n\n");
         }
-        let output = html::format::Output {
-            include: options.include,
-            base: html::format::Base::new(
+        // The page's address resolves URLs: of the markup written, and of
+        // the document's image. Plain text wanting no document needs none.
+        let base = match options.format != Format::Text || document_wanted {
+            true => html::format::Base::new(
                 page_tree.meta.base.as_deref(),
                 url,
                 page_tree.meta.canonical.as_deref().or(metadata.url.as_deref()),
             ),
+            false => html::format::Base::default(),
         };
+        let output = html::format::Output { include: options.include, base };
         let write = Writing { page: &page_tree, format: options.format, output: &output, budget };
-        // Without tables, their cells are not written (nor cleaned).
-        let tables = |indices: &[usize]| -> Vec<usize> {
-            let cell = |&b: &usize| matches!(page_tree.blocks[b].kind, html::blocks::BlockKind::Cell(_));
-            indices.iter().copied().filter(|b| options.include.tables || !cell(b)).collect()
-        };
+        let tables = |indices| written(indices, &page_tree, options.include.tables);
         let mut cuts = trace.as_ref().map(|_| Vec::new());
         let article = tables(&selection.article);
         self.write_blocks(&article, &write, Some(text_options), &mut text, cuts.as_mut())?;
