@@ -2,12 +2,14 @@
 //! (DESIGN.md, "The line model").
 //!
 //! Every line is measured ([`line_features`]: its own counts, its residue
-//! hits, where it lies, what surrounds it) and scored by an additive model
-//! ([`Additive`]: each feature's value falls in a bin, each bin adds a
-//! weight). A second model reads the first one's scores around the line
-//! ([`context_features`]): content comes in runs, so a line among content
-//! is likelier content. The weights are data, `data/text/model.txt`,
-//! written by `benches/train_text_model.py`.
+//! hits, where it lies, what surrounds it) and scored by a forest of
+//! boosted trees ([`Forest`]). A second forest reads the first one's scores
+//! around the line ([`context_features`]): content comes in runs, so a line
+//! among content is likelier content. Whether a text is a whole page's at
+//! all is an additive model over the text's features ([`Additive`]: each
+//! feature's value falls in a bin, each bin adds a weight). The trees and
+//! weights are data, `data/text/model.txt`, written by
+//! `benches/train_text_model.py`.
 
 use std::sync::OnceLock;
 
@@ -195,10 +197,6 @@ impl Term {
     fn bin(&self, x: f32) -> usize {
         self.edges.iter().map(|&e| usize::from(e <= x)).sum()
     }
-
-    fn same_bins(&self, other: &Term) -> bool {
-        self.edges.iter().zip(&other.edges).all(|(a, b)| a.to_bits() == b.to_bits())
-    }
 }
 
 /// An additive logistic model over binned features.
@@ -215,20 +213,94 @@ fn logistic(z: f32) -> f32 {
 impl Additive {
     /// The probability the model gives `row` (one value per feature).
     pub fn probability(&self, row: &[f32]) -> f32 {
-        logistic(self.bias + self.sum(0, row))
+        logistic(self.bias + self.terms.iter().zip(row).map(|(term, &x)| term.weights[term.bin(x)]).sum::<f32>())
+    }
+}
+
+/// One split of a tree: rows whose `feature` is above `threshold` go right.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Split {
+    feature: u32,
+    threshold: f32,
+}
+
+/// Gradient-boosted trees over a row of features, each tree complete to
+/// `depth` (a leaf the trainer left higher up fills every leaf below it),
+/// so a row finds its leaf in `depth` steps with no branch to mispredict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Forest {
+    bias: f32,
+    /// The features a row has; every split's is one of them.
+    columns: usize,
+    depth: u32,
+    /// Each tree's `2^depth - 1` splits, breadth first: node `k`'s
+    /// children are `2k + 1` and `2k + 2`.
+    splits: Vec<Split>,
+    /// Each tree's `2^depth` leaf values, left to right.
+    leaves: Vec<f32>,
+}
+
+/// How many rows [`Forest::margins`] walks down each tree together: their
+/// walks do not wait on each other, so the processor overlaps them.
+const WALKS: usize = 8;
+
+impl Forest {
+    /// The log-odds the trees give the `N` rows of `x` from `first` on.
+    fn walk<const N: usize>(&self, x: &Matrix, first: usize) -> [f32; N] {
+        assert!(x.columns == self.columns && (first + N) * x.columns <= x.data.len());
+        let inner = (1usize << self.depth) - 1;
+        let starts: [usize; N] = std::array::from_fn(|j| (first + j) * x.columns);
+        let mut z = [self.bias; N];
+        for (splits, leaves) in self.splits.chunks_exact(inner).zip(self.leaves.chunks_exact(inner + 1)) {
+            let mut k = [0usize; N];
+            for _ in 0..self.depth {
+                for (k, start) in k.iter_mut().zip(starts) {
+                    // SAFETY: above the last level `k` is a split's index,
+                    // under `inner`; a split's feature is under `columns`
+                    // ([`forest`] checks), and row `first + N - 1` ends
+                    // within `x` (asserted above). Unchecked, a walk runs
+                    // 30% faster (DESIGN.md, "The line model").
+                    let (split, v) = unsafe {
+                        let split = *splits.get_unchecked(*k);
+                        (split, *x.data.get_unchecked(start + split.feature as usize))
+                    };
+                    *k = 2 * *k + 1 + usize::from(v > split.threshold);
+                }
+            }
+            for (z, k) in z.iter_mut().zip(k) {
+                *z += leaves[k - inner];
+            }
+        }
+        z
     }
 
-    /// The weights the values `row` of features `first..` add.
-    fn sum(&self, first: usize, row: &[f32]) -> f32 {
-        self.terms[first..].iter().zip(row).map(|(term, &x)| term.weights[term.bin(x)]).sum()
+    /// The log-odds the trees give each row of `x`.
+    fn margins(&self, x: &Matrix) -> Vec<f32> {
+        let n = x.rows();
+        let mut z = Vec::with_capacity(n);
+        let whole = n - n % WALKS;
+        for first in (0..whole).step_by(WALKS) {
+            z.extend(self.walk::<WALKS>(x, first));
+        }
+        for first in whole..n {
+            z.extend(self.walk::<1>(x, first));
+        }
+        z
+    }
+
+    /// The probability the trees give each row of `x`.
+    pub fn probabilities(&self, x: &Matrix) -> Vec<f32> {
+        let mut z = self.margins(x);
+        z.iter_mut().for_each(|z| *z = logistic(*z));
+        z
     }
 }
 
 /// The models and their cut-offs, as `data/text/model.txt` holds them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineModel {
-    pub lines: Additive,
-    pub context: Additive,
+    pub lines: Forest,
+    pub context: Forest,
     pub regime: Additive,
     /// A line of a page's text is content when the second model gives it more.
     pub keep: f32,
@@ -243,10 +315,10 @@ impl LineModel {
         BUILTIN.get_or_init(|| LineModel::parse(MODEL).expect("data/text/model.txt is valid (tested)"))
     }
 
-    /// Reads a model file: sections `[lines]`, `[context]` and `[regime]`
-    /// of `name<TAB>edges<TAB>weights` rows (a `bias<TAB>value` row
-    /// first), the features in the order the code computes them, and
-    /// `[thresholds]` with `keep` and `page`.
+    /// Reads a model file: sections `[lines]` and `[context]` of trees
+    /// ([`forest`]), `[regime]` of `name<TAB>edges<TAB>weights` rows (a
+    /// `bias<TAB>value` row first, the features in the order the code
+    /// computes them), and `[thresholds]` with `keep` and `page`.
     pub fn parse(text: &str) -> Result<LineModel, String> {
         let mut sections: Vec<(&str, Vec<&str>)> = Vec::new();
         for line in data_lines(text) {
@@ -267,19 +339,9 @@ impl LineModel {
                 .parse()
                 .map_err(|e| format!("[thresholds] {name}: {e}"))
         };
-        let lines = additive(section("lines")?, &names(line_feature_names())).map_err(|e| format!("[lines]: {e}"))?;
-        let context =
-            additive(section("context")?, &names(context_feature_names())).map_err(|e| format!("[context]: {e}"))?;
-        // The second model reads the line features in the first one's bins:
-        // each line's bins are found once for both.
-        if let Some((_, name)) =
-            lines.terms.iter().zip(&context.terms).zip(line_feature_names()).find(|((a, b), _)| !a.same_bins(b))
-        {
-            return Err(format!("[context]: {name} is binned unlike in [lines]"));
-        }
         Ok(LineModel {
-            lines,
-            context,
+            lines: forest(section("lines")?, line_feature_names()).map_err(|e| format!("[lines]: {e}"))?,
+            context: forest(section("context")?, context_feature_names()).map_err(|e| format!("[context]: {e}"))?,
             regime: additive(section("regime")?, &names(regime_feature_names()))
                 .map_err(|e| format!("[regime]: {e}"))?,
             keep: threshold("keep")?,
@@ -294,6 +356,54 @@ fn names(list: &[String]) -> Vec<&str> {
 
 fn numbers(field: &str) -> Result<Vec<f32>, String> {
     field.split_whitespace().map(|v| v.parse::<f32>().map_err(|e| format!("{v:?}: {e}"))).collect()
+}
+
+/// The most levels a tree may have (a complete tree of 12 has 4096 leaves).
+const MAX_DEPTH: u32 = 12;
+
+/// Reads a forest: a `bias<TAB>value` row, a `depth<TAB>levels` row, a
+/// `features<TAB>names` row (the code's columns, in order), then one
+/// `tree<TAB>features<TAB>thresholds<TAB>leaves` row per tree: its splits'
+/// feature columns and thresholds breadth first, then its leaf values.
+fn forest(rows: &[&str], names: &[String]) -> Result<Forest, String> {
+    fn field<'r>(row: Option<&&'r str>, key: &str) -> Result<&'r str, String> {
+        let row = row.ok_or(format!("no {key} row"))?;
+        row.strip_prefix(key).and_then(|r| r.strip_prefix('\t')).ok_or(format!("{row:?}: not {key}<TAB>..."))
+    }
+    let bias: f32 = field(rows.first(), "bias")?.trim().parse().map_err(|e| format!("bias: {e}"))?;
+    let depth: u32 = field(rows.get(1), "depth")?.trim().parse().map_err(|e| format!("depth: {e}"))?;
+    if !(1..=MAX_DEPTH).contains(&depth) {
+        return Err(format!("depth {depth}: trees have 1 to {MAX_DEPTH} levels"));
+    }
+    let written = field(rows.get(2), "features")?;
+    if !written.split_whitespace().eq(names.iter().map(String::as_str)) {
+        return Err("the features are not the code's columns, in order".to_owned());
+    }
+    let inner = (1usize << depth) - 1;
+    let mut forest = Forest { bias, columns: names.len(), depth, splits: Vec::new(), leaves: Vec::new() };
+    for (k, row) in rows[3..].iter().enumerate() {
+        let fields: Vec<&str> = field(Some(row), "tree")?.split('\t').collect();
+        let [features, thresholds, leaves] = fields[..] else {
+            return Err(format!("tree {k}: not tree<TAB>features<TAB>thresholds<TAB>leaves"));
+        };
+        let features: Vec<u32> = features
+            .split_whitespace()
+            .map(|f| f.parse().ok().filter(|&f: &u32| (f as usize) < names.len()))
+            .collect::<Option<_>>()
+            .ok_or(format!("tree {k}: a split's feature is not a column"))?;
+        let (thresholds, leaves) = (numbers(thresholds)?, numbers(leaves)?);
+        if features.len() != inner || thresholds.len() != inner || leaves.len() != inner + 1 {
+            return Err(format!("tree {k}: a tree of depth {depth} has {inner} splits and {} leaves", inner + 1));
+        }
+        if thresholds.iter().any(|t| t.is_nan()) || leaves.iter().any(|v| !v.is_finite()) {
+            return Err(format!("tree {k}: thresholds must be numbers and leaves finite"));
+        }
+        forest
+            .splits
+            .extend(features.into_iter().zip(thresholds).map(|(feature, threshold)| Split { feature, threshold }));
+        forest.leaves.extend(leaves);
+    }
+    Ok(forest)
 }
 
 fn additive(rows: &[&str], names: &[&str]) -> Result<Additive, String> {
@@ -711,25 +821,12 @@ fn score_features(p: &[f32]) -> Matrix {
     m
 }
 
-/// Each line's probability of being content: the first model, then the
-/// second over its scores. The line features' bins are found once: the
-/// second model bins them as the first does ([`LineModel::parse`] checks).
+/// Each line's probability of being content: the first forest over the
+/// line's features, then the second over them and the first one's scores
+/// around the line ([`context_features`]).
 pub fn line_scores(model: &LineModel, x: &Matrix) -> Vec<f32> {
-    let (first, second) = (&model.lines, &model.context);
-    let mut p1 = Vec::with_capacity(x.rows());
-    let mut z2 = Vec::with_capacity(x.rows());
-    for i in 0..x.rows() {
-        let (mut a, mut b) = (first.bias, second.bias);
-        for ((one, two), &v) in first.terms.iter().zip(&second.terms).zip(x.row(i)) {
-            let k = one.bin(v);
-            a += one.weights[k];
-            b += two.weights[k];
-        }
-        p1.push(logistic(a));
-        z2.push(b);
-    }
-    let scores = score_features(&p1);
-    z2.iter().enumerate().map(|(i, &z)| logistic(z + second.sum(x.columns, scores.row(i)))).collect()
+    let p1 = model.lines.probabilities(x);
+    model.context.probabilities(&context_features(x, &p1))
 }
 
 /// The regime model's features of a text ([`regime_feature_names`]) from
@@ -838,6 +935,32 @@ mod tests {
     }
 
     #[test]
+    fn trees_go_right_above_their_thresholds() {
+        // Depth 2: the root splits on feature 0 at 1; its left child on
+        // feature 1 at 5, its right child on feature 0 at 3; leaves 1..=4.
+        let forest = Forest {
+            bias: 0.5,
+            columns: 2,
+            depth: 2,
+            splits: [(0, 1.0), (1, 5.0), (0, 3.0)].map(|(feature, threshold)| Split { feature, threshold }).to_vec(),
+            leaves: vec![1.0, 2.0, 3.0, 4.0],
+        };
+        let cases = [([0.0, 0.0], 1.0), ([1.0, 5.0], 1.0), ([1.0, 5.5], 2.0), ([2.0, 9.0], 3.0), ([3.5, 0.0], 4.0)];
+        let x = Matrix { columns: 2, data: cases.iter().flat_map(|(row, _)| *row).collect() };
+        let want: Vec<f32> = cases.iter().map(|(_, leaf)| 0.5 + leaf).collect();
+        assert_eq!(forest.margins(&x), want);
+        // A second tree adds its leaf: a stump on feature 1 at 0.
+        let two = Forest {
+            depth: 1,
+            splits: vec![Split { feature: 1, threshold: 0.0 }; 2],
+            leaves: vec![-1.0, 1.0, 10.0, 20.0],
+            ..forest
+        };
+        let x = Matrix { columns: 2, data: vec![0.0, 0.0, 0.0, 0.5] };
+        assert_eq!(two.margins(&x), vec![0.5 - 1.0 + 10.0, 0.5 + 1.0 + 20.0]);
+    }
+
+    #[test]
     fn bad_model_files_are_refused() {
         let cases = [
             ("", "no [thresholds]"),
@@ -848,28 +971,30 @@ mod tests {
             let err = LineModel::parse(text).unwrap_err();
             assert!(err.contains(want), "{text:?}: {err}");
         }
-        // Edits of the compiled-in file: the second model binning a line
-        // feature otherwise, too many edges, an infinite edge.
-        let context = MODEL.find("[context]").unwrap();
-        let edit = |from: &str, to: &str, after: usize| {
-            let at = after + MODEL[after..].find(from).unwrap();
-            format!("{}{to}{}", &MODEL[..at], &MODEL[at + from.len()..])
+        // Edits of the compiled-in file: a line of it replaced (the first
+        // that starts with `from` after `after`).
+        let edit = |from: &str, to: &str, after: &str| {
+            let at = MODEL.find(after).unwrap();
+            let at = at + MODEL[at..].find(from).unwrap();
+            let end = at + MODEL[at..].find('\n').unwrap();
+            format!("{}{to}{}", &MODEL[..at], &MODEL[end..])
         };
         let edits = [
-            (edit("\nends_terminal\t0 1\t", "\nends_terminal\t0 2\t", context), "binned unlike"),
+            (edit("depth\t", "depth\t13", "[lines]"), "1 to 12 levels"),
+            (edit("depth\t", "depth\t0", "[context]"), "1 to 12 levels"),
+            (edit("features\t", "features\twords chars", "[lines]"), "not the code's columns"),
+            (edit("tree\t", "tree\t1 2 3\t0 0 0\t0 0 0 0", "[lines]"), "splits and"),
+            (edit("tree\t", "tree\t9999\t0\t0 0", "[context]"), "not a column"),
+            (edit("tree\t", "tree\t0 0", "[lines]"), "not tree<TAB>"),
+            (edit("lines\t", "lines\t0 1 1\t0 0 0 0", "[regime]"), "must be finite and rise"),
             (
                 edit(
-                    "\nends_terminal\t0 1\t0 ",
-                    &format!(
-                        "\nends_terminal\t{}\t{}",
-                        (0..17).map(|e| format!("{e} ")).collect::<String>(),
-                        "0 ".repeat(18)
-                    ),
-                    0,
+                    "lines\t",
+                    &format!("lines\t{}\t{}", (0..17).map(|e| format!("{e} ")).collect::<String>(), "0 ".repeat(18)),
+                    "[regime]",
                 ),
                 "at most 16",
             ),
-            (edit("\nends_terminal\t0 1\t", "\nends_terminal\t0 inf\t", 0), "finite"),
         ];
         for (text, want) in edits {
             let err = LineModel::parse(&text).unwrap_err();
