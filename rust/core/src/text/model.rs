@@ -342,16 +342,11 @@ impl LineModel {
         Ok(LineModel {
             lines: forest(section("lines")?, line_feature_names()).map_err(|e| format!("[lines]: {e}"))?,
             context: forest(section("context")?, context_feature_names()).map_err(|e| format!("[context]: {e}"))?,
-            regime: additive(section("regime")?, &names(regime_feature_names()))
-                .map_err(|e| format!("[regime]: {e}"))?,
+            regime: additive(section("regime")?, regime_feature_names()).map_err(|e| format!("[regime]: {e}"))?,
             keep: threshold("keep")?,
             page: threshold("page")?,
         })
     }
-}
-
-fn names(list: &[String]) -> Vec<&str> {
-    list.iter().map(String::as_str).collect()
 }
 
 fn numbers(field: &str) -> Result<Vec<f32>, String> {
@@ -366,11 +361,7 @@ const MAX_DEPTH: u32 = 12;
 /// `tree<TAB>features<TAB>thresholds<TAB>leaves` row per tree: its splits'
 /// feature columns and thresholds breadth first, then its leaf values.
 fn forest(rows: &[&str], names: &[String]) -> Result<Forest, String> {
-    fn field<'r>(row: Option<&&'r str>, key: &str) -> Result<&'r str, String> {
-        let row = row.ok_or(format!("no {key} row"))?;
-        row.strip_prefix(key).and_then(|r| r.strip_prefix('\t')).ok_or(format!("{row:?}: not {key}<TAB>..."))
-    }
-    let bias: f32 = field(rows.first(), "bias")?.trim().parse().map_err(|e| format!("bias: {e}"))?;
+    let bias = bias(rows)?;
     let depth: u32 = field(rows.get(1), "depth")?.trim().parse().map_err(|e| format!("depth: {e}"))?;
     if !(1..=MAX_DEPTH).contains(&depth) {
         return Err(format!("depth {depth}: trees have 1 to {MAX_DEPTH} levels"));
@@ -406,17 +397,25 @@ fn forest(rows: &[&str], names: &[String]) -> Result<Forest, String> {
     Ok(forest)
 }
 
-fn additive(rows: &[&str], names: &[&str]) -> Result<Additive, String> {
-    let (first, rest) = rows.split_first().ok_or("empty")?;
-    let bias = match first.split('\t').collect::<Vec<_>>()[..] {
-        ["bias", value] => value.trim().parse().map_err(|e| format!("bias: {e}"))?,
-        _ => return Err("the first row is not the bias".to_owned()),
-    };
+/// What follows `key<TAB>` in `row`.
+fn field<'r>(row: Option<&&'r str>, key: &str) -> Result<&'r str, String> {
+    let row = row.ok_or(format!("no {key} row"))?;
+    row.strip_prefix(key).and_then(|r| r.strip_prefix('\t')).ok_or(format!("{row:?}: not {key}<TAB>..."))
+}
+
+/// A model's first row, `bias<TAB>value`.
+fn bias(rows: &[&str]) -> Result<f32, String> {
+    field(rows.first(), "bias")?.trim().parse().map_err(|e| format!("bias: {e}"))
+}
+
+fn additive(rows: &[&str], names: &[String]) -> Result<Additive, String> {
+    let bias = bias(rows)?;
+    let rest = &rows[1..];
     if rest.len() != names.len() {
         return Err(format!("{} features, the code computes {}", rest.len(), names.len()));
     }
     let mut terms = Vec::with_capacity(names.len());
-    for (row, &name) in rest.iter().zip(names) {
+    for (row, name) in rest.iter().zip(names) {
         let fields: Vec<&str> = row.split('\t').collect();
         let [found, edges, weights] = fields[..] else {
             return Err(format!("{name}: not name<TAB>edges<TAB>weights"));
