@@ -19,16 +19,16 @@ import text_quality  # noqa: E402
 # Raise these as the cleaner improves; never lower them to make a change pass.
 # (bench, set) -> F1 floor of clean_text on the text exports, the regime
 # told from the text: about 0.01 under what the line forests score (they
-# were fitted on these exports; out of fold by site they score 0.913 /
-# 0.901 / 0.821 / 0.806, DESIGN.md, "The line model").
+# were fitted on these exports; out of fold by site they score 0.911 /
+# 0.908 / 0.823 / 0.809, DESIGN.md, "The line model").
 FLOORS = {
-    ("scrapinghub", "text"): 0.920,
+    ("scrapinghub", "text"): 0.924,
     ("scrapinghub", "text-fragmented"): 0.918,
     ("wcxb-dev", "text"): 0.837,
     ("wcxb-dev", "text-fragmented"): 0.823,
 }
 # With keep_title=False (the article body alone, as the ground truth has it).
-BODY_FLOORS = {"text": 0.924, "text-fragmented": 0.917}
+BODY_FLOORS = {"text": 0.932, "text-fragmented": 0.917}
 
 
 @pytest.mark.quality
@@ -65,11 +65,6 @@ def test_invariants_on_real_pages(shared: Path, bench: str, name: str) -> None:
 # of both benches gives them back.
 PRESERVATION = {"mean_recall": 0.995, "at_least_098": 0.98, "identical": 0.90}
 LOWEST_RECALL = 0.90
-# Truth bodies that are whole pages' text themselves, read as such: wcxb-dev
-# 0655 is a store's collection page (its department menu, 700 product
-# cards and prices, "Previous Page"), which the page regime cuts to its
-# headings. Any other body below LOWEST_RECALL fails.
-READ_AS_PAGES = ["wcxb-dev/0655"]
 
 
 @pytest.mark.quality
@@ -78,7 +73,7 @@ def test_truth_bodies_come_back(shared: Path) -> None:
     assert kept["bodies"] == 1469
     for name, floor in PRESERVATION.items():
         assert kept[name] >= floor, f"{name}: {kept[name]:.4f} < {floor}"
-    assert kept["below_090"] == READ_AS_PAGES, f"below {LOWEST_RECALL}: {kept['below_090']}"
+    assert kept["below_090"] == [], f"below {LOWEST_RECALL}: {kept['below_090']}"
 
 
 # HTML extraction on the benchmark pages (extract, default options):
