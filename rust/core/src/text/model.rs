@@ -268,6 +268,11 @@ impl Forest {
     /// in the widest vectors the processor has.
     fn block_margins(&self, block: &[f32]) -> [f32; BLOCK] {
         #[cfg(target_arch = "x86_64")]
+        if self.depth == 6 && std::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the processor has AVX-512F, just detected; the trees are of depth 6.
+            return unsafe { self.block_margins_avx512(block) };
+        }
+        #[cfg(target_arch = "x86_64")]
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2, just detected.
             return unsafe { self.block_margins_avx2(block) };
@@ -322,6 +327,44 @@ impl Forest {
         }
         // SAFETY: BLOCK / LANES vectors of eight floats are BLOCK floats.
         unsafe { std::mem::transmute::<[__m256; BLOCK / LANES], [f32; BLOCK]>(z) }
+    }
+
+    /// [`Forest::block_margins_portable`] in AVX-512 for trees of depth 6:
+    /// sixteen rows to a comparison (into a mask that sets the level's
+    /// bit), and their leaves looked up in registers, not gathered from
+    /// memory: the tree's 64 leaves are four vectors, two two-vector
+    /// permutes pick from the lower and upper 32 and the index's top bit
+    /// chooses. The same sums in the same order, so the same numbers.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn block_margins_avx512(&self, block: &[f32]) -> [f32; BLOCK] {
+        use std::arch::x86_64::*;
+        const LANES: usize = 16;
+        let mut z = [_mm512_set1_ps(self.bias); BLOCK / LANES];
+        let top = _mm512_set1_epi32(32);
+        for (splits, leaves) in self.trees() {
+            let mut leaf = [_mm512_setzero_si512(); BLOCK / LANES];
+            for (bit, split) in splits.iter().enumerate() {
+                let column = &block[split.feature as usize * BLOCK..][..BLOCK];
+                let (threshold, set) = (_mm512_set1_ps(split.threshold), _mm512_set1_epi32(1 << bit));
+                for (leaf, sixteen) in leaf.iter_mut().zip(column.chunks_exact(LANES)) {
+                    // SAFETY: `sixteen` holds sixteen floats; the load may be unaligned.
+                    let v = unsafe { _mm512_loadu_ps(sixteen.as_ptr()) };
+                    let above = _mm512_cmp_ps_mask::<_CMP_GT_OQ>(v, threshold);
+                    *leaf = _mm512_mask_or_epi32(*leaf, above, *leaf, set);
+                }
+            }
+            // SAFETY: a tree of depth 6 has 64 leaves ([`Forest::trees`]).
+            let [a, b, c, d] = std::array::from_fn(|k| unsafe { _mm512_loadu_ps(leaves.as_ptr().add(LANES * k)) });
+            for (z, &leaf) in z.iter_mut().zip(&leaf) {
+                let low = _mm512_permutex2var_ps(a, leaf, b);
+                let high = _mm512_permutex2var_ps(c, leaf, d);
+                let value = _mm512_mask_blend_ps(_mm512_test_epi32_mask(leaf, top), low, high);
+                *z = _mm512_add_ps(*z, value);
+            }
+        }
+        // SAFETY: BLOCK / LANES vectors of sixteen floats are BLOCK floats.
+        unsafe { std::mem::transmute::<[__m512; BLOCK / LANES], [f32; BLOCK]>(z) }
     }
 
     /// Each tree's `depth` splits and its `2^depth` leaves.
@@ -1024,9 +1067,13 @@ mod tests {
                     ((state >> 40) as f32 / (1u64 << 24) as f32) * 8.0 - 2.0
                 })
                 .collect();
+            let portable = forest.block_margins_portable(&block);
             // SAFETY: the processor has AVX2, detected above.
-            let vector = unsafe { forest.block_margins_avx2(&block) };
-            assert_eq!(vector, forest.block_margins_portable(&block));
+            assert_eq!(unsafe { forest.block_margins_avx2(&block) }, portable);
+            if std::is_x86_feature_detected!("avx512f") {
+                // SAFETY: the processor has AVX-512F, just detected; the model's trees are of depth 6.
+                assert_eq!(unsafe { forest.block_margins_avx512(&block) }, portable);
+            }
         }
     }
 
