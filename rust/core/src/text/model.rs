@@ -225,6 +225,13 @@ struct Split {
     threshold: f32,
 }
 
+impl Split {
+    /// The split's feature in `block` (BLOCK rows, column by column).
+    fn column(self, block: &[f32]) -> &[f32] {
+        &block[self.feature as usize * BLOCK..][..BLOCK]
+    }
+}
+
 /// Gradient-boosted oblivious trees over a row of features: every node of
 /// a level splits on the same feature at the same threshold, so a row's
 /// leaf is the bits of `depth` comparisons that do not wait on one another,
@@ -285,7 +292,7 @@ impl Forest {
         for (splits, leaves) in self.trees() {
             let mut leaf = [0u32; BLOCK];
             for (bit, split) in splits.iter().enumerate() {
-                let column = &block[split.feature as usize * BLOCK..][..BLOCK];
+                let column = split.column(block);
                 for (leaf, &v) in leaf.iter_mut().zip(column) {
                     *leaf |= u32::from(v > split.threshold) << bit;
                 }
@@ -297,10 +304,10 @@ impl Forest {
         z
     }
 
-    /// [`Forest::block_margins_portable`] in AVX2: eight rows to a comparison and to
-    /// a gather of their leaves (the x86-64 baseline compares four and
-    /// fetches leaves one by one: this runs twice as fast). The same sums
-    /// in the same order, so the same numbers.
+    /// [`Forest::block_margins_portable`] in AVX2: eight rows to a
+    /// comparison and to a gather of their leaves (the x86-64 baseline
+    /// compares four and fetches leaves one by one). The same sums in the
+    /// same order, so the same numbers.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn block_margins_avx2(&self, block: &[f32]) -> [f32; BLOCK] {
@@ -310,7 +317,7 @@ impl Forest {
         for (splits, leaves) in self.trees() {
             let mut leaf = [_mm256_setzero_si256(); BLOCK / LANES];
             for (bit, split) in splits.iter().enumerate() {
-                let column = &block[split.feature as usize * BLOCK..][..BLOCK];
+                let column = split.column(block);
                 let (threshold, set) = (_mm256_set1_ps(split.threshold), _mm256_set1_epi32(1 << bit));
                 for (leaf, eight) in leaf.iter_mut().zip(column.chunks_exact(LANES)) {
                     // SAFETY: `eight` holds eight floats; the load may be unaligned.
@@ -345,7 +352,7 @@ impl Forest {
         for (splits, leaves) in self.trees() {
             let mut leaf = [_mm512_setzero_si512(); BLOCK / LANES];
             for (bit, split) in splits.iter().enumerate() {
-                let column = &block[split.feature as usize * BLOCK..][..BLOCK];
+                let column = split.column(block);
                 let (threshold, set) = (_mm512_set1_ps(split.threshold), _mm512_set1_epi32(1 << bit));
                 for (leaf, sixteen) in leaf.iter_mut().zip(column.chunks_exact(LANES)) {
                     // SAFETY: `sixteen` holds sixteen floats; the load may be unaligned.
