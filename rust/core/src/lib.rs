@@ -24,6 +24,7 @@ pub mod budget;
 pub mod config;
 pub mod decode;
 mod error;
+pub mod forest;
 pub mod html;
 pub mod language;
 pub mod normalize;
@@ -33,9 +34,9 @@ pub mod vocab;
 pub use budget::Budget;
 pub use config::{Favor, Format, HtmlOptions, HtmlThresholds, Include, Limits, Options, Regime, Thresholds};
 pub use error::Error;
+pub use forest::Matrix;
 pub use html::{Document, Metadata};
 pub use text::classify::{Decision, Reason, Verdict};
-pub use text::model::Matrix;
 
 /// A configured cleaner: the compiled vocabularies and thresholds.
 /// Immutable, so one instance serves any number of threads.
