@@ -67,23 +67,28 @@ PAGE_POWER = 0.0
 LOSS_WEIGHT = 20.0
 
 
-def label_lines(text: str, body: str) -> dict[int, bool]:
-    """Each non-blank line's label by number: content when half its
-    shingles are in the body (a line of under 4 words: its words in a row)."""
-    tokens = WORD.findall(body)
-    shingles = {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}
-    joined = " " + " ".join(tokens) + " "
-    labels = {}
-    for number, line in enumerate(BREAK.split(text), 1):
-        words = WORD.findall(line)
-        if not line.strip():
-            continue
+class Body:
+    """A truth body's shingles, to tell whether a piece of text is in it."""
+
+    def __init__(self, body: str) -> None:
+        tokens = WORD.findall(body)
+        self.shingles = {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}
+        self.joined = " " + " ".join(tokens) + " "
+
+    def covers(self, text: str) -> bool:
+        """Half the text's shingles are in the body (a text of under 4
+        words: its words in a row)."""
+        words = WORD.findall(text)
         if len(words) >= 4:
             own = [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
-            labels[number] = sum(s in shingles for s in own) >= 0.5 * len(own)
-        else:
-            labels[number] = bool(words) and (" " + " ".join(words) + " ") in joined
-    return labels
+            return sum(s in self.shingles for s in own) >= 0.5 * len(own)
+        return bool(words) and (" " + " ".join(words) + " ") in self.joined
+
+
+def label_lines(text: str, body: str) -> dict[int, bool]:
+    """Each non-blank line's label by number: content when the body covers it."""
+    truth = Body(body)
+    return {number: truth.covers(line) for number, line in enumerate(BREAK.split(text), 1) if line.strip()}
 
 
 class Page:
@@ -190,10 +195,10 @@ class Forest:
     split) with float32 thresholds, so ``predict`` here and the core give
     the same numbers."""
 
-    def __init__(self, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> None:
+    def __init__(self, x: np.ndarray, y: np.ndarray, w: np.ndarray, trees: int = TREES) -> None:
         assert np.isfinite(x).all(), "the core's features are finite"
         booster = CatBoostClassifier(
-            iterations=TREES,
+            iterations=trees,
             depth=DEPTH,
             learning_rate=LEARNING_RATE,
             border_count=SPLIT_BINS,

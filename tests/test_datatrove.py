@@ -16,6 +16,8 @@ from conftest import GOLDEN
 import unboil
 from unboil.integrations.datatrove import Unboil
 
+#: A page of nothing but its navigation: it cleans to nothing.
+MENU = "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/a'>About</a></li></ul></nav></body></html>"
 PAGES = {name: (GOLDEN / "html" / f"{name}.html").read_text(encoding="utf-8") for name in ("share-bar", "podcast", "comments", "listing")}
 
 
@@ -26,6 +28,7 @@ def test_a_pipeline_extracts_every_page(tmp_path: Path) -> None:
         for name, page in PAGES.items():
             handle.write(json.dumps({"id": name, "text": page, "metadata": {"url": f"https://example.org/{name}"}}) + "\n")
         handle.write(json.dumps({"id": "empty", "text": ""}) + "\n")
+        handle.write(json.dumps({"id": "menu", "text": MENU}) + "\n")
     out = tmp_path / "out"
     executor = LocalPipelineExecutor(
         pipeline=[JsonlReader(str(source)), Unboil(favor="balanced"), JsonlWriter(str(out))],
@@ -39,15 +42,15 @@ def test_a_pipeline_extracts_every_page(tmp_path: Path) -> None:
         for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
             doc = json.loads(line)
             docs[doc["id"]] = doc
-    # The reader skips the empty document; a page that cleans to nothing (a
-    # listing) is dropped, as datatrove's extractors do.
-    assert sorted(docs) == ["comments", "podcast", "share-bar"]
+    # The reader skips the empty document; a listing's content is its cards;
+    # a page that cleans to nothing (its menu) is dropped, as datatrove's extractors do.
+    assert sorted(docs) == ["comments", "listing", "podcast", "share-bar"]
     for name, doc in docs.items():
         assert doc["text"] == unboil.clean_html(PAGES[name]), name
         assert doc["metadata"]["url"] == f"https://example.org/{name}"
     stats = json.loads((tmp_path / "logs" / "stats.json").read_text(encoding="utf-8"))
     extractor = next(step for step in stats if "unboil" in step["name"])
-    assert (extractor["stats"]["extracted"], extractor["stats"]["forwarded"], extractor["stats"]["dropped"]) == (4, 3, 1)
+    assert (extractor["stats"]["extracted"], extractor["stats"]["forwarded"], extractor["stats"]["dropped"]) == (5, 4, 1)
 
 
 def test_options_pass_through_and_it_pickles() -> None:

@@ -403,6 +403,10 @@ pub struct HtmlThresholds {
     /// ... and a page judged a forum thread at least this surely keeps the
     /// posts marked as comments.
     pub thread_min_probability: f32,
+    /// The block model decides on pages of at least this many blocks; on
+    /// smaller ones (fragments, short pages: little to learn a page's
+    /// shape from, and few such pages to learn from) the region choice stands.
+    pub block_model_min_blocks: usize,
     /// A document's text is in the language of a script that at least this
     /// share of its letters are in (Greek, Hangul, kana ...) ...
     pub language_script_share: f32,
@@ -435,6 +439,7 @@ impl Default for HtmlThresholds {
             whole_page_types: &["collection", "documentation", "product", "service"],
             recall_page_types: &["listing"],
             thread_min_probability: 0.95,
+            block_model_min_blocks: 30,
             language_script_share: 0.5,
             language_min_stop_words: 4,
             language_margin: 1.5,

@@ -271,6 +271,49 @@ pub fn bias(rows: &[&str]) -> Result<f32, String> {
     field(rows.first(), "bias")?.trim().parse().map_err(|e| format!("bias: {e}"))
 }
 
+/// Running sums of a column, for the means of its windows.
+pub struct Prefix(Vec<f64>);
+
+impl Prefix {
+    pub fn new(values: &[f32]) -> Prefix {
+        let mut sums = Vec::with_capacity(values.len() + 1);
+        let mut sum = 0.0f64;
+        sums.push(sum);
+        for &v in values {
+            sum += f64::from(v);
+            sums.push(sum);
+        }
+        Prefix(sums)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len() - 1
+    }
+
+    /// The mean of `values[lo..hi]`, 0 when it is empty.
+    pub fn mean(&self, lo: usize, hi: usize) -> f32 {
+        if hi > lo {
+            ((self.0[hi] - self.0[lo]) / (hi - lo) as f64) as f32
+        } else {
+            0.0
+        }
+    }
+
+    /// Means over the windows `[i - w, i + w]`, clipped to the column.
+    pub fn window_means(&self, w: usize) -> impl Iterator<Item = f32> + '_ {
+        let n = self.len();
+        (0..n).map(move |i| self.mean(i.saturating_sub(w), (i + w + 1).min(n)))
+    }
+
+    /// Means over the `w` rows before each row (`after`: the `w` rows
+    /// after it); 0 where there are none.
+    pub fn side_means(&self, w: usize, after: bool) -> impl Iterator<Item = f32> + '_ {
+        let n = self.len();
+        (0..n)
+            .map(move |i| if after { self.mean(i + 1, (i + 1 + w).min(n)) } else { self.mean(i.saturating_sub(w), i) })
+    }
+}
+
 /// A model file's `[section]`s and their rows, in order.
 pub struct Sections<'t>(Vec<(&'t str, Vec<&'t str>)>);
 
@@ -303,6 +346,12 @@ impl<'t> Sections<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn window_means_clip_at_the_ends() {
+        let got: Vec<f32> = Prefix::new(&[1.0, 0.0, 0.0, 1.0]).window_means(1).collect();
+        assert_eq!(got, vec![0.5, 1.0 / 3.0, 1.0 / 3.0, 0.5]);
+    }
 
     #[test]
     fn rows_above_a_levels_threshold_take_its_bit() {
@@ -342,8 +391,8 @@ mod tests {
         if !std::is_x86_feature_detected!("avx2") {
             return;
         }
-        let (text, page) = (crate::text::model::LineModel::builtin(), ());
-        for forest in [&text.lines, &text.context] {
+        let (text, page) = (crate::text::model::LineModel::builtin(), crate::html::model::BlockModel::builtin());
+        for forest in [&text.lines, &text.context, &page.blocks] {
             // Every column's values spread over its thresholds' range and beyond.
             let mut state = 7u64;
             let block: Vec<f32> = (0..forest.columns * BLOCK)

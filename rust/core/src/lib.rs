@@ -122,6 +122,8 @@ struct Trace {
     /// For training: the profile the content is chosen with, whatever the
     /// page's judged type.
     force_profile: Option<html::assess::Profile>,
+    /// The block model's features of every block ([`html::model::features`]).
+    block_features: Matrix,
 }
 
 /// A page's features as the page type and confidence models read them
@@ -297,6 +299,16 @@ impl Cleaner {
         Ok((document, trace.page_features))
     }
 
+    /// The block model's features of every block of the page
+    /// ([`html::model::feature_names`]; for training it), with the
+    /// blocks' text, extracting as [`Cleaner::extract`] does.
+    pub fn block_features(&self, input: Input<'_>, options: &HtmlOptions) -> Result<(Vec<String>, Matrix), Error> {
+        let budget = self.start(input.byte_len())?;
+        let mut trace = Trace::default();
+        self.extract_with(input, None, options, &budget, Wanted::Document(Some(&mut trace)))?;
+        Ok((trace.blocks.into_iter().map(|b| b.text).collect(), trace.block_features))
+    }
+
     fn extract_with(
         &self,
         input: Input<'_>,
@@ -331,7 +343,7 @@ impl Cleaner {
         budget: &Budget,
         wanted: Wanted<'_>,
     ) -> Result<Document, Error> {
-        let (document_wanted, trace) = match wanted {
+        let (document_wanted, mut trace) = match wanted {
             Wanted::Text => (false, None),
             Wanted::Document(trace) => (true, trace),
         };
@@ -346,22 +358,52 @@ impl Cleaner {
         let th = &self.html_thresholds;
         let model = html::assess::PageModel::builtin();
         let letters = features.iter().map(|f| f.letters).sum();
-        let selection = html::classify::select(&page_tree, &features, headline, options, th);
+        // The block model decides, unless the caller chose the content
+        // (`target`) or asked for the whole page, or the page is small. It
+        // reads the region choice as made for `favor` balanced (as it was
+        // trained), whatever the caller's `favor`, which sets its cut-off.
+        let scoring = !(options.target || options.whole_page || page_tree.blocks.len() < th.block_model_min_blocks);
+        let balanced = HtmlOptions { favor: Favor::Balanced, ..*options };
+        let options_chosen = if scoring { &balanced } else { options };
+        let selection = html::classify::select(&page_tree, &features, headline, options_chosen, th);
         let judged_on = html::assess::features(&page_tree, &features, &selection);
         let judged = model.judge(&judged_on, letters);
         // A page of a type whose content is more than an article's body is
         // chosen again as its type asks ([`html::assess::profile`]).
         let profile = match trace.as_ref().and_then(|t| t.force_profile) {
             Some(forced) => forced,
-            None => html::assess::profile(&judged, &selection, options, th),
+            None => html::assess::profile(&judged, &selection, options_chosen, th),
         };
-        // `chosen`: the features of the second choice, when there is one.
-        let (selection, chosen) = match profile {
-            html::assess::Profile::Article => (selection, None),
+        let second = match profile {
+            html::assess::Profile::Article => None,
             profile => {
-                let selection = html::classify::select(&page_tree, &features, headline, &profile.options(options), th);
-                let x = html::assess::features(&page_tree, &features, &selection);
-                (selection, Some(x))
+                Some(html::classify::select(&page_tree, &features, headline, &profile.options(options_chosen), th))
+            }
+        };
+        let choice = html::model::Choice {
+            first: &selection,
+            second: second.as_ref().unwrap_or(&selection),
+            profile,
+            judged: &judged,
+            headline,
+        };
+        let blocks_x = html::model::features(&page_tree, &features, &choice);
+        let scored = match scoring {
+            false => None,
+            true => {
+                let scores = html::model::BlockModel::builtin().scores(&blocks_x);
+                html::model::select(&page_tree, &scores, &choice, options.favor, options.include_comments)
+            }
+        };
+        if let Some(trace) = trace.as_mut() {
+            trace.block_features = blocks_x;
+        }
+        // `chosen`: the features of the content chosen, when it is not the first choice.
+        let (selection, chosen) = match scored.or(second) {
+            None => (selection, None),
+            Some(chosen) => {
+                let x = html::assess::features(&page_tree, &features, &chosen);
+                (chosen, Some(x))
             }
         };
         budget.check()?;

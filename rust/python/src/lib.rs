@@ -411,6 +411,21 @@ impl NativeCleaner {
         })
     }
 
+    /// The block model's features of every block of the page (for
+    /// training it): the blocks' text, the column count and the row-major
+    /// float32 matrix as bytes.
+    fn _block_features<'py>(
+        &self,
+        py: Python<'py>,
+        page: &Bound<'_, PyAny>,
+    ) -> PyResult<(Vec<String>, usize, Bound<'py, PyBytes>)> {
+        let (texts, m) = self.on_page(py, (page, None, None), false, |cleaner, input, _, options| {
+            cleaner.block_features(input, options)
+        })?;
+        let bytes: Vec<u8> = m.data.iter().flat_map(|v| v.to_le_bytes()).collect();
+        Ok((texts, m.columns, PyBytes::new(py, &bytes)))
+    }
+
     /// The text without its boilerplate.
     #[pyo3(signature = (text, encoding=None))]
     fn clean_text(
@@ -598,6 +613,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LINE_FEATURES", text::model::line_feature_names().to_vec())?;
     m.add("CONTEXT_FEATURES", text::model::context_feature_names().to_vec())?;
     m.add("REGIME_FEATURES", text::model::regime_feature_names().to_vec())?;
+    m.add("BLOCK_FEATURES", html::model::feature_names().to_vec())?;
     m.add_class::<NativeCleaner>()?;
     m.add_function(wrap_pyfunction!(sniff, m)?)?;
     m.add_function(wrap_pyfunction!(encoding_name, m)?)?;

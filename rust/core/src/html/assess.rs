@@ -92,7 +92,7 @@ pub fn features(page: &Page, counts: &[Features], selection: &Selection) -> Vec<
         stopwords: f32,
     }
     let (mut all, mut chosen) = (Sums::default(), Sums::default());
-    let mut by_why = [0.0f32; 8];
+    let mut by_why = [0.0f32; Why::COUNT];
     let mut priced = 0.0f32;
     let mut cards = rustc_hash::FxHashMap::<u32, f32>::default();
     for (b, block) in page.blocks.iter().enumerate() {

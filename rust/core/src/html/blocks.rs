@@ -30,11 +30,29 @@ pub mod role {
     pub const COMMENTS: u8 = 2;
 }
 
+/// What a node's class or id names, as the block model reads it
+/// ([`crate::html::model`]): hints, never a reason to drop a block.
+pub mod hint {
+    /// The main content: article, content, post, entry, story.
+    pub const CONTENT: u8 = 1;
+    /// A thread's posts: message, answer, question, reply.
+    pub const THREAD: u8 = 2;
+    /// A product's details: product, description, specs.
+    pub const PRODUCT: u8 = 4;
+    /// The cards of a listing: card, item, teaser, result.
+    pub const CARDS: u8 = 8;
+    /// Every hint, in the order the block model's features name them.
+    pub const ALL: [(u8, &str); 4] = [(CONTENT, "content"), (THREAD, "thread"), (PRODUCT, "product"), (CARDS, "cards")];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Node {
     pub parent: u32,
     /// [`role`] bits.
     pub roles: u8,
+    /// [`hint`] bits.
+    pub hints: u8,
+    pub tag: Tag,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,6 +212,9 @@ pub struct Markup {
 
 const CLASSES: &str = include_str!("../../data/html/classes.txt");
 
+/// The vocabulary's bits hold the [`role`]s below this bit and the [`hint`]s from it.
+const HINT_SHIFT: u32 = 4;
+
 impl Markup {
     /// Parses the compiled-in vocabulary. Its format is checked by a test.
     pub fn new() -> Markup {
@@ -210,7 +231,10 @@ impl Markup {
                 "boilerplate" => role::BOILERPLATE,
                 "comments" => role::COMMENTS,
                 "hidden" => 0,
-                _ => panic!("classes.txt: unknown group in {line:?}"),
+                _ => match hint::ALL.iter().find(|(_, name)| *name == group) {
+                    Some(&(bit, _)) => bit << HINT_SHIFT,
+                    None => panic!("classes.txt: unknown group in {line:?}"),
+                },
             };
             match (mode, group) {
                 ("class", "hidden") => drop(hidden_classes.insert(word)),
@@ -224,7 +248,8 @@ impl Markup {
         Markup { hidden_classes, tokens, parts: matcher, part_roles }
     }
 
-    /// The roles a class or id value gives, and whether it hides the element.
+    /// The roles a class or id value gives (with its hints above
+    /// [`HINT_SHIFT`]), and whether it hides the element.
     fn classify(&self, value: &str, lower: &mut String) -> (u8, bool) {
         lower.clear();
         lower.push_str(value);
@@ -636,7 +661,8 @@ impl<'a> Builder<'a> {
             }
             return false;
         }
-        let (mut roles, hidden) = self.roles(tag_roles(tag), dom.attrs(e), markup, lower);
+        let (marks, hidden) = self.roles(tag_roles(tag), dom.attrs(e), markup, lower);
+        let (mut roles, hints) = (marks & ((1 << HINT_SHIFT) - 1), marks >> HINT_SHIFT);
         if matches!(tag, Tag::Td | Tag::Th | Tag::Tr | Tag::Thead | Tag::Tbody | Tag::Tfoot) {
             roles = 0;
         }
@@ -654,7 +680,7 @@ impl<'a> Builder<'a> {
         }
         let parent = self.stack.last().map_or(NONE, |open| open.node);
         let node = self.page.nodes.len() as u32;
-        self.page.nodes.push(Node { parent, roles });
+        self.page.nodes.push(Node { parent, roles, hints, tag });
         if self.labels {
             self.page.labels.push(label(dom, e));
         }

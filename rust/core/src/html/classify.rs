@@ -48,6 +48,8 @@ pub enum Why {
     /// A short non-prose block at the article's start or end (a byline,
     /// a dateline, a label).
     ArticleEdge,
+    /// Scored below the block model's cut-off ([`crate::html::model`]).
+    LowScore,
 }
 
 impl Why {
@@ -61,8 +63,12 @@ impl Why {
             Why::LinkList => "link-list",
             Why::Headline => "headline",
             Why::ArticleEdge => "article-edge",
+            Why::LowScore => "block-model",
         }
     }
+
+    /// How many reasons there are.
+    pub const COUNT: usize = Why::LowScore as usize + 1;
 }
 
 /// `headline` is the page's headline: not part of the body, wherever it stands.
@@ -316,7 +322,7 @@ fn near_sums(page: &Page, values: &[f32], levels: usize) -> Vec<f32> {
 }
 
 /// For each node, the sum of `values` over the blocks it holds (at any depth).
-fn subtree_sums(nodes: usize, page: &Page, values: &[f32], parent: impl Fn(usize) -> u32) -> Vec<f32> {
+pub(crate) fn subtree_sums(nodes: usize, page: &Page, values: &[f32], parent: impl Fn(usize) -> u32) -> Vec<f32> {
     let mut sums = vec![0.0f32; nodes];
     for (block, value) in page.blocks.iter().zip(values) {
         if block.node != NONE {

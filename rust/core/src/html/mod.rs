@@ -3,11 +3,13 @@
 //! The page is read once: [`tokenize`] (markup to tokens, as the HTML
 //! standard's tokenizer) and [`tree`] (tokens to the document tree, as its
 //! tree builder, into [`dom`]); then [`blocks`] (the tree to text blocks
-//! and markup roles, metadata on the way), [`classify`] (which blocks are
-//! the article), [`render`] (blocks to text), [`format`] (the kept blocks
-//! as Markdown or HTML) and [`meta`] (title, author, date, ...). The text then goes through the text cleaner, so residue
-//! inside the article's markup goes too. [`assess`] tells the page's type
-//! and how sure the extraction is. [`tags`] interns element names;
+//! and markup roles, metadata on the way), [`classify`] (the region that
+//! holds the article), [`assess`] (the page's type, and how sure the
+//! extraction is), [`model`] (the block model: each block content or not,
+//! reading what the two before it found), [`render`] (blocks to text),
+//! [`format`] (the kept blocks as Markdown or HTML) and [`meta`] (title,
+//! author, date, ...). The text then goes through the text cleaner, so
+//! residue inside the article's markup goes too. [`tags`] interns element names;
 //! [`entities`] decodes character references.
 
 pub mod assess;
@@ -18,6 +20,7 @@ pub mod dom;
 pub mod entities;
 pub mod format;
 pub mod meta;
+pub mod model;
 pub mod render;
 pub mod tags;
 pub mod tokenize;

@@ -14,7 +14,7 @@
 use std::sync::OnceLock;
 
 use crate::config::Thresholds;
-use crate::forest::{bias, logistic, numbers, Forest, Matrix, Sections};
+use crate::forest::{bias, logistic, numbers, Forest, Matrix, Prefix, Sections};
 use crate::normalize::bytes_between;
 use crate::text::repeats::{self, Keys};
 use crate::text::residue::Analysed;
@@ -396,49 +396,6 @@ fn ascii_characters(bytes: &[u8]) -> Characters {
     Characters { visible, digits, punctuation: visible - alnums, alpha_words: starts, capitalised }
 }
 
-/// Running sums of a column, for the means of its windows.
-struct Prefix(Vec<f64>);
-
-impl Prefix {
-    fn new(values: &[f32]) -> Prefix {
-        let mut sums = Vec::with_capacity(values.len() + 1);
-        let mut sum = 0.0f64;
-        sums.push(sum);
-        for &v in values {
-            sum += f64::from(v);
-            sums.push(sum);
-        }
-        Prefix(sums)
-    }
-
-    fn len(&self) -> usize {
-        self.0.len() - 1
-    }
-
-    /// The mean of `values[lo..hi]`, 0 when it is empty.
-    fn mean(&self, lo: usize, hi: usize) -> f32 {
-        if hi > lo {
-            ((self.0[hi] - self.0[lo]) / (hi - lo) as f64) as f32
-        } else {
-            0.0
-        }
-    }
-
-    /// Means over the windows `[i - w, i + w]`, clipped to the text.
-    fn window_means(&self, w: usize) -> impl Iterator<Item = f32> + '_ {
-        let n = self.len();
-        (0..n).map(move |i| self.mean(i.saturating_sub(w), (i + w + 1).min(n)))
-    }
-
-    /// Means over the `w` lines before each line (`after`: the `w` lines
-    /// after it); 0 where there are none.
-    fn side_means(&self, w: usize, after: bool) -> impl Iterator<Item = f32> + '_ {
-        let n = self.len();
-        (0..n)
-            .map(move |i| if after { self.mean(i + 1, (i + 1 + w).min(n)) } else { self.mean(i.saturating_sub(w), i) })
-    }
-}
-
 /// A line of at most this many words is short.
 const SHORT_WORDS: u32 = 3;
 
@@ -731,12 +688,6 @@ mod tests {
         for n in 0..1100 {
             assert_eq!(log1p(n).to_bits(), (n as f32).ln_1p().to_bits(), "{n}");
         }
-    }
-
-    #[test]
-    fn window_means_clip_at_the_ends() {
-        let got: Vec<f32> = Prefix::new(&[1.0, 0.0, 0.0, 1.0]).window_means(1).collect();
-        assert_eq!(got, vec![0.5, 1.0 / 3.0, 1.0 / 3.0, 0.5]);
     }
 
     #[test]

@@ -1,0 +1,397 @@
+//! The block model: which blocks of a page are its main content (DESIGN.md,
+//! "HTML: the block model").
+//!
+//! The region choice ([`crate::html::classify`]) and the page's judged type
+//! ([`crate::html::assess`]) have had their say; every block is then
+//! measured ([`features`]: its own counts, its markup, what its elements
+//! hold, where it lies, what surrounds it, what the region choice made of
+//! it and what kind of page it is on) and scored by a forest of boosted
+//! oblivious trees ([`crate::forest`]). A block is content when it scores
+//! above the cut-off of the caller's [`Favor`]. The trees are data,
+//! `data/html/block_model.txt`, written by `benches/train_block_model.py`.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use super::assess::{Judgement, Profile, PAGE_TYPES};
+use super::blocks::{hint, role, BlockKind, Page, NONE};
+use super::classify::{subtree_sums, Selection, Why};
+use super::tags::Tag;
+use crate::config::Favor;
+use crate::forest::{Forest, Matrix, Prefix, Sections};
+use crate::text::features::Features;
+
+const MODEL: &str = include_str!("../../data/html/block_model.txt");
+
+/// The elements whose presence among a block's ancestors is a feature.
+const LANDMARKS: [(Tag, &str); 12] = [
+    (Tag::Article, "article"),
+    (Tag::Main, "main"),
+    (Tag::Section, "section"),
+    (Tag::Aside, "aside"),
+    (Tag::Nav, "nav"),
+    (Tag::Header, "header"),
+    (Tag::Footer, "footer"),
+    (Tag::Form, "form"),
+    (Tag::Li, "li"),
+    (Tag::Table, "table"),
+    (Tag::Blockquote, "blockquote"),
+    (Tag::Figure, "figure"),
+];
+
+/// The reasons of the region choice, one feature each, in [`Why`]'s order.
+const WHYS: [Why; 8] = [
+    Why::Content,
+    Why::Comment,
+    Why::OutsideRegion,
+    Why::Boilerplate,
+    Why::CommentSection,
+    Why::LinkList,
+    Why::Headline,
+    Why::ArticleEdge,
+];
+
+/// How many ancestors up the `up{k}_*` features read (0: the block's own element).
+const UP_LEVELS: usize = 4;
+/// The per-block columns that the window means average, in order.
+const WINDOWED: [&str; 4] = ["letters", "prose", "link_density", "chosen"];
+/// The half-widths of the windows over the blocks.
+const WINDOWS: [usize; 3] = [1, 3, 10];
+/// The blocks before or after a block that one-sided means average.
+const SIDE_WINDOW: usize = 3;
+
+/// The names of the features, in column order.
+pub fn feature_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let own = [
+            "letters",
+            "words",
+            "stop_share",
+            "sentences",
+            "ends_terminal",
+            "continues",
+            "ends_open",
+            "link_density",
+            "prose",
+            "lines",
+            "heading",
+            "heading_level",
+            "list_item",
+            "cell",
+            "preformatted",
+            "in_paragraph",
+            "headline",
+            "repeats",
+            "depth",
+            "boilerplate_own",
+            "comments_own",
+            "boilerplate_above",
+            "comments_above",
+        ];
+        let mut names: Vec<String> = own.iter().map(|s| s.to_string()).collect();
+        for (_, name) in hint::ALL {
+            names.push(format!("hint_{name}_near"));
+            names.push(format!("hint_{name}_above"));
+        }
+        names.extend(LANDMARKS.iter().map(|(_, name)| format!("in_{name}")));
+        names.extend(WHYS.iter().map(|why| format!("why_{}", why.label())));
+        names.push("chosen".to_owned());
+        for k in 0..UP_LEVELS {
+            names.extend(
+                ["letters", "link_density", "prose", "blocks", "chosen", "children"].map(|c| format!("up{k}_{c}")),
+            );
+        }
+        for w in WINDOWS {
+            names.extend(WINDOWED.iter().map(|c| format!("{c}_mean{w}")));
+        }
+        for side in ["before", "after"] {
+            names.extend(WINDOWED.iter().map(|c| format!("{c}_{side}{SIDE_WINDOW}")));
+        }
+        names.extend(["page_letters", "page_blocks", "chosen_share"].map(str::to_owned));
+        names.extend(PAGE_TYPES.iter().map(|t| format!("type_{t}")));
+        names.extend(Profile::ALL.iter().map(|p| format!("profile_{}", p.name())));
+        names
+    })
+}
+
+/// What the region choice made of a page, as the block model reads it.
+pub struct Choice<'a> {
+    /// The choice as an article's: each block's reason.
+    pub first: &'a Selection,
+    /// The choice the page's type profile made (the same as `first` for an article).
+    pub second: &'a Selection,
+    pub profile: Profile,
+    pub judged: &'a Judgement,
+    /// The page's headline.
+    pub headline: Option<&'a str>,
+}
+
+fn ln(x: f32) -> f32 {
+    x.ln_1p()
+}
+
+fn share(part: f32, whole: f32) -> f32 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+/// Every block's features ([`feature_names`]), one row per block of `page`;
+/// `counts` are the blocks' ([`crate::html::classify::measure`]).
+pub fn features(page: &Page, counts: &[Features], choice: &Choice<'_>) -> Matrix {
+    let (nodes, blocks) = (&page.nodes, &page.blocks);
+    let n = blocks.len();
+    let mut x = Matrix::new(n, feature_names().len());
+    if n == 0 {
+        return x;
+    }
+    // Ancestor flags, parents first: landmarks, hints and raw roles.
+    let mut above = vec![0u32; nodes.len()];
+    for (i, node) in nodes.iter().enumerate() {
+        let inherited = if node.parent == NONE { 0 } else { above[node.parent as usize] };
+        let landmark = LANDMARKS.iter().position(|(tag, _)| *tag == node.tag).map_or(0, |k| 1 << k);
+        above[i] = inherited | landmark | u32::from(node.hints) << 16 | u32::from(node.roles) << 24;
+    }
+    let mut depth = vec![0u32; nodes.len()];
+    let mut children = vec![0u32; nodes.len()];
+    for (i, node) in nodes.iter().enumerate() {
+        if node.parent != NONE {
+            depth[i] = depth[node.parent as usize] + 1;
+            children[node.parent as usize] += 1;
+        }
+    }
+    let letters: Vec<f32> = counts.iter().map(|f| f.letters as f32).collect();
+    let chosen: Vec<f32> = choice.second.why.iter().map(|&w| f32::from(u8::from(w == Why::Content))).collect();
+    let link_chars: Vec<f32> = blocks.iter().map(|b| b.link_chars as f32).collect();
+    let chars: Vec<f32> = blocks.iter().map(|b| b.chars as f32).collect();
+    let prose: Vec<f32> = choice.first.prose.iter().map(|&p| f32::from(u8::from(p > 0.0))).collect();
+    let sums = |values: &[f32]| subtree_sums(nodes.len(), page, values, |node| nodes[node].parent);
+    let prose_letters: Vec<f32> = prose.iter().zip(&letters).map(|(p, l)| p * l).collect();
+    let chosen_letters: Vec<f32> = chosen.iter().zip(&letters).map(|(c, l)| c * l).collect();
+    let (held_letters, held_links, held_chars) = (sums(&letters), sums(&link_chars), sums(&chars));
+    let (held_prose, held_chosen, held_blocks) = (sums(&prose_letters), sums(&chosen_letters), sums(&vec![1.0; n]));
+    let total: f32 = letters.iter().sum();
+    let mut repeats: FxHashMap<&str, u32> = FxHashMap::default();
+    for b in blocks {
+        *repeats.entry(b.text.as_str()).or_default() += 1;
+    }
+    let density: Vec<f32> = blocks.iter().map(|b| share(b.link_chars as f32, b.chars as f32)).collect();
+    let log_letters: Vec<f32> = letters.iter().map(|&l| ln(l)).collect();
+    let windowed = [&log_letters, &prose, &density, &chosen].map(|column| Prefix::new(column));
+    let chosen_share = share(chosen_letters.iter().sum(), total);
+    let page_columns: Vec<f32> = [ln(total), ln(n as f32), chosen_share]
+        .into_iter()
+        .chain(choice.judged.probabilities)
+        .chain(Profile::ALL.iter().map(|&p| f32::from(u8::from(p == choice.profile))))
+        .collect();
+
+    let flag = |on: bool| f32::from(u8::from(on));
+    let mut row = Vec::with_capacity(x.columns);
+    for (b, block) in blocks.iter().enumerate() {
+        let f = &counts[b];
+        let node = block.node;
+        let own = if node == NONE { None } else { Some(&nodes[node as usize]) };
+        let marks = if node == NONE { 0 } else { above[node as usize] };
+        let (roles_own, roles_above) = (own.map_or(0, |n| n.roles), (marks >> 24) as u8);
+        // Hints of the block's element, its parent or its grandparent.
+        let mut near = 0u8;
+        let mut up = node;
+        for _ in 0..3 {
+            if up == NONE {
+                break;
+            }
+            near |= nodes[up as usize].hints;
+            up = nodes[up as usize].parent;
+        }
+        row.clear();
+        row.extend([
+            log_letters[b],
+            ln(f.words as f32),
+            share(f.stopwords as f32, f.words as f32),
+            ln(f.sentence_ends as f32),
+            flag(f.ends_terminal),
+            flag(f.continues),
+            flag(f.ends_open),
+            density[b],
+            prose[b],
+            ln(block.text.matches('\n').count() as f32),
+            flag(matches!(block.kind, BlockKind::Heading(_))),
+            match block.kind {
+                BlockKind::Heading(level) => f32::from(level),
+                _ => 0.0,
+            },
+            flag(matches!(block.kind, BlockKind::ListItem { .. })),
+            flag(matches!(block.kind, BlockKind::Cell(_))),
+            flag(block.kind == BlockKind::Preformatted),
+            flag(own.is_some_and(|n| n.tag == Tag::P)),
+            flag(choice.headline == Some(block.text.as_str())),
+            ln((repeats[block.text.as_str()] - 1) as f32),
+            ln(if node == NONE { 0.0 } else { depth[node as usize] as f32 }),
+            flag(roles_own & role::BOILERPLATE != 0),
+            flag(roles_own & role::COMMENTS != 0),
+            flag(roles_above & role::BOILERPLATE != 0),
+            flag(roles_above & role::COMMENTS != 0),
+        ]);
+        for (bit, _) in hint::ALL {
+            row.push(flag(near & bit != 0));
+            row.push(flag((marks >> 16) as u8 & bit != 0));
+        }
+        row.extend((0..LANDMARKS.len()).map(|k| flag(marks & (1 << k) != 0)));
+        let why = choice.first.why[b];
+        row.extend(WHYS.iter().map(|&w| flag(w == why)));
+        row.push(chosen[b]);
+        let mut up = node;
+        for _ in 0..UP_LEVELS {
+            if up == NONE {
+                row.extend([0.0; 6]);
+                continue;
+            }
+            let u = up as usize;
+            row.extend([
+                share(held_letters[u], total),
+                share(held_links[u], held_chars[u]),
+                share(held_prose[u], held_letters[u]),
+                ln(held_blocks[u]),
+                share(held_chosen[u], held_letters[u]),
+                ln(children[u] as f32),
+            ]);
+            up = nodes[u].parent;
+        }
+        for w in WINDOWS {
+            row.extend(windowed.iter().map(|p| p.mean(b.saturating_sub(w), (b + w + 1).min(n))));
+        }
+        row.extend(windowed.iter().map(|p| p.mean(b.saturating_sub(SIDE_WINDOW), b)));
+        row.extend(windowed.iter().map(|p| p.mean(b + 1, (b + 1 + SIDE_WINDOW).min(n))));
+        row.extend_from_slice(&page_columns);
+        debug_assert_eq!(row.len(), x.columns);
+        x.data[b * x.columns..(b + 1) * x.columns].copy_from_slice(&row);
+    }
+    x
+}
+
+/// The blocks whose `scores` ([`BlockModel::scores`]) are above the
+/// cut-off for `favor`, as a selection (every other block keeps the region choice's reason, or
+/// [`Why::LowScore`] where that chose it); `None` when it keeps none,
+/// and the region choice stands. The page's headline is never its body,
+/// and a comment section is content only on a page judged a thread. With
+/// [`Favor::Recall`], what the region choice kept stays too.
+pub fn select(
+    page: &Page,
+    scores: &[f32],
+    choice: &Choice<'_>,
+    favor: Favor,
+    include_comments: bool,
+) -> Option<Selection> {
+    let cut = BlockModel::builtin().cut(favor);
+    let second = choice.second;
+    let mut selection = Selection { why: second.why.clone(), prose: second.prose.clone(), ..Selection::default() };
+    for (b, &p) in scores.iter().enumerate() {
+        let block = &page.blocks[b];
+        if block.node == NONE {
+            continue;
+        }
+        // A comment section is the page's content only on a thread.
+        let comments = matches!(choice.first.why[b], Why::CommentSection | Why::Comment);
+        let thread = choice.profile == Profile::Thread;
+        // With recall the model only adds to what the region choice kept.
+        let kept_anyway = favor == Favor::Recall && second.why[b] == Why::Content;
+        if kept_anyway || (p > cut && choice.headline != Some(block.text.as_str()) && (thread || !comments)) {
+            selection.article.push(b);
+            selection.why[b] = Why::Content;
+        } else if selection.why[b] == Why::Content {
+            selection.why[b] = Why::LowScore;
+        }
+    }
+    if selection.article.is_empty() {
+        return None;
+    }
+    if include_comments {
+        selection.comments = second.comments.iter().copied().filter(|&b| selection.why[b] != Why::Content).collect();
+    }
+    Some(selection)
+}
+
+/// The forest and its cut-offs, as `data/html/block_model.txt` holds them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlockModel {
+    pub blocks: Forest,
+    /// A block is content when the forest gives it more than this ...
+    pub keep: f32,
+    /// ... or, with [`Favor::Precision`], more than this ...
+    pub precision: f32,
+    /// ... or, with [`Favor::Recall`], more than this.
+    pub recall: f32,
+}
+
+impl BlockModel {
+    /// The model compiled in.
+    pub fn builtin() -> &'static BlockModel {
+        static BUILTIN: OnceLock<BlockModel> = OnceLock::new();
+        BUILTIN.get_or_init(|| BlockModel::parse(MODEL).expect("data/html/block_model.txt is valid (tested)"))
+    }
+
+    /// Reads a model file: a `[blocks]` forest ([`Forest::parse`]) and
+    /// `[thresholds]` with `keep`, `precision` and `recall`.
+    pub fn parse(text: &str) -> Result<BlockModel, String> {
+        let sections = Sections::parse(text)?;
+        let cuts = [sections.threshold("keep")?, sections.threshold("precision")?, sections.threshold("recall")?];
+        if cuts.iter().any(|c| !(0.0..1.0).contains(c)) {
+            return Err("[thresholds]: cut-offs are probabilities below 1".to_owned());
+        }
+        let blocks = Forest::parse(sections.get("blocks")?, feature_names()).map_err(|e| format!("[blocks]: {e}"))?;
+        let [keep, precision, recall] = cuts;
+        Ok(BlockModel { blocks, keep, precision, recall })
+    }
+
+    /// Every block's probability of being content, from its features
+    /// ([`features`]).
+    pub fn scores(&self, x: &Matrix) -> Vec<f32> {
+        self.blocks.probabilities(x)
+    }
+
+    /// The cut-off for `favor`.
+    pub fn cut(&self, favor: Favor) -> f32 {
+        match favor {
+            Favor::Balanced => self.keep,
+            Favor::Precision => self.precision,
+            Favor::Recall => self.recall,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_model_parses() {
+        let model = BlockModel::parse(MODEL).unwrap();
+        assert!(model.recall <= model.keep && model.keep <= model.precision);
+    }
+
+    #[test]
+    fn every_feature_is_named_once() {
+        let names = feature_names();
+        let distinct: rustc_hash::FxHashSet<&String> = names.iter().collect();
+        assert_eq!(distinct.len(), names.len());
+    }
+
+    #[test]
+    fn bad_model_files_are_refused() {
+        let cases = [
+            ("", "no [thresholds]"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\n", "no recall"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t1.5\nrecall\t0.4\n", "below 1"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\n", "no [blocks]"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\n[blocks]\nbias\t0\ndepth\t6\nfeatures\tletters\n", "not the code's columns"),
+        ];
+        for (text, want) in cases {
+            let err = BlockModel::parse(text).unwrap_err();
+            assert!(err.contains(want), "{text:?}: {err}");
+        }
+    }
+}
