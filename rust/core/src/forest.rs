@@ -335,6 +335,11 @@ impl<'t> Sections<'t> {
         self.0.iter().find(|(n, _)| *n == name).map(|(_, rows)| rows.as_slice()).ok_or(format!("no [{name}]"))
     }
 
+    /// The forest of `[name]` ([`Forest::parse`]), over the features `names`.
+    pub fn forest(&self, name: &str, names: &[String]) -> Result<Forest, String> {
+        Forest::parse(self.get(name)?, names).map_err(|e| format!("[{name}]: {e}"))
+    }
+
     /// The number of the `name<TAB>value` row of `[thresholds]`.
     pub fn threshold(&self, name: &str) -> Result<f32, String> {
         let rows = self.get("thresholds")?;

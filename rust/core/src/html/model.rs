@@ -342,7 +342,7 @@ impl BlockModel {
         if cuts.iter().any(|c| !(0.0..1.0).contains(c)) {
             return Err("[thresholds]: cut-offs are probabilities below 1".to_owned());
         }
-        let blocks = Forest::parse(sections.get("blocks")?, feature_names()).map_err(|e| format!("[blocks]: {e}"))?;
+        let blocks = sections.forest("blocks", feature_names())?;
         let [keep, precision, recall] = cuts;
         Ok(BlockModel { blocks, keep, precision, recall })
     }

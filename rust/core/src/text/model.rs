@@ -211,13 +211,10 @@ impl LineModel {
     /// computes them), and `[thresholds]` with `keep` and `page`.
     pub fn parse(text: &str) -> Result<LineModel, String> {
         let sections = Sections::parse(text)?;
-        let forest = |name: &str, names: &[String]| {
-            Forest::parse(sections.get(name)?, names).map_err(|e| format!("[{name}]: {e}"))
-        };
         let (keep, page) = (sections.threshold("keep")?, sections.threshold("page")?);
         Ok(LineModel {
-            lines: forest("lines", line_feature_names())?,
-            context: forest("context", context_feature_names())?,
+            lines: sections.forest("lines", line_feature_names())?,
+            context: sections.forest("context", context_feature_names())?,
             regime: additive(sections.get("regime")?, regime_feature_names()).map_err(|e| format!("[regime]: {e}"))?,
             keep,
             page,
