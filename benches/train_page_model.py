@@ -74,7 +74,7 @@ class Pages:
     def __init__(self) -> None:
         native = Cleaner()._native
         score = tq.load_scorer()
-        xs, types, sites, f1s, names, texts, bodies = [], [], [], [], [], [], []
+        xs, judged, types, sites, f1s, names, texts, bodies = [], [], [], [], [], [], [], []
         for bench, root in tq.BENCHES.items():
             truth = tq.load_truth(bench)
             meta_path = root / "meta.json"
@@ -83,11 +83,12 @@ class Pages:
                 page = gzip.decompress((root / "html" / f"{doc}.html.gz").read_bytes())
                 row_x, row_f1, row_text = [], [], []
                 for profile in PROFILES:
-                    text, _, chosen = native._page_features(page, profile)
+                    text, judged_on, chosen = native._page_features(page, profile)
                     row_x.append(chosen)
                     row_f1.append(score.f1_table({doc: truth[doc]}, {doc: {"articleBody": text}})["f1"])
                     row_text.append(text)
                 texts.append(row_text)
+                judged.append(judged_on)
                 info = meta.get(doc, {})
                 bodies.append(truth[doc]["articleBody"])
                 xs.append(row_x)
@@ -95,10 +96,11 @@ class Pages:
                 sites.append(site_of(info, truth[doc].get("url", "")))
                 f1s.append(row_f1)
                 names.append(f"{bench}/{doc}")
-        #: [page, profile, feature]: the features of each profile's content
-        #: (profile 0's are those the type is judged on).
+        #: [page, profile, feature]: the features of each profile's content.
         self.xs = np.array(xs, dtype=np.float64)
-        self.x = self.xs[:, 0]
+        #: [page, feature]: those of the region choice, the type is judged on
+        #: (whatever the profile: it comes after).
+        self.x = np.array(judged, dtype=np.float64)
         self.types = np.array(types)
         self.sites = sites
         #: [page, profile]

@@ -3,6 +3,8 @@
 //! extractor's block model, [`crate::html::model`]), with the row-major
 //! feature matrix they read and the model files' common rows.
 
+use std::sync::OnceLock;
+
 use crate::vocab::{data_lines, DataLine};
 
 /// Features as a row-major matrix, one row per line, block or page.
@@ -348,9 +350,26 @@ impl<'t> Sections<'t> {
     }
 }
 
+/// `ln(1 + n)`, from a table for the small counts nearly every line and
+/// block has (the same bits as the standard library's).
+pub fn log1p(n: usize) -> f32 {
+    const SMALL: usize = 1024;
+    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..SMALL).map(|n| (n as f32).ln_1p()).collect());
+    table.get(n).copied().unwrap_or_else(|| (n as f32).ln_1p())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_counts_log_as_the_standard_library_does() {
+        // Every entry of the table, and the first counts past it.
+        for n in 0..1100 {
+            assert_eq!(log1p(n).to_bits(), (n as f32).ln_1p().to_bits(), "{n}");
+        }
+    }
 
     #[test]
     fn window_means_clip_at_the_ends() {

@@ -387,7 +387,12 @@ impl Cleaner {
             judged: &judged,
             headline,
         };
-        let blocks_x = html::model::features(&page_tree, &features, &choice);
+        // The block features are computed where the model reads them or a
+        // trace asks for them (for training it), only.
+        let blocks_x = match scoring || trace.is_some() {
+            true => html::model::features(&page_tree, &features, &choice),
+            false => Matrix::new(0, 0),
+        };
         let scored = match scoring {
             false => None,
             true => {

@@ -250,9 +250,16 @@ impl Markup {
 
     /// The roles a class or id value gives (with its hints above
     /// [`HINT_SHIFT`]), and whether it hides the element.
+    /// Utility classes with a variant or an arbitrary value
+    /// (`print:hidden`, `[--nav-bar-height:47px]`, `xs:[&.fixed-sidebar]:grid`)
+    /// style the element under a condition and name no part of the page:
+    /// they give nothing.
     fn classify(&self, value: &str, lower: &mut String) -> (u8, bool) {
         lower.clear();
-        lower.push_str(value);
+        for class in value.split_ascii_whitespace().filter(|c| !c.contains([':', '['])) {
+            lower.push_str(class);
+            lower.push(' ');
+        }
         lower.make_ascii_lowercase();
         let hidden = lower.split_ascii_whitespace().any(|class| self.hidden_classes.contains(class));
         let mut roles = 0;
@@ -662,9 +669,15 @@ impl<'a> Builder<'a> {
             return false;
         }
         let (marks, hidden) = self.roles(tag_roles(tag), dom.attrs(e), markup, lower);
-        let (mut roles, hints) = (marks & ((1 << HINT_SHIFT) - 1), marks >> HINT_SHIFT);
+        let (mut roles, mut hints) = (marks & ((1 << HINT_SHIFT) - 1), marks >> HINT_SHIFT);
         if matches!(tag, Tag::Td | Tag::Th | Tag::Tr | Tag::Thead | Tag::Tbody | Tag::Tfoot) {
             roles = 0;
+        }
+        // The root's and the body's classes are the whole page's: they say
+        // nothing of one part of it.
+        let hidden = hidden && !matches!(tag, Tag::Html | Tag::Body);
+        if matches!(tag, Tag::Html | Tag::Body) {
+            (roles, hints) = (0, 0);
         }
         if hidden && !self.show_hidden {
             self.hid = true;
@@ -1017,6 +1030,32 @@ mod tests {
         let roles: Vec<u8> = page.nodes.iter().map(|n| n.roles).collect();
         // html and body, then the page's elements.
         assert_eq!(roles, [0, 0, role::BOILERPLATE, 0, role::BOILERPLATE, 0, role::COMMENTS, 0]);
+    }
+
+    #[test]
+    fn classes_that_name_no_part_of_the_page_give_no_role() {
+        // (page, the roles of the element holding "x", then of the body)
+        let cases = [
+            // A page-wide class: the root's and the body's say nothing.
+            ("<html class=\"nav-open\"><body class=\"sidebar-left\"><p>x</p></body></html>", 0),
+            ("<body style=\"display:none\" class=\"hidden\"><p>x</p></body>", 0),
+            // Utility classes with a variant or an arbitrary value.
+            ("<div class=\"print:hidden md:flex\"><p>x</p></div>", 0),
+            ("<div class=\"[--nav-bar-height:47px] xs:[&.fixed-sidebar]:grid\"><p>x</p></div>", 0),
+            // Beside them, a plain class still counts.
+            ("<div class=\"print:hidden sidebar\"><p>x</p></div>", role::BOILERPLATE),
+        ];
+        for (html, want) in cases {
+            let page = build(html, &Markup::new(), &Budget::unlimited()).unwrap();
+            let x = page.blocks.iter().find(|b| b.text == "x").unwrap_or_else(|| panic!("{html}: x is hidden"));
+            let mut roles = 0;
+            let mut node = x.node;
+            while node != NONE {
+                roles |= page.nodes[node as usize].roles;
+                node = page.nodes[node as usize].parent;
+            }
+            assert_eq!(roles, want, "{html}");
+        }
     }
 
     #[test]

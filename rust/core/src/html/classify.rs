@@ -10,6 +10,7 @@
 //! stored parents first, so the cost is linear in the page.
 
 use super::blocks::{role, Block, BlockKind, Page, NONE};
+use super::tags::Tag;
 use crate::config::{Favor, HtmlOptions, HtmlThresholds};
 use crate::text::features::Features;
 use crate::vocab::Vocabulary;
@@ -91,6 +92,15 @@ pub fn select(
     // Prose held by each element, for the guards on boilerplate roles.
     let prose_held = subtree_sums(nodes.len(), page, &prose, |node| nodes[node].parent);
     let total_prose = page.blocks.iter().zip(&prose).map(|(_, p)| p).sum::<f32>();
+    // The elements that hold the page's `<main>` hold its content: their
+    // markup does not make that boilerplate.
+    let mut holds_main = vec![false; nodes.len()];
+    for n in (0..nodes.len()).rev() {
+        holds_main[n] |= nodes[n].tag == Tag::Main;
+        if holds_main[n] && nodes[n].parent != NONE {
+            holds_main[nodes[n].parent as usize] = true;
+        }
+    }
     let roles_with = |lift_marked: bool| {
         let mut roles = vec![0u8; nodes.len()];
         for (n, node) in nodes.iter().enumerate() {
@@ -99,7 +109,7 @@ pub fn select(
             let targeted = options.target && (n as u32 == page.body || node.parent == page.body || node.parent == NONE);
             let mut own = if targeted { 0 } else { node.roles };
             let substantial = prose_held[n] >= th.guard_min_letters;
-            if substantial && (lift_marked || prose_held[n] >= th.boilerplate_guard * total_prose) {
+            if holds_main[n] || substantial && (lift_marked || prose_held[n] >= th.boilerplate_guard * total_prose) {
                 own &= !role::BOILERPLATE;
             }
             if substantial && prose_held[n] >= th.comments_guard * total_prose {

@@ -19,7 +19,7 @@ use super::blocks::{hint, role, BlockKind, Page, NONE};
 use super::classify::{subtree_sums, Selection, Why};
 use super::tags::Tag;
 use crate::config::Favor;
-use crate::forest::{Forest, Matrix, Prefix, Sections};
+use crate::forest::{log1p, Forest, Matrix, Prefix, Sections};
 use crate::text::features::Features;
 
 const MODEL: &str = include_str!("../../data/html/block_model.txt");
@@ -109,7 +109,7 @@ pub fn feature_names() -> &'static [String] {
         for side in ["before", "after"] {
             names.extend(WINDOWED.iter().map(|c| format!("{c}_{side}{SIDE_WINDOW}")));
         }
-        names.extend(["page_letters", "page_blocks", "chosen_share"].map(str::to_owned));
+        names.extend(["page_block_letters", "page_prose_share", "chosen_share"].map(str::to_owned));
         names.extend(PAGE_TYPES.iter().map(|t| format!("type_{t}")));
         names.extend(Profile::ALL.iter().map(|p| format!("profile_{}", p.name())));
         names
@@ -128,8 +128,12 @@ pub struct Choice<'a> {
     pub headline: Option<&'a str>,
 }
 
+/// `ln(1 + x)`; counts (whole numbers) from [`log1p`]'s table.
 fn ln(x: f32) -> f32 {
-    x.ln_1p()
+    match x >= 0.0 && x.fract() == 0.0 && x < 1e6 {
+        true => log1p(x as usize),
+        false => x.ln_1p(),
+    }
 }
 
 fn share(part: f32, whole: f32) -> f32 {
@@ -183,7 +187,11 @@ pub fn features(page: &Page, counts: &[Features], choice: &Choice<'_>) -> Matrix
     let log_letters: Vec<f32> = letters.iter().map(|&l| ln(l)).collect();
     let windowed = [&log_letters, &prose, &density, &chosen].map(|column| Prefix::new(column));
     let chosen_share = share(chosen_letters.iter().sum(), total);
-    let page_columns: Vec<f32> = [ln(total), ln(n as f32), chosen_share]
+    // No feature counts the page's blocks or letters, nor an element's
+    // blocks: a page ten times as long is read as the same page (a 50 MB
+    // article scored its paragraphs as a long list's before).
+    let prose_share = share(prose_letters.iter().sum(), total);
+    let page_columns: Vec<f32> = [ln(total / n as f32), prose_share, chosen_share]
         .into_iter()
         .chain(choice.judged.probabilities)
         .chain(Profile::ALL.iter().map(|&p| f32::from(u8::from(p == choice.profile))))
@@ -255,7 +263,7 @@ pub fn features(page: &Page, counts: &[Features], choice: &Choice<'_>) -> Matrix
                 share(held_letters[u], total),
                 share(held_links[u], held_chars[u]),
                 share(held_prose[u], held_letters[u]),
-                ln(held_blocks[u]),
+                share(held_blocks[u], n as f32),
                 share(held_chosen[u], held_letters[u]),
                 ln(children[u] as f32),
             ]);

@@ -14,7 +14,7 @@
 use std::sync::OnceLock;
 
 use crate::config::Thresholds;
-use crate::forest::{bias, logistic, numbers, Forest, Matrix, Prefix, Sections};
+use crate::forest::{bias, log1p, logistic, numbers, Forest, Matrix, Prefix, Sections};
 use crate::normalize::bytes_between;
 use crate::text::repeats::{self, Keys};
 use crate::text::residue::Analysed;
@@ -248,14 +248,6 @@ fn additive(rows: &[&str], names: &[String]) -> Result<Additive, String> {
         terms.push(Term::new(&edges, &weights));
     }
     Ok(Additive { bias, terms })
-}
-
-/// `ln(1 + n)`, from a table for the small counts nearly every line has.
-fn log1p(n: usize) -> f32 {
-    const SMALL: usize = 1024;
-    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| (0..SMALL).map(|n| (n as f32).ln_1p()).collect());
-    table.get(n).copied().unwrap_or_else(|| (n as f32).ln_1p())
 }
 
 fn share(part: u32, whole: u32) -> f32 {
@@ -676,14 +668,6 @@ mod tests {
         // Every split of the long line: words across the eight-byte steps.
         for text in cases.into_iter().chain((0..long.len()).map(|k| &long[k..])) {
             assert_eq!(ascii_characters(text.as_bytes()), characters_one_by_one(text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn small_counts_log_as_the_standard_library_does() {
-        // Every entry of the table, and the first counts past it.
-        for n in 0..1100 {
-            assert_eq!(log1p(n).to_bits(), (n as f32).ln_1p().to_bits(), "{n}");
         }
     }
 
