@@ -281,16 +281,25 @@ def test_ctrl_c_stops_at_once_quietly_with_130(tmp_path: Path, args: tuple[str, 
     (tmp_path / "a.html").write_bytes((GOLDEN / "html" / "share-bar.html").read_bytes())
     os.mkfifo(tmp_path / "b.html")
     target = [] if "--jsonl" in args else [str(tmp_path / "a.html"), str(tmp_path / "b.html")]
-    process = subprocess.Popen([*COMMAND, *args, *target], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert process.stdin is not None
-    process.stdin.write(b'{"text": "The vote passed on Tuesday after a long debate."}\n')
-    process.stdin.flush()
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
-    try:
-        _, err = process.communicate(timeout=20)
-    finally:
-        process.kill()
+    # A suite run in the background inherits SIGINT ignored, and so would
+    # the command (Python keeps an ignored SIGINT ignored): it is given back
+    # the default, as a terminal's foreground command has it.
+    with subprocess.Popen(
+        [*COMMAND, *args, *target],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    ) as process:
+        assert process.stdin is not None
+        process.stdin.write(b'{"text": "The vote passed on Tuesday after a long debate."}\n')
+        process.stdin.flush()
+        time.sleep(1.5)
+        process.send_signal(signal.SIGINT)
+        try:
+            _, err = process.communicate(timeout=20)
+        finally:
+            process.kill()
     assert process.returncode == 130, err.decode()
     assert err.decode().strip().splitlines() == ["unboil: interrupted"]
 
