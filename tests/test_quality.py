@@ -79,7 +79,7 @@ def test_truth_bodies_come_back(shared: Path) -> None:
 # HTML extraction on the benchmark pages (extract, default options):
 # (pages, F1 floor) of each bench.
 HTML_FLOORS = {"scrapinghub": (181, 0.975), "wcxb-dev": (1291, 0.885)}
-# wcxb-dev by page type (measured 0.965, 0.736, 0.928, 0.829, 0.802, 0.691, 0.861).
+# wcxb-dev by page type (measured 0.965, 0.731, 0.928, 0.823, 0.796, 0.690, 0.858).
 HTML_TYPE_FLOORS = {
     "article": 0.955,
     "collection": 0.72,
@@ -89,11 +89,11 @@ HTML_TYPE_FLOORS = {
     "product": 0.675,
     "service": 0.845,
 }
-# The page type judged on wcxb-dev (0.781 in sample; 0.741 with the model
+# The page type judged on wcxb-dev (0.780 in sample; 0.747 with the model
 # fitted without the page's site, benches/train_page_model.py), and the
-# mean F1 of the pages whose confidence is 0.8 or more (0.964; 0.958).
+# mean F1 of its pages whose confidence is 0.8 or more (0.967, 727 pages).
 PAGE_TYPE_FLOOR = 0.75
-CONFIDENT_F1_FLOOR = 0.94
+CONFIDENT_F1_FLOOR = 0.955
 
 
 @functools.cache
@@ -159,7 +159,6 @@ def test_page_type_and_confidence_floors(shared: Path) -> None:
     mean = lambda docs: sum(f1[d] for d in docs) / len(docs)  # noqa: E731
     assert len(confident) >= len(truth) // 4, len(confident)
     assert mean(confident) >= CONFIDENT_F1_FLOOR, f"confidence >= 0.8: mean F1 {mean(confident):.3f}"
-    # The confidence model was fitted before the block model chose the
-    # content: it still orders pages, less sharply (0.66 below 0.2).
-    assert mean(doubtful) < mean(confident) - 0.25, f"confidence < 0.2: mean F1 {mean(doubtful):.3f}"
+    # The pages below 0.2 average 0.489 (108 pages).
+    assert mean(doubtful) < mean(confident) - 0.35, f"confidence < 0.2: mean F1 {mean(doubtful):.3f}"
     assert all(0.0 <= d.confidence <= 1.0 for d in documents.values())
