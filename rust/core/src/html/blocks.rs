@@ -378,6 +378,15 @@ pub fn build_with(html: &str, markup: &Markup, budget: &Budget, detail: Detail) 
     Ok(page)
 }
 
+/// Whether `id` names a segment of a page streamed as it renders
+/// (`<div hidden id="S:1">`: React's server rendering sends each part of
+/// the page that was not ready at first in a hidden element, and its script
+/// moves it into place at once): a browser shows what it holds, so its
+/// `hidden` does not hide it (a product page's description and details).
+fn streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A page with fewer visible characters than this, and hidden elements
 /// or a `<noscript>`, is read again without scripts and with its hidden
 /// elements shown; the second reading stands when it shows this many
@@ -738,6 +747,7 @@ impl<'a> Builder<'a> {
     fn roles(&mut self, tag_roles: u8, attrs: &[Attr<'a>], markup: &Markup, lower: &mut String) -> (u8, bool) {
         let mut roles = tag_roles;
         let mut hidden = false;
+        let (mut hidden_attribute, mut streamed) = (false, false);
         for attr in attrs {
             let (name, value) = (attr.name, attr.value);
             if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
@@ -745,15 +755,16 @@ impl<'a> Builder<'a> {
                 let (r, h) = *self.classes.entry(value).or_insert_with(|| markup.classify(value, lower));
                 roles |= r;
                 hidden |= h;
+                streamed |= name.eq_ignore_ascii_case("id") && streamed_segment(value);
             } else if name.eq_ignore_ascii_case("hidden") {
-                hidden = true;
+                hidden_attribute = true;
             } else if name.eq_ignore_ascii_case("aria-hidden") {
                 hidden |= value.eq_ignore_ascii_case("true");
             } else if name.eq_ignore_ascii_case("style") {
                 hidden |= hides(value);
             }
         }
-        (roles, hidden)
+        (roles, hidden || (hidden_attribute && !streamed))
     }
 
     fn text(&mut self, text: &str, refs: bool) {
@@ -977,6 +988,12 @@ mod tests {
             ("<p>x<script>var a = '<p>no</p>';</script>y</p>", &[(Paragraph, "xy")]),
             ("<p>shown</p><div hidden><p>no</p></div><p style=\"display: none\">no</p>", &[(Paragraph, "shown")]),
             ("<p class=\"sr-only\">no</p><p aria-hidden=\"true\">no</p><p>yes</p>", &[(Paragraph, "yes")]),
+            // A segment streamed in as the page renders is shown; other ids and hiding styles still hide.
+            (
+                "<p>shown</p><div hidden id=\"S:0\"><p>streamed</p></div><div hidden id=\"S:x\"><p>no</p></div>\
+                 <div id=\"S:1\" style=\"display:none\"><p>no</p></div><div hidden id=\"s:2\"><p>no</p></div>",
+                &[(Paragraph, "shown"), (Paragraph, "streamed")],
+            ),
             // All but a splash screen in a `<noscript>` for readers without
             // scripts: read as they would; beside visible text it stays out.
             (
