@@ -378,15 +378,6 @@ pub fn build_with(html: &str, markup: &Markup, budget: &Budget, detail: Detail) 
     Ok(page)
 }
 
-/// Whether `id` names a segment of a page streamed as it renders
-/// (`<div hidden id="S:1">`: React's server rendering sends each part of
-/// the page that was not ready at first in a hidden element, and its script
-/// moves it into place at once): a browser shows what it holds, so its
-/// `hidden` does not hide it (a product page's description and details).
-fn streamed_segment(id: &str) -> bool {
-    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// A page with fewer visible characters than this, and hidden elements
 /// or a `<noscript>`, is read again without scripts and with its hidden
 /// elements shown; the second reading stands when it shows this many
@@ -953,6 +944,15 @@ fn hides(style: &str) -> bool {
     }
     let compact: String = style.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
     compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// Whether `id` names a segment of a page streamed as it renders
+/// (`<div hidden id="S:1">`: React's server rendering sends each part of
+/// the page that was not ready at first in a hidden element, and its script
+/// moves it into place at once): a browser shows what it holds, so its
+/// `hidden` does not hide it (a product page's description and details).
+fn streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
