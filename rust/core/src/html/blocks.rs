@@ -991,7 +991,8 @@ mod tests {
             // A segment streamed in as the page renders is shown; other ids and hiding styles still hide.
             (
                 "<p>shown</p><div hidden id=\"S:0\"><p>streamed</p></div><div hidden id=\"S:x\"><p>no</p></div>\
-                 <div id=\"S:1\" style=\"display:none\"><p>no</p></div><div hidden id=\"s:2\"><p>no</p></div>",
+                 <div id=\"S:1\" style=\"display:none\"><p>no</p></div><div hidden id=\"s:2\"><p>no</p></div>\
+                 <div hidden id=\"S:\"><p>no</p></div><div hidden id=\"S:12a\"><p>no</p></div><div hidden id>no</div>",
                 &[(Paragraph, "shown"), (Paragraph, "streamed")],
             ),
             // All but a splash screen in a `<noscript>` for readers without
