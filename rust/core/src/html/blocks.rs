@@ -8,6 +8,8 @@
 //! What never is content (scripts, styles, forms controls, media, hidden
 //! elements) is skipped whole; the head's metadata is collected on the way.
 
+use std::hash::{Hash, Hasher};
+
 use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -53,6 +55,9 @@ pub struct Node {
     /// [`hint`] bits.
     pub hints: u8,
     pub tag: Tag,
+    /// The element's tag and `class` as one hash: siblings of one shape
+    /// are a list's items, a listing's cards, a thread's posts.
+    pub shape: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -642,6 +647,17 @@ fn language(class: &str) -> Option<&str> {
     })
 }
 
+/// [`Node::shape`]: `tag` and the `class` names in their order, white space
+/// between them ignored.
+fn shape(tag: Tag, class: &str) -> u32 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    tag.hash(&mut hasher);
+    for name in class.split_ascii_whitespace() {
+        name.hash(&mut hasher);
+    }
+    hasher.finish() as u32
+}
+
 impl<'a> Builder<'a> {
     /// Enters element `id`; false when its content is skipped (it is then
     /// left at once: no [`Builder::leave`] follows).
@@ -668,7 +684,7 @@ impl<'a> Builder<'a> {
             }
             return false;
         }
-        let (marks, hidden) = self.roles(tag_roles(tag), dom.attrs(e), markup, lower);
+        let (marks, hidden, class) = self.roles(tag_roles(tag), dom.attrs(e), markup, lower);
         let (mut roles, mut hints) = (marks & ((1 << HINT_SHIFT) - 1), marks >> HINT_SHIFT);
         if matches!(tag, Tag::Td | Tag::Th | Tag::Tr | Tag::Thead | Tag::Tbody | Tag::Tfoot) {
             roles = 0;
@@ -693,7 +709,8 @@ impl<'a> Builder<'a> {
         }
         let parent = self.stack.last().map_or(NONE, |open| open.node);
         let node = self.page.nodes.len() as u32;
-        self.page.nodes.push(Node { parent, roles, hints, tag });
+        let shape = shape(tag, class);
+        self.page.nodes.push(Node { parent, roles, hints, tag, shape });
         if self.labels {
             self.page.labels.push(label(dom, e));
         }
@@ -735,9 +752,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn roles(&mut self, tag_roles: u8, attrs: &[Attr<'a>], markup: &Markup, lower: &mut String) -> (u8, bool) {
+    /// The element's role and hint bits, whether it is hidden, and its `class`.
+    fn roles(&mut self, tag_roles: u8, attrs: &[Attr<'a>], markup: &Markup, lower: &mut String) -> (u8, bool, &'a str) {
         let mut roles = tag_roles;
-        let mut hidden = false;
+        let (mut hidden, mut class) = (false, "");
         let (mut hidden_attribute, mut streamed) = (false, false);
         for attr in attrs {
             let (name, value) = (attr.name, attr.value);
@@ -747,6 +765,9 @@ impl<'a> Builder<'a> {
                 roles |= r;
                 hidden |= h;
                 streamed |= name.eq_ignore_ascii_case("id") && streamed_segment(value);
+                if class.is_empty() && name.eq_ignore_ascii_case("class") {
+                    class = value;
+                }
             } else if name.eq_ignore_ascii_case("hidden") {
                 hidden_attribute = true;
             } else if name.eq_ignore_ascii_case("aria-hidden") {
@@ -755,7 +776,7 @@ impl<'a> Builder<'a> {
                 hidden |= hides(value);
             }
         }
-        (roles, hidden || (hidden_attribute && !streamed))
+        (roles, hidden || (hidden_attribute && !streamed), class)
     }
 
     fn text(&mut self, text: &str, refs: bool) {
@@ -1073,6 +1094,23 @@ mod tests {
                 node = page.nodes[node as usize].parent;
             }
             assert_eq!(roles, want, "{html}");
+        }
+    }
+
+    #[test]
+    fn shapes_are_the_tag_and_the_class_names() {
+        let page = build(
+            "<div><p class=\"card wide\">a</p><p class=\" card\twide \">b</p><p class=\"card\">c</p>\
+             <div class=\"card wide\">d</div><p>e</p><p>f</p></div>",
+            &Markup::new(),
+            &Budget::unlimited(),
+        )
+        .unwrap();
+        let shape = |text: &str| page.nodes[page.blocks.iter().find(|b| b.text == text).unwrap().node as usize].shape;
+        assert_eq!(shape("a"), shape("b"));
+        assert_eq!(shape("e"), shape("f"));
+        for other in ["c", "d", "e"] {
+            assert_ne!(shape("a"), shape(other), "{other}");
         }
     }
 
