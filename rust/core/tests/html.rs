@@ -465,3 +465,34 @@ fn huge_page_keeps_its_article() {
         assert!(text.len() > copies.len() / 2, "{size} byte page: {} bytes of text", text.len());
     }
 }
+
+#[test]
+fn block_features_read_shapes_and_the_pages_description() {
+    // Three cards of one shape and an item of its own; a paragraph that the
+    // page's description repeats and one it does not.
+    let page = r#"<html><head><meta name="description" content="The council voted to approve the new budget on Tuesday.">
+        </head><body><ul><li class="card  wide">First card</li><li class="card wide">Second card</li>
+        <li class="card wide">Third card</li><li>Odd one</li></ul>
+        <p>The council voted to approve the new budget on Tuesday, after a long debate.</p>
+        <p>Nothing here was said before.</p></body></html>"#;
+    let (texts, x) = cleaner().block_features(Input::Text(page), &HtmlOptions::default()).unwrap();
+    let names = unboil_core::html::model::feature_names();
+    let value = |feature: &str, block: &str| {
+        let column = names.iter().position(|n| n == feature).unwrap();
+        let row = texts.iter().position(|t| t == block).unwrap_or_else(|| panic!("no block {block:?} in {texts:?}"));
+        x.data[row * x.columns + column]
+    };
+    let cases = [
+        // (feature, block, low, high)
+        ("up0_alike", "First card", 1.09, 1.10), // ln(1 + 2 siblings alike)
+        ("up0_alike", "Odd one", 0.0, 0.0),
+        ("up1_alike", "First card", 0.0, 0.0), // the list is alone in the body
+        ("described", "The council voted to approve the new budget on Tuesday, after a long debate.", 0.66, 0.67),
+        ("described", "Nothing here was said before.", 0.0, 0.0),
+        ("described_share", "Odd one", 0.01, 0.99),
+    ];
+    for (feature, block, low, high) in cases {
+        let v = value(feature, block);
+        assert!((low..=high).contains(&v), "{feature} of {block:?}: {v}");
+    }
+}

@@ -163,6 +163,37 @@ fn json_ld(raw: &RawMeta) -> LdFields {
     fields
 }
 
+/// The least words a JSON-LD string has for [`descriptions`] to take it.
+const DESCRIPTION_WORDS: usize = 5;
+
+/// What the page's metadata says of its content, as text: the `<meta>`
+/// descriptions and every JSON-LD string of [`DESCRIPTION_WORDS`] or more
+/// (a product's description, an article's body, a question's answers;
+/// names and addresses are shorter). The block model reads which blocks
+/// repeat it.
+pub fn descriptions(raw: &RawMeta) -> Vec<String> {
+    let names = FIELDS.iter().find(|(field, _)| *field == "description").map_or(&[][..], |(_, names)| *names);
+    let mut found: Vec<String> = raw
+        .metas
+        .iter()
+        .filter(|(name, _)| names.contains(&name.as_str()))
+        .map(|(_, content)| content.clone())
+        .collect();
+    for script in &raw.json_ld {
+        let Ok(value) = serde_json::from_str::<Value>(script) else { continue };
+        let mut pending = vec![&value];
+        while let Some(v) = pending.pop() {
+            match v {
+                Value::Array(items) => pending.extend(items),
+                Value::Object(map) => pending.extend(map.values()),
+                Value::String(s) if s.split_whitespace().nth(DESCRIPTION_WORDS - 1).is_some() => found.push(s.clone()),
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
 fn is_article(kind: Option<&Value>) -> bool {
     match kind {
         Some(Value::String(s)) => ARTICLE_TYPES.contains(&s.as_str()),
@@ -265,6 +296,19 @@ mod tests {
     #[test]
     fn nothing_gives_nothing() {
         assert_eq!(metadata(&RawMeta::default(), None, None), Metadata::default());
+    }
+
+    #[test]
+    fn descriptions_are_the_meta_descriptions_and_long_json_ld_strings() {
+        let ld = r#"{"@type": "Product", "name": "Acme Anvil", "brand": {"name": "Acme Inc"},
+            "description": "A heavy anvil for every workshop.", "review": [{"reviewBody": "It is heavy and it is good."}]}"#;
+        let page = raw(
+            &[("description", "One, two."), ("og:description", "Three"), ("og:title", "A long title of six words")],
+            &[ld, "{oops"],
+        );
+        let mut found = descriptions(&page);
+        found.sort();
+        assert_eq!(found, ["A heavy anvil for every workshop.", "It is heavy and it is good.", "One, two.", "Three"]);
     }
 
     #[test]

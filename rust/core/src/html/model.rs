@@ -12,11 +12,12 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::assess::{Judgement, Profile, PAGE_TYPES};
 use super::blocks::{hint, role, BlockKind, Page, NONE};
 use super::classify::{subtree_sums, Selection, Why};
+use super::meta;
 use super::tags::Tag;
 use crate::config::Favor;
 use crate::forest::{log1p, Forest, Matrix, Prefix, Sections};
@@ -60,6 +61,12 @@ const WINDOWED: [&str; 4] = ["letters", "prose", "link_density", "chosen"];
 const WINDOWS: [usize; 3] = [1, 3, 10];
 /// The blocks before or after a block that one-sided means average.
 const SIDE_WINDOW: usize = 3;
+
+/// The most siblings of one shape that `up{k}_alike` counts, and the most
+/// children that `up{k}_children` does: past them, a list reads as a list
+/// of that many (no feature grows with the page; DESIGN.md).
+const MAX_ALIKE: u32 = 16;
+const MAX_CHILDREN: u32 = 64;
 
 /// The names of the features, in column order.
 pub fn feature_names() -> &'static [String] {
@@ -112,6 +119,10 @@ pub fn feature_names() -> &'static [String] {
         names.extend(["page_block_letters", "page_prose_share", "chosen_share"].map(str::to_owned));
         names.extend(PAGE_TYPES.iter().map(|t| format!("type_{t}")));
         names.extend(Profile::ALL.iter().map(|p| format!("profile_{}", p.name())));
+        for k in 0..UP_LEVELS {
+            names.extend(["alike", "alike_letters"].map(|c| format!("up{k}_{c}")));
+        }
+        names.extend(["described", "described_mean3", "described_share"].map(str::to_owned));
         names
     })
 }
@@ -134,6 +145,50 @@ fn ln(x: f32) -> f32 {
         true => log1p(x as usize),
         false => x.ln_1p(),
     }
+}
+
+/// Calls `emit` with a hash of each run of three words of `text` (words:
+/// runs of letters and digits, lower-cased); returns its count of words.
+fn word_trigrams(text: &str, mut emit: impl FnMut(u64)) -> usize {
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |hash: u64, value: u64| (hash ^ value).wrapping_mul(MIX);
+    let (mut before, mut last, mut words) = (0u64, 0u64, 0usize);
+    let (mut word, mut in_word) = (0u64, false);
+    let mut end_word = |word: u64| {
+        words += 1;
+        if words >= 3 {
+            emit(mix(mix(mix(0, before), last), word));
+        }
+        (before, last) = (last, word);
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word = mix(word, u64::from(c.to_ascii_lowercase()));
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            word = c.to_lowercase().fold(word, |w, l| mix(w, u64::from(l)));
+        } else {
+            if in_word {
+                end_word(word);
+            }
+            (word, in_word) = (0, false);
+            continue;
+        }
+        in_word = true;
+    }
+    if in_word {
+        end_word(word);
+    }
+    words
+}
+
+/// The least share of the page that an element's `up{k}_letters`,
+/// `up{k}_blocks` and `up{k}_alike_letters` tell: a paragraph of a 5 MB
+/// article reads as one of a page the trees have seen (DESIGN.md).
+const MIN_PAGE_SHARE: f32 = 0.001;
+
+/// `part`'s share of the page's `whole`, at least [`MIN_PAGE_SHARE`].
+fn of_page(part: f32, whole: f32) -> f32 {
+    share(part, whole).max(MIN_PAGE_SHARE)
 }
 
 fn share(part: f32, whole: f32) -> f32 {
@@ -197,6 +252,42 @@ pub fn features(page: &Page, counts: &[Features], choice: &Choice<'_>) -> Matrix
         .chain(Profile::ALL.iter().map(|&p| f32::from(u8::from(p == choice.profile))))
         .collect();
 
+    // Each element's siblings of its shape ([`Node::shape`]), itself
+    // included, and the letters they hold together: one group each.
+    let mut group_of = Vec::with_capacity(nodes.len());
+    let mut groups: Vec<(u32, f32)> = Vec::new();
+    let mut index: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    index.reserve(nodes.len());
+    for (i, node) in nodes.iter().enumerate() {
+        let g = *index.entry((node.parent, node.shape)).or_insert_with(|| {
+            groups.push((0, 0.0));
+            groups.len() - 1
+        });
+        groups[g].0 += 1;
+        groups[g].1 += held_letters[i];
+        group_of.push(g);
+    }
+    // How much of each block the page's metadata repeats (its word trigrams).
+    let mut told = FxHashSet::default();
+    for text in meta::descriptions(&page.meta) {
+        word_trigrams(&text, |h| {
+            told.insert(h);
+        });
+    }
+    let described: Vec<f32> = match told.is_empty() {
+        true => vec![0.0; n],
+        false => blocks
+            .iter()
+            .map(|b| {
+                let mut hits = 0usize;
+                let words = word_trigrams(&b.text, |h| hits += usize::from(told.contains(&h)));
+                share(hits as f32, words.saturating_sub(2) as f32)
+            })
+            .collect(),
+    };
+    let described_around = Prefix::new(&described);
+    let described_letters: f32 = described.iter().zip(&letters).filter(|(d, _)| **d >= 0.5).map(|(_, l)| l).sum();
+    let described_share = share(described_letters, total);
     let flag = |on: bool| f32::from(u8::from(on));
     let mut row = Vec::with_capacity(x.columns);
     for (b, block) in blocks.iter().enumerate() {
@@ -252,22 +343,29 @@ pub fn features(page: &Page, counts: &[Features], choice: &Choice<'_>) -> Matrix
         let why = choice.first.why[b];
         row.extend(WHYS.iter().map(|&w| flag(w == why)));
         row.push(chosen[b]);
+        // The block's element and the elements above it.
+        let mut chain = [NONE; UP_LEVELS];
         let mut up = node;
-        for _ in 0..UP_LEVELS {
+        for link in &mut chain {
+            *link = up;
+            if up != NONE {
+                up = nodes[up as usize].parent;
+            }
+        }
+        for &up in &chain {
             if up == NONE {
                 row.extend([0.0; 6]);
                 continue;
             }
             let u = up as usize;
             row.extend([
-                share(held_letters[u], total),
+                of_page(held_letters[u], total),
                 share(held_links[u], held_chars[u]),
                 share(held_prose[u], held_letters[u]),
-                share(held_blocks[u], n as f32),
+                of_page(held_blocks[u], n as f32),
                 share(held_chosen[u], held_letters[u]),
-                ln(children[u] as f32),
+                ln(children[u].min(MAX_CHILDREN) as f32),
             ]);
-            up = nodes[u].parent;
         }
         for w in WINDOWS {
             row.extend(windowed.iter().map(|p| p.mean(b.saturating_sub(w), (b + w + 1).min(n))));
@@ -275,6 +373,20 @@ pub fn features(page: &Page, counts: &[Features], choice: &Choice<'_>) -> Matrix
         row.extend(windowed.iter().map(|p| p.mean(b.saturating_sub(SIDE_WINDOW), b)));
         row.extend(windowed.iter().map(|p| p.mean(b + 1, (b + 1 + SIDE_WINDOW).min(n))));
         row.extend_from_slice(&page_columns);
+        for &up in &chain {
+            match up {
+                NONE => row.extend([0.0; 2]),
+                up => {
+                    let (count, held) = groups[group_of[up as usize]];
+                    row.extend([ln((count - 1).min(MAX_ALIKE) as f32), of_page(held, total)]);
+                }
+            }
+        }
+        row.extend([
+            described[b],
+            described_around.mean(b.saturating_sub(SIDE_WINDOW), (b + SIDE_WINDOW + 1).min(n)),
+            described_share,
+        ]);
         debug_assert_eq!(row.len(), x.columns);
         x.data[b * x.columns..(b + 1) * x.columns].copy_from_slice(&row);
     }
@@ -386,6 +498,31 @@ mod tests {
         let names = feature_names();
         let distinct: rustc_hash::FxHashSet<&String> = names.iter().collect();
         assert_eq!(distinct.len(), names.len());
+    }
+
+    #[test]
+    fn word_trigrams_table() {
+        let hashes = |text: &str| {
+            let mut found = Vec::new();
+            let words = word_trigrams(text, |h| found.push(h));
+            (words, found)
+        };
+        // (text, words, trigrams, the same trigrams as this text's)
+        let cases = [
+            ("", 0, 0, ""),
+            ("one two", 2, 0, ""),
+            ("One, two; THREE four!", 4, 2, "one two three four"),
+            ("Élan vital, über alles", 4, 2, "élan VITAL Über alles"),
+            ("a-b c", 3, 1, "a b c"),
+        ];
+        for (text, words, trigrams, same) in cases {
+            let (n, found) = hashes(text);
+            assert_eq!((n, found.len()), (words, trigrams), "{text:?}");
+            if !same.is_empty() {
+                assert_eq!(found, hashes(same).1, "{text:?}");
+            }
+        }
+        assert_ne!(hashes("one two three").1, hashes("one three two").1);
     }
 
     #[test]
