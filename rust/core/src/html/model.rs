@@ -149,31 +149,45 @@ fn ln(x: f32) -> f32 {
 
 /// Calls `emit` with a hash of each run of three words of `text` (words:
 /// runs of letters and digits, lower-cased); returns its count of words.
+/// A word's characters are folded in with a rotation and an exclusive or
+/// (no multiplication waits on the one before), the word then mixed once.
 fn word_trigrams(text: &str, mut emit: impl FnMut(u64)) -> usize {
     const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
     let mix = |hash: u64, value: u64| (hash ^ value).wrapping_mul(MIX);
+    let fold = |word: u64, c: u32| word.rotate_left(7) ^ u64::from(c);
     let (mut before, mut last, mut words) = (0u64, 0u64, 0usize);
-    let (mut word, mut in_word) = (0u64, false);
     let mut end_word = |word: u64| {
+        let word = mix(0, word);
         words += 1;
         if words >= 3 {
             emit(mix(mix(mix(0, before), last), word));
         }
         (before, last) = (last, word);
     };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            word = mix(word, u64::from(c.to_ascii_lowercase()));
-        } else if !c.is_ascii() && c.is_alphanumeric() {
-            word = c.to_lowercase().fold(word, |w, l| mix(w, u64::from(l)));
+    let (bytes, mut at) = (text.as_bytes(), 0);
+    let (mut word, mut in_word) = (0u64, false);
+    while at < bytes.len() {
+        let b = bytes[at];
+        let letter = if b.is_ascii() {
+            at += 1;
+            b.is_ascii_alphanumeric().then(|| {
+                word = fold(word, u32::from(b.to_ascii_lowercase()));
+            })
         } else {
-            if in_word {
+            let c = text[at..].chars().next().expect("at is a char boundary");
+            at += c.len_utf8();
+            c.is_alphanumeric().then(|| {
+                word = c.to_lowercase().fold(word, |w, l| fold(w, u32::from(l)));
+            })
+        };
+        match (letter.is_some(), in_word) {
+            (true, _) => in_word = true,
+            (false, true) => {
                 end_word(word);
+                (word, in_word) = (0, false);
             }
-            (word, in_word) = (0, false);
-            continue;
+            (false, false) => {}
         }
-        in_word = true;
     }
     if in_word {
         end_word(word);
