@@ -805,7 +805,7 @@ impl<'a> Builder<'a> {
             self.push_text(rest, non_space(rest));
         } else {
             // Words, white space between them collapsed to one space.
-            for (i, word) in text.split(char::is_whitespace).enumerate() {
+            for (i, word) in SplitSpace::new(text).enumerate() {
                 self.space |= i > 0;
                 let word = word.trim_matches('\0');
                 if word.is_empty() {
@@ -925,6 +925,50 @@ fn metadata(dom: &Dom<'_>) -> RawMeta {
     meta
 }
 
+/// `text.split(char::is_whitespace)`, its ASCII read a byte at a time
+/// (text nodes are mostly ASCII; the standard splitter decodes every
+/// character).
+struct SplitSpace<'t> {
+    text: &'t str,
+    at: usize,
+    done: bool,
+}
+
+impl<'t> SplitSpace<'t> {
+    fn new(text: &'t str) -> Self {
+        SplitSpace { text, at: 0, done: false }
+    }
+}
+
+impl<'t> Iterator for SplitSpace<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        if self.done {
+            return None;
+        }
+        let (bytes, start) = (self.text.as_bytes(), self.at);
+        let mut i = start;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (width, space) = if b.is_ascii() {
+                // `char::is_whitespace` in ASCII: space and `\t..=\r`.
+                (1, b == b' ' || (b'\t'..=b'\r').contains(&b))
+            } else {
+                let c = self.text[i..].chars().next().expect("i is a char boundary");
+                (c.len_utf8(), c.is_whitespace())
+            };
+            if space {
+                self.at = i + width;
+                return Some(&self.text[start..i]);
+            }
+            i += width;
+        }
+        self.done = true;
+        Some(&self.text[start..])
+    }
+}
+
 fn non_space(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
@@ -987,6 +1031,26 @@ mod tests {
             .into_iter()
             .map(|b| (b.kind, b.text))
             .collect()
+    }
+
+    #[test]
+    fn split_space_splits_as_the_standard_library() {
+        let cases = [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tab\tnew\nline\rcarriage\x0bvertical\x0cfeed",
+            "no\u{a0}break\u{2003}em\u{3000}ideographic\u{2028}line\u{85}next",
+            "caf\u{e9} na\u{ef}ve \u{65e5}\u{672c} \u{1f600}!",
+            "zero\u{200b}width is not space",
+            "\0nul\0 \0",
+        ];
+        for text in cases {
+            let ours: Vec<&str> = SplitSpace::new(text).collect();
+            let std: Vec<&str> = text.split(char::is_whitespace).collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]
