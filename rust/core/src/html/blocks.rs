@@ -162,12 +162,26 @@ pub struct RawMeta {
     /// `http-equiv`, and the `content`.
     pub metas: Vec<(String, String)>,
     pub canonical: Option<String>,
-    /// The text of each `<script type="application/ld+json">`.
+    /// The text of each `<script type="application/ld+json">` ...
     pub json_ld: Vec<String>,
+    /// ... and those that parse as JSON, parsed once for every reader.
+    pub json_ld_values: Vec<serde_json::Value>,
     /// The first `<time datetime>` value.
     pub time: Option<String>,
     /// The first `<base href>`.
     pub base: Option<String>,
+}
+
+impl RawMeta {
+    /// Adds a JSON-LD script's text, and its value where it parses.
+    /// Malformed JSON is kept as text only; serde_json bounds nesting
+    /// depth, so no input overflows the stack.
+    pub fn add_json_ld(&mut self, text: String) {
+        if let Ok(value) = serde_json::from_str(&text) {
+            self.json_ld_values.push(value);
+        }
+        self.json_ld.push(text);
+    }
 }
 
 #[derive(Debug, Default)]
@@ -917,7 +931,7 @@ fn metadata(dom: &Dom<'_>) -> RawMeta {
             Tag::Base if meta.base.is_none() => meta.base = attr("href").map(decoded),
             Tag::Title if meta.title.is_none() => meta.title = Some(collapse(&text_content(dom, id as u32))),
             Tag::Script if attr("type").is_some_and(|t| t.contains("ld+json")) => {
-                meta.json_ld.push(text_content(dom, id as u32));
+                meta.add_json_ld(text_content(dom, id as u32));
             }
             _ => {}
         }
@@ -1194,6 +1208,7 @@ mod tests {
         assert_eq!(meta.metas, [("og:title".to_owned(), "T".to_owned())]);
         assert_eq!(meta.canonical.as_deref(), Some("https://x/a"));
         assert_eq!(meta.json_ld, ["{\"a\":1}"]);
+        assert_eq!(meta.json_ld_values, [serde_json::json!({"a": 1})]);
         assert_eq!(meta.time.as_deref(), Some("2020-01-02"));
     }
 

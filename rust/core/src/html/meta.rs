@@ -71,6 +71,11 @@ const ARTICLE_TYPES: &[&str] = &[
     "LiveBlogPosting",
 ];
 
+/// The `<meta>` keys of `field` in [`FIELDS`], best first.
+fn keys(field: &str) -> &'static [&'static str] {
+    FIELDS.iter().find(|(f, _)| *f == field).map_or(&[], |(_, keys)| keys)
+}
+
 /// Picks each field from its best source; `h1` is the page's first
 /// top-level heading, `url` the address the caller gave.
 pub fn metadata(raw: &RawMeta, h1: Option<&str>, url: Option<&str>) -> Metadata {
@@ -78,9 +83,8 @@ pub fn metadata(raw: &RawMeta, h1: Option<&str>, url: Option<&str>) -> Metadata 
     // Every `<meta>` value stated for `field`, best first (an address only
     // where the field is one).
     let metas = |field: &'static str| {
-        let keys = FIELDS.iter().find(|(f, _)| *f == field).map_or(&[][..], |(_, k)| *k);
         let addresses = matches!(field, "url" | "image");
-        keys.iter().flat_map(move |key| {
+        keys(field).iter().flat_map(move |key| {
             raw.metas.iter().filter(move |(k, v)| k == key && !v.is_empty() && (addresses || !is_url(v)))
         })
     };
@@ -132,13 +136,12 @@ struct LdFields {
     description: Option<String>,
 }
 
-/// The fields of the first article-like JSON-LD object. Malformed JSON is
-/// ignored; serde_json bounds nesting depth, so no input overflows the stack.
+/// The fields of the first article-like JSON-LD object (malformed JSON is
+/// ignored: [`RawMeta::add_json_ld`]).
 fn json_ld(raw: &RawMeta) -> LdFields {
     let mut fields = LdFields::default();
-    for script in &raw.json_ld {
-        let Ok(value) = serde_json::from_str::<Value>(script) else { continue };
-        let mut pending = vec![&value];
+    for value in &raw.json_ld_values {
+        let mut pending = vec![value];
         while let Some(v) = pending.pop() {
             match v {
                 Value::Array(items) => pending.extend(items.iter().rev()),
@@ -172,16 +175,15 @@ const DESCRIPTION_WORDS: usize = 5;
 /// names and addresses are shorter). The block model reads which blocks
 /// repeat it.
 pub fn descriptions(raw: &RawMeta) -> Vec<String> {
-    let names = FIELDS.iter().find(|(field, _)| *field == "description").map_or(&[][..], |(_, names)| *names);
+    let names = keys("description");
     let mut found: Vec<String> = raw
         .metas
         .iter()
         .filter(|(name, _)| names.contains(&name.as_str()))
         .map(|(_, content)| content.clone())
         .collect();
-    for script in &raw.json_ld {
-        let Ok(value) = serde_json::from_str::<Value>(script) else { continue };
-        let mut pending = vec![&value];
+    for value in &raw.json_ld_values {
+        let mut pending = vec![value];
         while let Some(v) = pending.pop() {
             match v {
                 Value::Array(items) => pending.extend(items),
@@ -235,11 +237,14 @@ mod tests {
     use super::*;
 
     fn raw(metas: &[(&str, &str)], json_ld: &[&str]) -> RawMeta {
-        RawMeta {
+        let mut raw = RawMeta {
             metas: metas.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
-            json_ld: json_ld.iter().map(|s| (*s).to_owned()).collect(),
             ..RawMeta::default()
+        };
+        for script in json_ld {
+            raw.add_json_ld((*script).to_owned());
         }
+        raw
     }
 
     #[test]

@@ -170,17 +170,21 @@ fn word_trigrams(text: &str, mut emit: impl FnMut(u64)) -> usize {
         let b = bytes[at];
         let letter = if b.is_ascii() {
             at += 1;
-            b.is_ascii_alphanumeric().then(|| {
+            let letter = b.is_ascii_alphanumeric();
+            if letter {
                 word = fold(word, u32::from(b.to_ascii_lowercase()));
-            })
+            }
+            letter
         } else {
             let c = text[at..].chars().next().expect("at is a char boundary");
             at += c.len_utf8();
-            c.is_alphanumeric().then(|| {
+            let letter = c.is_alphanumeric();
+            if letter {
                 word = c.to_lowercase().fold(word, |w, l| fold(w, u32::from(l)));
-            })
+            }
+            letter
         };
-        match (letter.is_some(), in_word) {
+        match (letter, in_word) {
             (true, _) => in_word = true,
             (false, true) => {
                 end_word(word);
