@@ -78,17 +78,27 @@ impl Forest {
     /// The log-odds the trees give each row of `x`.
     pub fn margins(&self, x: &Matrix) -> Vec<f32> {
         assert_eq!(x.columns, self.columns, "the forest's features are the matrix's columns");
-        let mut z = Vec::with_capacity(x.rows());
+        self.margins_of(x.rows(), |i, row| row.copy_from_slice(x.row(i)))
+    }
+
+    /// The log-odds the trees give `rows` rows that `fill(i, row)` writes
+    /// in turn (each row's features, all of them), for rows that are not
+    /// kept as a matrix.
+    pub fn margins_of(&self, rows: usize, mut fill: impl FnMut(usize, &mut [f32])) -> Vec<f32> {
+        let mut z = Vec::with_capacity(rows);
+        let mut row = vec![0.0f32; self.columns];
         // A block's rows column by column, so a split reads one column's values in a row.
         let mut block = vec![0.0f32; self.columns * BLOCK];
-        for rows in x.data.chunks(self.columns * BLOCK) {
-            for (j, row) in rows.chunks_exact(self.columns).enumerate() {
+        for start in (0..rows).step_by(BLOCK) {
+            let end = (start + BLOCK).min(rows);
+            for (j, i) in (start..end).enumerate() {
+                fill(i, &mut row);
                 for (f, &v) in row.iter().enumerate() {
                     block[f * BLOCK + j] = v;
                 }
             }
             let sums = self.block_margins(&block);
-            z.extend_from_slice(&sums[..rows.len() / self.columns]);
+            z.extend_from_slice(&sums[..end - start]);
         }
         z
     }
@@ -204,10 +214,18 @@ impl Forest {
 
     /// The probability the trees give each row of `x`.
     pub fn probabilities(&self, x: &Matrix) -> Vec<f32> {
-        let mut z = self.margins(x);
-        z.iter_mut().for_each(|z| *z = logistic(*z));
-        z
+        probabilities(self.margins(x))
     }
+
+    /// The probability the trees give each row that `fill` writes ([`Forest::margins_of`]).
+    pub fn probabilities_of(&self, rows: usize, fill: impl FnMut(usize, &mut [f32])) -> Vec<f32> {
+        probabilities(self.margins_of(rows, fill))
+    }
+}
+
+fn probabilities(mut z: Vec<f32>) -> Vec<f32> {
+    z.iter_mut().for_each(|z| *z = logistic(*z));
+    z
 }
 
 /// The numbers of a field, separated by white space.

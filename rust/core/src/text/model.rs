@@ -541,10 +541,15 @@ pub fn context_features(x: &Matrix, p: &[f32]) -> Matrix {
     let scores = score_features(p);
     let mut m = Matrix::new(p.len(), x.columns + scores.columns);
     for (i, row) in m.data.chunks_exact_mut(m.columns).enumerate() {
-        row[..x.columns].copy_from_slice(x.row(i));
-        row[x.columns..].copy_from_slice(scores.row(i));
+        context_row(x, &scores, i, row);
     }
     m
+}
+
+/// Row `i` of [`context_features`], from `x` and [`score_features`].
+fn context_row(x: &Matrix, scores: &Matrix, i: usize, row: &mut [f32]) {
+    row[..x.columns].copy_from_slice(x.row(i));
+    row[x.columns..].copy_from_slice(scores.row(i));
 }
 
 /// The second model's features past the first model's: the line's score
@@ -585,10 +590,12 @@ fn score_features(p: &[f32]) -> Matrix {
 
 /// Each line's probability of being content: the first forest over the
 /// line's features, then the second over them and the first one's scores
-/// around the line ([`context_features`]).
+/// around the line ([`context_features`], a row at a time: the second
+/// model's matrix is never held whole, so a long text's lines take half
+/// the memory).
 pub fn line_scores(model: &LineModel, x: &Matrix) -> Vec<f32> {
-    let p1 = model.lines.probabilities(x);
-    model.context.probabilities(&context_features(x, &p1))
+    let scores = score_features(&model.lines.probabilities(x));
+    model.context.probabilities_of(x.rows(), |i, row| context_row(x, &scores, i, row))
 }
 
 /// The regime model's features of a text ([`regime_feature_names`]) from
@@ -646,6 +653,16 @@ pub fn regime_features(x: &Matrix, p: &[f32], th: &Thresholds) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_scores_a_row_at_a_time_are_the_matrix_ones() {
+        let model = LineModel::builtin();
+        let columns = line_feature_names().len();
+        // 150 rows: two whole blocks of the forest's and a part, values over the thresholds' range.
+        let x = Matrix { columns, data: (0..columns * 150).map(|k| ((k * 7919) % 101) as f32 / 25.0 - 1.0).collect() };
+        let p1 = model.lines.probabilities(&x);
+        assert_eq!(line_scores(model, &x), model.context.probabilities(&context_features(&x, &p1)));
+    }
 
     #[test]
     fn the_builtin_model_parses() {
