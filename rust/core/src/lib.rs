@@ -439,10 +439,19 @@ impl Cleaner {
         let tables = |indices| written(indices, &page_tree, options.include.tables);
         let mut cuts = trace.as_ref().map(|_| Vec::new());
         let article = tables(&selection.article);
+        let body = text.len();
         self.write_blocks(&article, &write, Some(text_options), &mut text, cuts.as_mut())?;
         if !selection.comments.is_empty() {
             text.push_str("\n\n");
             self.write_blocks(&tables(&selection.comments), &write, None, &mut text, None)?;
+        }
+        // A page whose body gives no text (its content drawn by scripts)
+        // gives what it says of itself, its description.
+        if let Some(description) =
+            metadata.description.as_deref().filter(|d| !d.trim().is_empty() && text[body..].trim().is_empty())
+        {
+            text.truncate(body);
+            html::format::paragraph(description.trim(), options.format, &mut text);
         }
         let confidence = model.confidence(chosen.as_ref().unwrap_or(&judged_on), &judged);
         let mut metadata = metadata;

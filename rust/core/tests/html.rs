@@ -297,6 +297,34 @@ fn page_without_metadata() {
     assert_eq!(empty, Document::default());
 }
 
+#[test]
+fn a_page_whose_body_gives_no_text_gives_its_description() {
+    let head =
+        r#"<head><title>Range</title><meta name="description" content=" Real miles &amp; a full charge. "></head>"#;
+    let shell = format!(r#"<html>{head}<body><section id="main"></section><script>render()</script></body></html>"#);
+    let with_text = format!("<html>{head}<body><div>{PROSE}{PROSE}</div></body></html>");
+    let bare = "<html><head><title>Range</title></head><body><section></section></body></html>";
+    let markdown = HtmlOptions { format: Format::Markdown, ..HtmlOptions::default() };
+    let html = HtmlOptions { format: Format::Html, ..HtmlOptions::default() };
+    let titled = HtmlOptions { include_title: true, ..HtmlOptions::default() };
+    // (page, options, the text wanted: None when it is the body's prose)
+    let cases = [
+        (shell.as_str(), HtmlOptions::default(), Some("Real miles & a full charge.")),
+        (shell.as_str(), markdown, Some("Real miles & a full charge.")),
+        (shell.as_str(), html, Some("<p>Real miles &amp; a full charge.</p>")),
+        (shell.as_str(), titled, Some("Range\n\nReal miles & a full charge.")),
+        (bare, HtmlOptions::default(), Some("")),
+        (with_text.as_str(), HtmlOptions::default(), None),
+    ];
+    for (page, options, want) in cases {
+        let text = cleaner().extract_html(page, None, &options).unwrap().text;
+        match want {
+            Some(want) => assert_eq!(text, want, "{page} {options:?}"),
+            None => assert!(text.starts_with(PROSE_SENTENCE) && !text.contains("Real miles"), "{text:?}"),
+        }
+    }
+}
+
 /// A paragraph of prose to hide in hostile pages.
 const PROSE: &str = "<p>The council voted on Tuesday to approve a new budget for the city, which will fund schools \
                      and roads for the next two years and pay for a new library in the old market hall.</p>";

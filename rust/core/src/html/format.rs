@@ -127,19 +127,26 @@ pub struct Output {
 /// HTML; `kept[i]` holds byte ranges of `blocks[i].text`, one per line
 /// kept, as [`super::render::kept_ranges`] gives them).
 pub fn write(blocks: &[&Block], kept: &[Vec<Range<usize>>], format: Format, output: &Output, out: &mut String) {
-    let nodes = tree(blocks, kept, output);
-    match format {
-        Format::Html => html_nodes(&nodes, out),
-        Format::Markdown | Format::Text => markdown_nodes(&nodes, "", "", out),
-    }
+    emit(&tree(blocks, kept, output), format, out);
 }
 
 /// Appends `title` as a top-level heading in `format`.
 pub fn title(title: &str, format: Format, out: &mut String) {
-    let node = [Node::Heading(1, vec![Inline::Text(title.to_owned())])];
+    emit(&[Node::Heading(1, vec![Inline::Text(title.to_owned())])], format, out);
+}
+
+/// Writes `text` as one paragraph in `format`.
+pub fn paragraph(text: &str, format: Format, out: &mut String) {
     match format {
-        Format::Html => html_nodes(&node, out),
-        Format::Markdown | Format::Text => markdown_nodes(&node, "", "", out),
+        Format::Text => out.push_str(text),
+        format => emit(&[Node::Paragraph(vec![Inline::Text(text.to_owned())])], format, out),
+    }
+}
+
+fn emit(nodes: &[Node], format: Format, out: &mut String) {
+    match format {
+        Format::Html => html_nodes(nodes, out),
+        Format::Markdown | Format::Text => markdown_nodes(nodes, "", "", out),
     }
 }
 
