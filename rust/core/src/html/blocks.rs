@@ -1176,6 +1176,32 @@ mod tests {
     }
 
     #[test]
+    fn every_hint_is_read_from_its_class_names() {
+        // (class, the hints of its element, its roles)
+        let cases = [
+            ("entry-content", hint::CONTENT, 0),
+            ("message", hint::THREAD, 0),
+            ("product-specs", hint::PRODUCT, 0),
+            ("card", hint::CARDS, 0),
+            ("product-card", hint::PRODUCT | hint::CARDS, 0),
+            ("productcard", 0, 0),
+            ("related-cards", hint::CARDS, role::BOILERPLATE),
+            ("plain", 0, 0),
+        ];
+        for (class, hints, roles) in cases {
+            let page = build(&format!("<div class=\"{class}\"><p>x</p></div>"), &Markup::new(), &Budget::unlimited());
+            let div = page.unwrap().nodes.into_iter().find(|n| n.tag == Tag::Div).expect("the div");
+            assert_eq!((div.hints, div.roles), (hints, roles), "{class}");
+        }
+        // Every group of `hint::ALL` has its own bit, and the vocabulary names each.
+        let bits = hint::ALL.iter().fold(0u8, |all, &(bit, _)| all | bit);
+        assert_eq!(bits.count_ones() as usize, hint::ALL.len());
+        for (_, name) in hint::ALL {
+            assert!(CLASSES.lines().any(|l| l.starts_with(&format!("{name} "))), "{name}");
+        }
+    }
+
+    #[test]
     fn shapes_are_the_tag_and_the_class_names() {
         let page = build(
             "<div><p class=\"card wide\">a</p><p class=\" card\twide \">b</p><p class=\"card\">c</p>\
