@@ -17,6 +17,9 @@ prints one row per extractor (and, for wcxb-dev, F1 by page type):
   subprocess of its own (``--worker NAME``), so the figure is that extractor's
   alone; it includes the interpreter and the pages in memory, whose share is
   printed below the table (a worker that loads the pages and extracts nothing).
+- then what unboil judged of the pages (``unboil.extract``, not timed): the
+  page type's accuracy against the bench's labels (wcxb-dev), and
+  ``Document.confidence`` in bins against the mean F1 of their pages.
 
 Extractors (each bytes -> str):
 
@@ -266,6 +269,32 @@ def doc_prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
     return f1, precision, recall
 
 
+#: The bins of ``Document.confidence`` that ``judged`` prints.
+CONFIDENCE_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+def judged(payload: list[bytes], docs: list[str], types: dict[str, str], per_doc: dict[str, Any]) -> None:
+    """What unboil judged of each page (``unboil.extract``, not timed): the
+    page type's accuracy against the bench's labels, and the pages of each
+    confidence bin against the mean F1 of their text."""
+    import unboil
+
+    documents = [unboil.extract(page) for page in payload]
+    if types:
+        labelled = [(d.page_type, types[doc]) for d, doc in zip(documents, docs) if doc in types]
+        kinds = sorted({want for _, want in labelled})
+        right = {kind: [got == want for got, want in labelled if want == kind] for kind in kinds}
+        print(f"page type judged: accuracy {sum(got == want for got, want in labelled) / len(labelled):.3f} (" + ", ".join(f"{kind} {sum(r) / len(r):.3f}" for kind, r in right.items()) + ")")
+    f1 = [doc_prf(*per_doc[doc])[0] for doc in docs]
+    print(f"confidence: {'bin':<10} {'pages':>6} {'share':>6} {'mean F1':>8}")
+    edges = CONFIDENCE_BINS
+    for lo, hi in zip(edges, edges[1:]):
+        last = hi == edges[-1]
+        scores = [f for d, f in zip(documents, f1) if lo <= d.confidence and (d.confidence < hi or last)]
+        if scores:
+            print(f"            [{lo:.1f}, {hi:.1f}{']' if last else ')'} {len(scores):6d} {len(scores) / len(docs):6.2f} {statistics.mean(scores):8.3f}")
+
+
 # --- growth -----------------------------------------------------------------
 
 _BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
@@ -397,6 +426,9 @@ def run_bench(bench: str, args: argparse.Namespace, extractors: dict[str, Extrac
                 sub_pred = {doc: {"articleBody": outputs[name][docs.index(doc)]} for doc in subset}
                 cells.append(f"{scorer.f1_table(subset, sub_pred)['f1']:9.3f}")
             print(f"  {name:<14} " + " ".join(cells))
+
+    if "unboil" in tables:
+        judged(payload, docs, types, tables["unboil"]["per_doc"])
 
     if args.per_doc:
         if "unboil" not in tables:
