@@ -170,6 +170,16 @@ def test_a_page_without_text_is_of_type_other() -> None:
         assert (unboil.extract(page).page_type, unboil.extract(page).confidence) == ("other", 0.0)
 
 
+SHELL_PAGE = """<html><head><meta name="description" content="Real miles on one charge: 49 in a few days.">
+</head><body><section id="main"></section><script>app()</script></body></html>"""
+
+
+def test_a_page_whose_body_gives_no_text_gives_its_description() -> None:
+    document = unboil.extract(SHELL_PAGE)
+    assert (document.text, document.page_type, document.confidence) == (document.description, "other", 0.0)
+    assert unboil.clean(SHELL_PAGE) == unboil.clean_html(SHELL_PAGE.encode()) == "Real miles on one charge: 49 in a few days."
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_extract_agrees_with_clean_html(name: str) -> None:
     page, _ = load(name)
