@@ -304,6 +304,8 @@ fn a_page_whose_body_gives_no_text_gives_its_description() {
     let shell = format!(r#"<html>{head}<body><section id="main"></section><script>render()</script></body></html>"#);
     let with_text = format!("<html>{head}<body><div>{PROSE}{PROSE}</div></body></html>");
     let bare = "<html><head><title>Range</title></head><body><section></section></body></html>";
+    let link_post = "<html><body><nav><a href=/>Home</a></nav><h1>Carr: new barriers abroad</h1>\
+                     <a href=https://x.example/story>x.example</a></body></html>";
     let markdown = HtmlOptions { format: Format::Markdown, ..HtmlOptions::default() };
     let html = HtmlOptions { format: Format::Html, ..HtmlOptions::default() };
     let titled = HtmlOptions { include_title: true, ..HtmlOptions::default() };
@@ -314,6 +316,9 @@ fn a_page_whose_body_gives_no_text_gives_its_description() {
         (shell.as_str(), html, Some("<p>Real miles &amp; a full charge.</p>")),
         (shell.as_str(), titled, Some("Range\n\nReal miles & a full charge.")),
         (bare, HtmlOptions::default(), Some("")),
+        // No description: the headline, once.
+        (link_post, HtmlOptions::default(), Some("Carr: new barriers abroad")),
+        (link_post, titled, Some("Carr: new barriers abroad")),
         (with_text.as_str(), HtmlOptions::default(), None),
     ];
     for (page, options, want) in cases {
