@@ -448,12 +448,15 @@ impl Cleaner {
         // A page whose body gives no text (its content drawn by scripts)
         // gives what it says of itself: its description, else the headline
         // its body holds (a link post's title), unless that is written already.
-        let headline_free =
-            headline.filter(|h| !options.include_title && page_tree.blocks.iter().any(|b| b.text == *h));
-        let said = metadata.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).or(headline_free);
-        if let Some(said) = said.filter(|_| text[body..].trim().is_empty()) {
-            text.truncate(body);
-            html::format::paragraph(said, options.format, &mut text);
+        if text[body..].trim().is_empty() {
+            let description = metadata.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
+            let said = description.or_else(|| {
+                headline.filter(|h| !options.include_title && page_tree.blocks.iter().any(|b| b.text == *h))
+            });
+            if let Some(said) = said {
+                text.truncate(body);
+                html::format::paragraph(said, options.format, &mut text);
+            }
         }
         let confidence = model.confidence(chosen.as_ref().unwrap_or(&judged_on), &judged);
         let mut metadata = metadata;
