@@ -455,7 +455,17 @@ impl Cleaner {
             });
             if let Some(said) = said {
                 text.truncate(body);
-                html::format::paragraph(said, options.format, &mut text);
+                // A description may be markup itself (HTML in JSON-LD, or
+                // escaped in an attribute: `&lt;p&gt;`): then it is read as
+                // a fragment of a page and its blocks written whole.
+                if html::meta::holds_markup(said) {
+                    let fragment = html::blocks::build_with(said, &self.markup, budget, detail)?;
+                    let all: Vec<usize> = (0..fragment.blocks.len()).collect();
+                    let write = Writing { page: &fragment, ..write };
+                    self.write_blocks(&all, &write, None, &mut text, None)?;
+                } else {
+                    html::format::paragraph(said, options.format, &mut text);
+                }
             }
         }
         let confidence = model.confidence(chosen.as_ref().unwrap_or(&judged_on), &judged);

@@ -306,6 +306,15 @@ fn a_page_whose_body_gives_no_text_gives_its_description() {
     let bare = "<html><head><title>Range</title></head><body><section></section></body></html>";
     let link_post = "<html><body><nav><a href=/>Home</a></nav><h1>Carr: new barriers abroad</h1>\
                      <a href=https://x.example/story>x.example</a></body></html>";
+    // A description that is markup itself: escaped in the attribute, or inline only.
+    let described = |description: &str| {
+        format!(
+            r#"<html><head><meta property="og:description" content="{description}"></head><body><div id="app"></div></body></html>"#
+        )
+    };
+    let escaped = described("&lt;p&gt;Boils water &lt;b&gt;fast&lt;/b&gt;.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;1.7 L&lt;/li&gt;&lt;li&gt;2 kW&lt;/li&gt;&lt;/ul&gt;");
+    let inline = described("A &lt;em&gt;quiet&lt;/em&gt; kettle &amp;amp; a &lt;br&gt;lid");
+    let comparison = described("Pick a&lt;b and c&gt;d.");
     let markdown = HtmlOptions { format: Format::Markdown, ..HtmlOptions::default() };
     let html = HtmlOptions { format: Format::Html, ..HtmlOptions::default() };
     let titled = HtmlOptions { include_title: true, ..HtmlOptions::default() };
@@ -320,6 +329,16 @@ fn a_page_whose_body_gives_no_text_gives_its_description() {
         (link_post, HtmlOptions::default(), Some("Carr: new barriers abroad")),
         (link_post, titled, Some("Carr: new barriers abroad")),
         (with_text.as_str(), HtmlOptions::default(), None),
+        // Markup in the description is read as a fragment, never written as text.
+        (escaped.as_str(), HtmlOptions::default(), Some("Boils water fast.\n\n1.7 L\n2 kW")),
+        (escaped.as_str(), markdown, Some("Boils water **fast**.\n\n- 1\\.7 L\n- 2 kW")),
+        (
+            escaped.as_str(),
+            html,
+            Some("<p>Boils water <strong>fast</strong>.</p>\n<ul>\n<li>1.7 L</li>\n<li>2 kW</li>\n</ul>"),
+        ),
+        (inline.as_str(), HtmlOptions::default(), Some("A quiet kettle & a\nlid")),
+        (comparison.as_str(), HtmlOptions::default(), Some("Pick a<b and c>d.")),
     ];
     for (page, options, want) in cases {
         let text = cleaner().extract_html(page, None, &options).unwrap().text;

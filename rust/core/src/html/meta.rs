@@ -166,6 +166,15 @@ fn json_ld(raw: &RawMeta) -> LdFields {
     fields
 }
 
+/// Whether a metadata string is markup rather than text: it opens as a
+/// page or a fragment does (`<p>`, `<div>`, ...) or closes an element
+/// (`</b>`); "a<b and c>d" is text.
+pub fn holds_markup(text: &str) -> bool {
+    let closes = memchr::memmem::find_iter(text.as_bytes(), b"</")
+        .any(|at| text.as_bytes().get(at + 2).is_some_and(u8::is_ascii_alphabetic));
+    closes || crate::decode::opens_like_html(text.as_bytes())
+}
+
 /// The least words a JSON-LD string has for [`descriptions`] to take it.
 const DESCRIPTION_WORDS: usize = 5;
 
@@ -301,6 +310,23 @@ mod tests {
     #[test]
     fn nothing_gives_nothing() {
         assert_eq!(metadata(&RawMeta::default(), None, None), Metadata::default());
+    }
+
+    #[test]
+    fn markup_is_told_from_text() {
+        let cases = [
+            ("<p>Boils water.</p>", true),
+            ("  <ul><li>One", true),
+            ("A <em>quiet</em> kettle", true),
+            ("Ends in </b", true),
+            ("Pick a<b and c>d.", false),
+            ("Prices < 50 and > 30", false),
+            ("1 </ 2", false),
+            ("", false),
+        ];
+        for (text, markup) in cases {
+            assert_eq!(holds_markup(text), markup, "{text:?}");
+        }
     }
 
     #[test]
