@@ -34,7 +34,7 @@ Extractors (each bytes -> str):
 - trafilatura: ``trafilatura.extract(page, include_comments=False)``, the call
   of the published benchmark, None read as "";
 - resiliparse: ``extract_plain_text(HTMLTree.parse_from_bytes(page,
-  detect_encoding(page)), main_content=True, comments=False)``;
+  detect_encoding(page) or "utf-8"), main_content=True, comments=False)``;
 - floor: selectolax (lexbor) parse of the bytes read as UTF-8, ``script`` and
   ``style`` dropped, the body's visible text: the do-nothing-ish baseline.
 
@@ -121,7 +121,8 @@ def make_resiliparse() -> Extractor:
     from resiliparse.parse.html import HTMLTree
 
     def extract(page: bytes) -> str:
-        tree = HTMLTree.parse_from_bytes(page, detect_encoding(page))
+        # detect_encoding may find none: parse_from_bytes's own default then.
+        tree = HTMLTree.parse_from_bytes(page, detect_encoding(page) or "utf-8")
         return extract_plain_text(tree, main_content=True, comments=False)
 
     return extract
