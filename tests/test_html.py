@@ -180,6 +180,15 @@ def test_a_page_whose_body_gives_no_text_gives_its_description() -> None:
     assert unboil.clean(SHELL_PAGE) == unboil.clean_html(SHELL_PAGE.encode()) == "Real miles on one charge: 49 in a few days."
 
 
+def test_a_description_that_is_markup_is_read_as_a_fragment() -> None:
+    # The description escaped in the attribute is HTML: no tag reaches the text.
+    escaped = "&lt;p&gt;Real &lt;b&gt;miles&lt;/b&gt;.&lt;/p&gt;"
+    page = SHELL_PAGE.replace("Real miles on one charge: 49 in a few days.", escaped)
+    assert unboil.extract(page).description == "<p>Real <b>miles</b>.</p>"
+    assert unboil.clean(page) == "Real miles."
+    assert unboil.clean_html(page, output_format="markdown") == "Real **miles**."
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_extract_agrees_with_clean_html(name: str) -> None:
     page, _ = load(name)
