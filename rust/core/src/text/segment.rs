@@ -59,13 +59,16 @@ fn split_breaks(text: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
 
-    fn texts(input: &str) -> Vec<(&str, usize, bool)> {
+    /// A line as the table writes it: text, number, paragraph start.
+    type Row<'t> = (&'t str, usize, bool);
+
+    fn texts(input: &str) -> Vec<Row<'_>> {
         lines(input).into_iter().map(|l| (l.text, l.number, l.paragraph_start)).collect()
     }
 
     #[test]
     fn segments_table() {
-        let cases: &[(&str, &[(&str, usize, bool)])] = &[
+        let cases: &[(&str, &[Row<'_>])] = &[
             ("", &[]),
             ("\n\n  \n", &[]),
             ("one", &[("one", 1, true)]),

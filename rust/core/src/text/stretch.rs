@@ -218,9 +218,12 @@ fn widen(weights: &[f32], edge: usize, budget: f32, step: isize) -> usize {
 mod tests {
     use super::*;
 
+    /// Unit weights, and the stretch wanted: first and last unit.
+    type Case<'w> = (&'w [f32], Option<(usize, usize)>);
+
     #[test]
     fn max_stretch_table() {
-        let cases: &[(&[f32], Option<(usize, usize)>)] = &[
+        let cases: &[Case<'_>] = &[
             (&[], None),
             (&[-1.0, -2.0], None),
             (&[5.0], Some((0, 0))),
