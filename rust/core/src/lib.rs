@@ -457,14 +457,16 @@ impl Cleaner {
                 text.truncate(body);
                 // A description may be markup itself (HTML in JSON-LD, or
                 // escaped in an attribute: `&lt;p&gt;`): then it is read as
-                // a fragment of a page and its blocks written whole.
-                if html::meta::holds_markup(said) {
-                    let fragment = html::blocks::build_with(said, &self.markup, budget, detail)?;
-                    let all: Vec<usize> = (0..fragment.blocks.len()).collect();
-                    let write = Writing { page: &fragment, ..write };
-                    self.write_blocks(&all, &write, None, &mut text, None)?;
-                } else {
-                    html::format::paragraph(said, options.format, &mut text);
+                // a fragment of a page and its blocks written whole. A
+                // headline is the page's text, whatever it holds.
+                match description.filter(|d| html::meta::holds_markup(d)) {
+                    Some(markup) => {
+                        let fragment = html::blocks::build_with(markup, &self.markup, budget, detail)?;
+                        let all: Vec<usize> = (0..fragment.blocks.len()).collect();
+                        let write = Writing { page: &fragment, ..write };
+                        self.write_blocks(&all, &write, None, &mut text, None)?;
+                    }
+                    None => html::format::paragraph(said, options.format, &mut text),
                 }
             }
         }

@@ -306,6 +306,8 @@ fn a_page_whose_body_gives_no_text_gives_its_description() {
     let bare = "<html><head><title>Range</title></head><body><section></section></body></html>";
     let link_post = "<html><body><nav><a href=/>Home</a></nav><h1>Carr: new barriers abroad</h1>\
                      <a href=https://x.example/story>x.example</a></body></html>";
+    // A headline about markup is text: its `</b>` is the page's words.
+    let markup_headline = link_post.replace("Carr: new barriers abroad", "Why &lt;/b&gt; closes bold");
     // A description that is markup itself: escaped in the attribute, or inline only.
     let described = |description: &str| {
         format!(
@@ -328,6 +330,7 @@ fn a_page_whose_body_gives_no_text_gives_its_description() {
         // No description: the headline, once.
         (link_post, HtmlOptions::default(), Some("Carr: new barriers abroad")),
         (link_post, titled, Some("Carr: new barriers abroad")),
+        (markup_headline.as_str(), HtmlOptions::default(), Some("Why </b> closes bold")),
         (with_text.as_str(), HtmlOptions::default(), None),
         // Markup in the description is read as a fragment, never written as text.
         (escaped.as_str(), HtmlOptions::default(), Some("Boils water fast.\n\n1.7 L\n2 kW")),
