@@ -831,7 +831,13 @@ fn escape_markdown(text: &str, line_start: bool, context: Context, out: &mut Str
                 out.push(char::from(b));
                 rest = &text[1..];
             }
-            Some(b'0'..=b'9') if matches!(text.as_bytes().get(digits), Some(b'.' | b')')) => {
+            // An ordered list's marker: at most nine digits, `.` or `)`,
+            // then a space or the line's end ("1.7 L" is no marker).
+            Some(b'0'..=b'9')
+                if digits <= 9
+                    && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+                    && matches!(text.as_bytes().get(digits + 1), None | Some(b' ' | b'\t')) =>
+            {
                 out.push_str(&text[..digits]);
                 out.push('\\');
                 rest = &text[digits..];
@@ -1067,6 +1073,11 @@ mod tests {
             (
                 "<p>a*b* [c] &lt;d&gt; &amp;e &amp;copy; &amp; snake_case _x_ ~y~ `z` \\ ! ![i]</p>",
                 "a\\*b\\* \\[c\\] \\<d\\> &e \\&copy; & snake_case \\_x\\_ \\~y\\~ \\`z\\` \\\\ ! !\\[i\\]",
+            ),
+            // An ordered list's marker is escaped; what only starts with digits is not.
+            (
+                "<p>1.7 litres</p><p>2)</p><p>3.</p><ul><li>1.7 L</li></ul><p>1234567890. Ten digits</p>",
+                "1.7 litres\n\n2\\)\n\n3\\.\n\n- 1.7 L\n\n1234567890. Ten digits",
             ),
             ("<h2>Learn C# in a day #</h2>", "## Learn C\\# in a day \\#"),
             ("<h1>deep</h1><h6>six</h6>", "# deep\n\n###### six"),
