@@ -309,11 +309,6 @@ fn a_page_whose_body_gives_no_text_gives_its_description() {
     // A headline about markup is text: its `</b>` is the page's words.
     let markup_headline = link_post.replace("Carr: new barriers abroad", "Why &lt;/b&gt; closes bold");
     // A description that is markup itself: escaped in the attribute, or inline only.
-    let described = |description: &str| {
-        format!(
-            r#"<html><head><meta property="og:description" content="{description}"></head><body><div id="app"></div></body></html>"#
-        )
-    };
     let escaped = described("&lt;p&gt;Boils water &lt;b&gt;fast&lt;/b&gt;.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;1.7 L&lt;/li&gt;&lt;li&gt;2 kW&lt;/li&gt;&lt;/ul&gt;");
     let inline = described("A &lt;em&gt;quiet&lt;/em&gt; kettle &amp;amp; a &lt;br&gt;lid");
     let comparison = described("Pick a&lt;b and c&gt;d.");
@@ -445,8 +440,28 @@ fn hostile_pages() -> Vec<(&'static str, String, Option<&'static str>)> {
             None,
         ),
         ("pdf as text", format!("%PDF-1.4\n{}", "\u{FFFD}obj<< /Type /Page >>stream\u{1}\u{2}".repeat(50_000)), None),
+        // An empty body's description that is markup, read as a fragment.
+        (
+            "description deep div",
+            described(&format!("{}{}{}", "&lt;div&gt;".repeat(100_000), PROSE_ESCAPED, "&lt;/div&gt;".repeat(100_000))),
+            Some(PROSE_SENTENCE),
+        ),
+        ("description unclosed", described(&format!("&lt;p&gt;&lt;b&gt;{PROSE_ESCAPED}&lt;table&gt;&lt;tr&gt;&lt;td")), Some(PROSE_SENTENCE)),
+        ("description end tags only", described(&"&lt;/p&gt;&lt;/b&gt;".repeat(200_000)), None),
+        ("description lt 1M", described(&format!("&lt;/b{}", "&lt;".repeat(1_000_000))), None),
     ]
 }
+
+/// A page whose body is empty and whose `og:description` is `description` (attribute-escaped).
+fn described(description: &str) -> String {
+    format!(
+        r#"<html><head><meta property="og:description" content="{description}"></head><body><div id="app"></div></body></html>"#
+    )
+}
+
+/// [`PROSE`] as an attribute holds it.
+const PROSE_ESCAPED: &str = "&lt;p&gt;The council voted on Tuesday to approve a new budget for the city, which will fund \
+                             schools and roads for the next two years and pay for a new library in the old market hall.&lt;/p&gt;";
 
 #[test]
 fn hostile_inputs_return() {
