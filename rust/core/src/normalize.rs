@@ -18,7 +18,9 @@ pub fn normalize(text: &str) -> String {
 pub struct Scan {
     /// Alphabetic characters.
     pub letters: u32,
-    /// Sentence marks (`.`, `!`, `?`, `…` and CJK forms) followed by white space.
+    /// Sentence marks (`.`, `!`, `?`, `…` and CJK forms) followed by white
+    /// space, and the full-width ones (`。！？`) followed by anything but
+    /// another mark.
     pub sentence_ends: u32,
 }
 
@@ -61,9 +63,11 @@ static WORD_BYTE: [u8; 128] = {
 
 /// Normalises `text` into `out` (as [`normalize`]) in one pass, calling
 /// `word(word, letters)` for every word of the normalised text (a run of
-/// letters, digits and inner apostrophes), and counting letters and
-/// sentence ends. A word is read in one inner loop, ASCII bytes straight
-/// from a table; white space and punctuation between words one at a time.
+/// letters, digits and inner apostrophes; in the scripts written without
+/// spaces between words, each character: [`spaceless`]), and counting
+/// letters and sentence ends. A word is read in one inner loop, ASCII bytes
+/// straight from a table; white space and punctuation between words one at
+/// a time.
 pub fn normalize_scan(text: &str, out: &mut String, mut word: impl FnMut(&str, u32)) -> Scan {
     out.clear();
     out.reserve(text.len());
@@ -74,18 +78,33 @@ pub fn normalize_scan(text: &str, out: &mut String, mut word: impl FnMut(&str, u
     let bytes = text.as_bytes();
     let mut scan = Scan::default();
     // A space is written only before what follows it: none at either end.
-    let (mut pending_space, mut after_mark) = (false, false);
+    // `after_wide_mark`: after a full-width sentence mark, which needs no
+    // space after it to end a sentence (`日本語です。次の文`); `spaced`:
+    // white space after Thai or Lao, which ends a sentence when more
+    // follows ([`spaces_sentences`]); `last_spaced`: the last character
+    // was Thai or Lao.
+    let (mut pending_space, mut after_mark, mut after_wide_mark) = (false, false, false);
+    let (mut spaced, mut last_spaced) = (false, false);
     let mut i = 0;
     while i < bytes.len() {
         let (c, len) = char_at(text, i);
         let class = class_of(c);
         if class == SPACE {
             scan.sentence_ends += u32::from(after_mark);
-            after_mark = false;
+            (after_mark, after_wide_mark) = (false, false);
+            spaced |= last_spaced;
             pending_space = !out.is_empty();
             i += len;
             continue;
         }
+        if after_wide_mark && class != MARK {
+            scan.sentence_ends += 1;
+            after_wide_mark = false;
+        }
+        if spaced && spaces_sentences(c) {
+            scan.sentence_ends += 1;
+        }
+        spaced = false;
         if pending_space {
             out.push(' ');
             pending_space = false;
@@ -96,6 +115,7 @@ pub fn normalize_scan(text: &str, out: &mut String, mut word: impl FnMut(&str, u
             scan.letters += letters;
             word(&out[start..], letters);
             after_mark = false;
+            last_spaced = out.chars().next_back().is_some_and(spaces_sentences);
             continue;
         }
         // Punctuation, symbols, quotes and dashes (folded), apostrophes
@@ -105,9 +125,43 @@ pub fn normalize_scan(text: &str, out: &mut String, mut word: impl FnMut(&str, u
             _ => fold(c).unwrap_or(c),
         });
         after_mark = class == MARK;
+        after_wide_mark = is_wide_mark(c) || (after_wide_mark && after_mark);
+        last_spaced = spaces_sentences(c);
         i += len;
     }
     scan
+}
+
+/// Whether `c` ends a sentence: `.`, `!`, `?`, `…`, the full-width marks
+/// ([`is_wide_mark`]), and the full stops and question marks of the
+/// scripts that write their own: Devanagari's danda (`।`, `॥`), Arabic's
+/// question mark and Urdu's full stop (`؟`, `۔`), Armenian's, Ethiopic's,
+/// Myanmar's and Khmer's full stops.
+pub fn is_sentence_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '।' | '॥' | '؟' | '۔' | '։' | '።' | '။' | '។') || is_wide_mark(c)
+}
+
+/// The full-width sentence marks of Chinese and Japanese, which need no
+/// space after them: the next sentence follows at once.
+fn is_wide_mark(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '｡')
+}
+
+/// Whether `c` is Thai or Lao, which write no space between words and no
+/// mark at a sentence's end: the space between two runs of their letters
+/// ends a sentence (or a clause) as a full stop does elsewhere.
+fn spaces_sentences(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF)
+}
+
+/// Whether `c` is of a script written without spaces between its words,
+/// where each character counts as a word: Han ideographs (CJK unified,
+/// their extensions and compatibility forms) and Japanese kana. A
+/// paragraph of Chinese is one run of letters between its commas; read as
+/// a few long words it would never be prose.
+pub fn spaceless(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9D | 0x20000..=0x3FFFF)
 }
 
 /// [`normalize_scan`] of a line that normalises to lower-cased ASCII with
@@ -250,9 +304,11 @@ fn fold_into(bytes: &[u8], out: &mut String) -> Option<()> {
 
 /// Reads the word starting at `*i` into `out`, lower-cased; returns its
 /// letters. A word runs over letters and digits (of any script) and over an
-/// apostrophe followed by a letter (or any non-ASCII byte).
+/// apostrophe followed by a letter (or any non-ASCII byte); a [`spaceless`]
+/// character ends it, and is a word alone.
 fn read_word(text: &str, i: &mut usize, out: &mut String) -> u32 {
     let bytes = text.as_bytes();
+    let start = *i;
     let mut letters = 0;
     while let Some(&b) = bytes.get(*i) {
         if b < 0x80 {
@@ -266,6 +322,15 @@ fn read_word(text: &str, i: &mut usize, out: &mut String) -> u32 {
         }
         let (c, len) = char_at(text, *i);
         match class_of(c) {
+            // A character of a script without spaces is a word of its own.
+            WORD if spaceless(c) => {
+                if *i == start {
+                    out.push(c);
+                    *i += len;
+                    return u32::from(is_letter(c));
+                }
+                return letters;
+            }
             WORD => {
                 let letter = is_letter(c);
                 if letter {
@@ -312,7 +377,7 @@ fn class_of(c: char) -> u8 {
 /// apostrophe, or 0 (decided by the slower checks).
 fn unicode_class(c: char) -> u8 {
     match c {
-        '…' | '。' | '！' | '？' => MARK,
+        c if is_sentence_mark(c) => MARK,
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{B4}' => APOSTROPHE,
         c if c.is_whitespace() => SPACE,
         _ => 0,
@@ -398,6 +463,9 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let (mut out, mut scan, mut words) = (String::new(), Scan::default(), Vec::new());
         let (mut word, mut letters, mut pending_space, mut after_mark) = (None::<String>, 0, false, false);
+        let (mut after_wide_mark, mut spaced, mut last_spaced) = (false, false, false);
+        let thai_or_lao = |c: char| ('\u{E00}'..='\u{EFF}').contains(&c);
+        let is_mark = |c: char| ".!?…।॥؟۔։።။។。！？｡".contains(c);
         let end_word = |word: &mut Option<String>, letters: &mut u32, words: &mut Vec<(String, u32)>| {
             if let Some(w) = word.take() {
                 words.push((w, *letters));
@@ -417,13 +485,30 @@ mod tests {
             if space {
                 end_word(&mut word, &mut letters, &mut words);
                 scan.sentence_ends += u32::from(after_mark);
-                after_mark = false;
+                (after_mark, after_wide_mark) = (false, false);
+                spaced |= last_spaced;
                 pending_space = !out.is_empty();
                 continue;
             }
+            if after_wide_mark && !is_mark(c) {
+                scan.sentence_ends += 1;
+                after_wide_mark = false;
+            }
+            scan.sentence_ends += u32::from(spaced && thai_or_lao(c));
+            spaced = false;
+            last_spaced = thai_or_lao(c);
             if pending_space {
                 out.push(' ');
                 pending_space = false;
+            }
+            if c.is_alphanumeric() && spaceless(c) {
+                end_word(&mut word, &mut letters, &mut words);
+                out.push(c);
+                let letter = u32::from(c.is_alphabetic());
+                scan.letters += letter;
+                words.push((c.to_string(), letter));
+                after_mark = false;
+                continue;
             }
             let in_word = (c.is_alphanumeric() && folded.is_none()) || (apostrophe && word.is_some() && next_letter);
             if in_word {
@@ -439,7 +524,8 @@ mod tests {
             }
             end_word(&mut word, &mut letters, &mut words);
             out.push(if apostrophe { '\'' } else { folded.unwrap_or(c) });
-            after_mark = matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？');
+            after_mark = is_mark(c);
+            after_wide_mark = "。！？｡".contains(c) || (after_wide_mark && after_mark);
         }
         end_word(&mut word, &mut letters, &mut words);
         (out, scan, words)
@@ -460,6 +546,8 @@ mod tests {
             "café ÉTÉ naïve São Paulo",
             "l’été – «quoi» — fin…",
             "日本語のテキスト。次！",
+            "北京时间周二，市议会通过了预算。该方案明年生效！？好。」下",
+            "ab日cd e'日 x。 y",
             "x\u{a0}y\u{2003}z",
             "٣٤ arabic-indic digits",
             "Straße ǅ İstanbul",
@@ -472,7 +560,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // Generated strings over characters each rule cares about.
-        let alphabet: Vec<char> = "aZ9 .!?'`’‘“”–—…\t\nÉéß日٣_-:,\u{a0}".chars().collect();
+        let alphabet: Vec<char> = "aZ9 .!?'`’‘“”–—…\t\nÉéß日の٣_-:,\u{a0}。！？｡।؟กา\u{E48}ລ".chars().collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..2000 {
             let len = (seed % 24) as usize;
@@ -518,5 +606,31 @@ mod tests {
             [("he", true), ("said", true), ("don't", true), ("then", true), ("3", false), ("left", true), ("ёж", true)]
         );
         assert_eq!(scan, Scan { letters: 20, sentence_ends: 1 });
+    }
+
+    #[test]
+    fn every_script_counts_its_words_and_sentence_ends() {
+        // (text, words, sentence ends): a full-width mark ends a sentence
+        // with no space after it; the last one is the line's end, not
+        // counted here. Thai ends one with a space between its letters
+        // (a tone mark splits a Thai word: words are only counted there).
+        let cases = [
+            ("市议会通过了预算。该方案明年生效！", 15, 1),
+            ("日本語です。次の文です。", 10, 1),
+            ("本当？！はい。", 4, 1),
+            ("「はい。」と言った。", 6, 1),
+            ("iPhone用のケース", 6, 0),
+            ("서울 시의회는 예산을 통과시켰다.", 4, 0),
+            ("3.5 GHz.Next", 4, 0),
+            ("बजट को मंजूरी दे दी। यह योजना", 7, 1),
+            ("هل وافق المجلس؟ نعم", 4, 1),
+            ("สภาเมืองลงมติ แผนจะมีผล ในปีหน้า", 4, 2),
+            ("ข่าว 2024 ข่าว", 5, 0),
+        ];
+        for (text, words, ends) in cases {
+            let mut count = 0;
+            let scan = normalize_scan(text, &mut String::new(), |_, _| count += 1);
+            assert_eq!((count, scan.sentence_ends), (words, ends), "{text:?}");
+        }
     }
 }

@@ -515,6 +515,107 @@ fn a_wrapper_around_main_is_not_boilerplate() {
 }
 
 #[test]
+fn an_article_in_any_script_keeps_its_paragraphs() {
+    // (language, menu, paragraphs): a news page in each script's own
+    // conventions. Chinese and Japanese put no spaces between words, Hindi
+    // ends its sentences with a danda, Thai with a space; those four once
+    // came out empty (read as a few long words without a sentence end, no
+    // paragraph was prose).
+    let cases: [(&str, [&str; 3], [&str; 2]); 9] = [
+        (
+            "zh",
+            ["首页", "财经", "体育"],
+            [
+                "北京时间周二，市议会经过长时间辩论后投票通过了新的预算方案。该方案将在明年一月正式生效，预计将为城市基础设施建设提供更多资金。",
+                "市长在会后表示，这项预算体现了市民的需求，并承诺将确保每一笔资金都用在实处。反对者则认为预算过于庞大，可能导致财政赤字。",
+            ],
+        ),
+        (
+            "ja",
+            ["ホーム", "ニュース", "スポーツ"],
+            [
+                "火曜日、市議会は長い議論の末に新しい予算案を可決した。この予算案は来年一月から施行され、都市インフラ整備により多くの資金が投入される見込みだ。",
+                "市長は会議後、この予算は市民のニーズを反映したものだと述べ、すべての資金が適切に使われるよう保証すると約束した。",
+            ],
+        ),
+        (
+            "th",
+            ["หน้าแรก", "ข่าว", "กีฬา"],
+            [
+                "เมื่อวันอังคารที่ผ่านมา สภาเมืองได้ลงมติอนุมัติงบประมาณใหม่หลังจากการอภิปรายที่ยาวนาน แผนดังกล่าวจะมีผลบังคับใช้ในเดือนมกราคมปีหน้า",
+                "นายกเทศมนตรีกล่าวหลังการประชุมว่างบประมาณนี้สะท้อนความต้องการของประชาชน และสัญญาว่าจะใช้เงินทุกบาทอย่างคุ้มค่า",
+            ],
+        ),
+        (
+            "ko",
+            ["홈", "뉴스", "스포츠"],
+            [
+                "화요일 시의회는 긴 토론 끝에 새 예산안을 통과시켰다. 이 계획은 내년 1월부터 시행되며 도시 기반 시설에 더 많은 자금을 제공할 것으로 예상된다.",
+                "시장은 회의 후 이번 예산이 시민들의 요구를 반영한 것이라고 말하며 모든 자금이 제대로 쓰이도록 하겠다고 약속했다.",
+            ],
+        ),
+        (
+            "hi",
+            ["होम", "समाचार", "खेल"],
+            [
+                "मंगलवार को नगर परिषद ने लंबी बहस के बाद नए बजट को मंजूरी दे दी। यह योजना अगले साल जनवरी से लागू होगी और शहर के बुनियादी ढांचे के लिए अधिक धन उपलब्ध कराएगी।",
+                "बैठक के बाद महापौर ने कहा कि यह बजट नागरिकों की जरूरतों को दर्शाता है और उन्होंने वादा किया कि हर पैसा सही जगह खर्च होगा।",
+            ],
+        ),
+        (
+            "ar",
+            ["الرئيسية", "أخبار", "رياضة"],
+            [
+                "وافق مجلس المدينة يوم الثلاثاء على الميزانية الجديدة بعد نقاش طويل. وستدخل الخطة حيز التنفيذ في يناير من العام المقبل وستوفر المزيد من الأموال للبنية التحتية.",
+                "وقال رئيس البلدية بعد الاجتماع إن الميزانية تعكس احتياجات المواطنين، ووعد بأن يتم إنفاق كل قرش بشكل صحيح.",
+            ],
+        ),
+        (
+            "el",
+            ["Αρχική", "Ειδήσεις", "Αθλητικά"],
+            [
+                "Την Τρίτη το δημοτικό συμβούλιο ενέκρινε τον νέο προϋπολογισμό μετά από μακρά συζήτηση. Το σχέδιο θα τεθεί σε ισχύ τον Ιανουάριο του επόμενου έτους.",
+                "Ο δήμαρχος δήλωσε μετά τη συνεδρίαση ότι ο προϋπολογισμός αντικατοπτρίζει τις ανάγκες των πολιτών και υποσχέθηκε ότι κάθε ευρώ θα ξοδευτεί σωστά.",
+            ],
+        ),
+        (
+            "he",
+            ["בית", "חדשות", "ספורט"],
+            [
+                "ביום שלישי אישרה מועצת העיר את התקציב החדש לאחר דיון ארוך. התוכנית תיכנס לתוקף בינואר בשנה הבאה ותספק יותר כסף לתשתיות.",
+                "ראש העיר אמר לאחר הישיבה כי התקציב משקף את צורכי התושבים והבטיח שכל שקל יוצא כראוי.",
+            ],
+        ),
+        (
+            "vi",
+            ["Trang chủ", "Tin tức", "Thể thao"],
+            [
+                "Hôm thứ Ba, hội đồng thành phố đã thông qua ngân sách mới sau một cuộc tranh luận kéo dài. Kế hoạch sẽ có hiệu lực từ tháng Giêng năm sau.",
+                "Thị trưởng cho biết sau cuộc họp rằng ngân sách phản ánh nhu cầu của người dân và hứa rằng mọi đồng tiền sẽ được chi tiêu đúng chỗ.",
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (language, menu, paragraphs) in cases {
+        let items: String = menu.iter().map(|m| format!("<li><a href=\"/{m}\">{m}</a></li>")).collect();
+        for count in [1, 2] {
+            let body: String = paragraphs[..count].iter().map(|p| format!("<p>{p}</p>")).collect();
+            let page = wrap(&format!(
+                "<header><nav><ul>{items}</ul></nav></header><main><article><h1>2024</h1>{body}</article></main>\
+                 <footer><p>© 2024. All rights reserved.</p></footer>"
+            ));
+            let text = cleaner().extract_html(&page, None, &HtmlOptions::default()).unwrap().text;
+            let mut problems = in_order(&text, &paragraphs[..count]);
+            problems.extend(menu.iter().filter(|m| text.contains(*m)).map(|m| format!("still holds: {m:?}")));
+            if !problems.is_empty() {
+                failures.push(format!("{language}, {count} paragraph(s): {problems:?}\n--- text ---\n{text}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn huge_page_keeps_its_article() {
     let golden = golden_pages().into_iter().find(|g| g.name == "share-bar").unwrap();
     let start = golden.page.find("<p>After more").unwrap();

@@ -1,6 +1,6 @@
 //! Per-line measurements: counts that the classifier reads.
 
-use crate::normalize::normalize_scan;
+use crate::normalize::{is_sentence_mark, normalize_scan};
 use crate::vocab::{LineWord, Vocabulary};
 
 /// Counts of one line (or of a unit of lines, by [`Features::add`]).
@@ -14,8 +14,8 @@ pub struct Features {
     pub stopwords: u32,
     /// Stop-word hits per enabled language (index: bit of the language mask).
     per_language: [u32; 16],
-    /// Sentence ends: `.`, `!`, `?`, `…` or their CJK forms followed by a
-    /// space or the end of the line.
+    /// Sentence ends, as [`crate::normalize::Scan::sentence_ends`] counts
+    /// them, and the line's last mark.
     pub sentence_ends: u32,
     /// The last non-space character closes a sentence (or a quotation of one).
     pub ends_terminal: bool,
@@ -97,10 +97,6 @@ impl Features {
             self.stopwords as f32 / self.words as f32
         }
     }
-}
-
-fn is_sentence_mark(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
 }
 
 /// Whether the line ends a sentence: its last character is a sentence mark,
