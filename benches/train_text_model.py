@@ -22,10 +22,10 @@ figures and then, for the model written, the in-sample ones, scored with
     python benches/train_text_model.py [--write] [--folds 5] [--page CUT]
 
 The model compiled in was written with ``--write --page 0.98``: out of
-fold, 0.99 (the cut-off chosen) leaves 12 truth bodies below 0.90 recall
-and 0.98 sixteen, for 0.002 more of the exports' F1; on all data both
-leave none, and 0.99 costs 0.003-0.006 F1 on every export. The forests
-take about 25 minutes on two cores.
+fold, 0.98 (the cut-off chosen) leaves 12 truth bodies below 0.90 recall
+and 0.99 seven, for 0.002 less of the exports' F1; on all data both
+leave none, and fits that chose 0.99 lost 0.003-0.006 F1 on every export
+in sample with it. The forests take about 30 minutes on two cores.
 
 Rebuild (``maturin develop --release``) after ``--write`` to compile the new model in.
 """
