@@ -365,7 +365,7 @@ impl Cleaner {
         let scoring = !(options.target || options.whole_page || page_tree.blocks.len() < th.block_model_min_blocks);
         let balanced = HtmlOptions { favor: Favor::Balanced, ..*options };
         let options_chosen = if scoring { &balanced } else { options };
-        let selection = html::classify::select(&page_tree, &features, headline, options_chosen, th);
+        let mut selection = html::classify::select(&page_tree, &features, headline, options_chosen, th);
         let judged_on = html::assess::features(&page_tree, &features, &selection);
         let judged = model.judge(&judged_on, letters);
         // A page of a type whose content is more than an article's body is
@@ -403,6 +403,7 @@ impl Cleaner {
         if let Some(trace) = trace.as_mut() {
             trace.block_features = blocks_x;
         }
+        let marked = std::mem::take(&mut selection.marked);
         // `chosen`: the features of the content chosen, when it is not the first choice.
         let (selection, chosen) = match scored.or(second) {
             None => (selection, None),
@@ -411,6 +412,9 @@ impl Cleaner {
                 (chosen, Some(x))
             }
         };
+        // A page without prose, where nothing was chosen, has the plain
+        // blocks of the elements it marks as content as its article.
+        let selection = selection.or_marked(marked);
         budget.check()?;
         let text_options = match options.favor {
             Favor::Precision => &self.options,

@@ -515,6 +515,40 @@ fn a_wrapper_around_main_is_not_boilerplate() {
 }
 
 #[test]
+fn a_page_without_prose_gives_what_it_marks_as_content() {
+    // Two short sentences (no block is prose) between a menu and a footer:
+    // the page's markup tells its content. Without a mark, nothing is the
+    // content and the page gives its description (none here).
+    const MENU: &str = "<header><nav><a href=/>Home</a> <a href=/news>News</a></nav></header>";
+    const FOOTER: &str = "<footer><p>Copyright 2024 The Daily. All rights reserved.</p></footer>";
+    const BRIEF: &str = "<p>The council met on Tuesday.</p><p>It passed the budget 31 to 9.</p>";
+    const KEPT: &str = "The council met on Tuesday.\n\nIt passed the budget 31 to 9.";
+    let cases = [
+        ("main", format!("<main><h1>Brief</h1>{BRIEF}</main>"), KEPT),
+        ("article", format!("<article>{BRIEF}</article>"), KEPT),
+        ("content class", format!("<div class=\"story-content\">{BRIEF}</div>"), KEPT),
+        ("content id", format!("<div id=post>{BRIEF}</div>"), KEPT),
+        ("no mark", format!("<div class=wrap>{BRIEF}</div>"), ""),
+        (
+            "a link list in main stays out",
+            "<main><p>Sorry, that page is gone.</p><ul><li><a href=/a>Home</a></li><li><a href=/b>Search</a></li></ul></main>"
+                .to_owned(),
+            "Sorry, that page is gone.",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, body, want) in cases {
+        let page = wrap(&format!("{MENU}{body}{FOOTER}"));
+        let (document, blocks) = cleaner().explain_page(Input::Text(&page), None, &HtmlOptions::default()).unwrap();
+        let kept: Vec<&str> = blocks.iter().filter_map(|b| b.kept.as_deref()).collect();
+        if document.text != want || kept.join("\n\n") != want {
+            failures.push(format!("{name}: text {:?}, kept blocks {kept:?}", document.text));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn an_article_in_any_script_keeps_its_paragraphs() {
     // (language, menu, paragraphs): a news page in each script's own
     // conventions. Chinese and Japanese put no spaces between words, Hindi

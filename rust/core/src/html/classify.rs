@@ -9,7 +9,7 @@
 //! Every pass is a forward or backward sweep over the nodes, which are
 //! stored parents first, so the cost is linear in the page.
 
-use super::blocks::{role, Block, BlockKind, Page, NONE};
+use super::blocks::{hint, role, Block, BlockKind, Page, NONE};
 use super::tags::Tag;
 use crate::config::{Favor, HtmlOptions, HtmlThresholds};
 use crate::text::features::Features;
@@ -26,6 +26,11 @@ pub struct Selection {
     /// Each block's prose weight: its letters outside links when it reads
     /// as running text, else 0.
     pub prose: Vec<f32>,
+    /// On a page without prose whose markup tells content from the rest
+    /// (so no article is chosen): the plain blocks (no role, not a link
+    /// list, not the headline) inside the elements it marks as content, in
+    /// page order. What the page gives when its body gives no other text.
+    pub marked: Vec<usize>,
 }
 
 /// Why a block is in the content or out of it.
@@ -70,6 +75,20 @@ impl Why {
 
     /// How many reasons there are.
     pub const COUNT: usize = Why::LowScore as usize + 1;
+}
+
+impl Selection {
+    /// The selection, or where it chose nothing, `marked` (a first
+    /// selection's [`Selection::marked`]) as its article.
+    pub fn or_marked(mut self, marked: Vec<usize>) -> Selection {
+        if self.article.is_empty() && !marked.is_empty() {
+            for &b in &marked {
+                self.why[b] = Why::Content;
+            }
+            self.article = marked;
+        }
+        self
+    }
 }
 
 /// `headline` is the page's headline: not part of the body, wherever it stands.
@@ -165,6 +184,7 @@ pub fn select(
     // plain (no boilerplate markup, not a link list: "<p>It passed 7 to
     // 2.</p>") is its own content, whole. A page with markup to tell by
     // has none then.
+    let plain = |b: usize| role_of(b) == 0 && link_density[b] <= th.max_link_density;
     let (mut fragment, mut no_content) = (false, false);
     let whole = options.target || options.whole_page;
     let chosen = if whole {
@@ -172,7 +192,7 @@ pub fn select(
     } else {
         match region(page, &weights, &roles, options, th) {
             Some(chosen) => chosen,
-            None if (0..page.blocks.len()).all(|b| role_of(b) == 0 && link_density[b] <= th.max_link_density) => {
+            None if (0..page.blocks.len()).all(plain) => {
                 fragment = true;
                 vec![true; nodes.len()]
             }
@@ -183,6 +203,15 @@ pub fn select(
         }
     };
     let mut selection = Selection { why: vec![Why::OutsideRegion; page.blocks.len()], ..Selection::default() };
+    if no_content {
+        let marked = in_content_markup(page);
+        selection.marked = (0..page.blocks.len())
+            .filter(|&b| {
+                let block = &page.blocks[b];
+                block.node != NONE && marked[block.node as usize] && plain(b) && Some(block.text.as_str()) != headline
+            })
+            .collect();
+    }
     for (b, block) in page.blocks.iter().enumerate() {
         if block.node == NONE {
             continue;
@@ -232,6 +261,18 @@ pub fn select(
     }
     selection.prose = prose;
     selection
+}
+
+/// For each node, whether it lies in an element marked as the content: a
+/// `<main>`, an `<article>`, or one whose class or id names the content
+/// ([`hint::CONTENT`]: article, content, post, entry, story, ...).
+fn in_content_markup(page: &Page) -> Vec<bool> {
+    let mut marked = vec![false; page.nodes.len()];
+    for (n, node) in page.nodes.iter().enumerate() {
+        let inherited = node.parent != NONE && marked[node.parent as usize];
+        marked[n] = inherited || matches!(node.tag, Tag::Main | Tag::Article) || node.hints & hint::CONTENT != 0;
+    }
+    marked
 }
 
 /// The elements of the article's region: the element whose near blocks
