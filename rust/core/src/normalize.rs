@@ -154,6 +154,25 @@ fn spaces_sentences(c: char) -> bool {
     matches!(c as u32, 0x0E00..=0x0EFF)
 }
 
+/// Whether `c` is a combining mark that is no letter (`char::is_alphabetic`
+/// counts the vowel signs): the virama of Devanagari and the other Indic
+/// scripts, a nukta, Thai and Lao tone marks, Myanmar's and Khmer's signs,
+/// Hebrew's points and cantillation, Arabic's marks, and the combining
+/// accents of decomposed Latin (`cafe\u{301}`). After a letter it belongs
+/// to the letter's word: `प्रधानमंत्री` is one word, not three. In the
+/// Indic, Thai, Lao, Tibetan, Myanmar and Khmer blocks every sign that is
+/// no letter, digit or sentence mark is taken as one.
+pub fn joins_word(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2 | 0x05C4..=0x05C5 | 0x05C7
+        | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED
+        | 0x0900..=0x0DFF | 0x0E00..=0x0FFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+        && !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !is_sentence_mark(c)
+}
+
 /// Whether `c` is of a script written without spaces between its words,
 /// where each character counts as a word: Han ideographs (CJK unified,
 /// their extensions and compatibility forms) and Japanese kana. A
@@ -341,6 +360,8 @@ fn read_word(text: &str, i: &mut usize, out: &mut String) -> u32 {
                 letters += u32::from(letter);
             }
             APOSTROPHE if bytes.get(*i + len).is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80) => out.push('\''),
+            // A mark on the letter before it (a virama, a tone mark, an accent) is the word's.
+            0 if *i > start && joins_word(c) => out.push(c),
             _ => return letters,
         }
         *i += len;
@@ -510,7 +531,9 @@ mod tests {
                 after_mark = false;
                 continue;
             }
-            let in_word = (c.is_alphanumeric() && folded.is_none()) || (apostrophe && word.is_some() && next_letter);
+            let in_word = (c.is_alphanumeric() && folded.is_none())
+                || (apostrophe && word.is_some() && next_letter)
+                || (word.is_some() && joins_word(c));
             if in_word {
                 let lower: String = if apostrophe { "'".into() } else { c.to_lowercase().collect() };
                 out.push_str(&lower);
@@ -560,7 +583,8 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // Generated strings over characters each rule cares about.
-        let alphabet: Vec<char> = "aZ9 .!?'`’‘“”–—…\t\nÉéß日の٣_-:,\u{a0}。！？｡।؟กา\u{E48}ລ".chars().collect();
+        let alphabet: Vec<char> =
+            "aZ9 .!?'`’‘“”–—…\t\nÉéß日の٣_-:,\u{a0}。！？｡।؟กา\u{E48}ລ\u{94D}\u{301}".chars().collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..2000 {
             let len = (seed % 24) as usize;
@@ -612,8 +636,8 @@ mod tests {
     fn every_script_counts_its_words_and_sentence_ends() {
         // (text, words, sentence ends): a full-width mark ends a sentence
         // with no space after it; the last one is the line's end, not
-        // counted here. Thai ends one with a space between its letters
-        // (a tone mark splits a Thai word: words are only counted there).
+        // counted here. Thai ends one with a space between its letters. A
+        // mark (virama, tone mark, accent) stays in its letter's word.
         let cases = [
             ("市议会通过了预算。该方案明年生效！", 15, 1),
             ("日本語です。次の文です。", 10, 1),
@@ -624,8 +648,13 @@ mod tests {
             ("3.5 GHz.Next", 4, 0),
             ("बजट को मंजूरी दे दी। यह योजना", 7, 1),
             ("هل وافق المجلس؟ نعم", 4, 1),
-            ("สภาเมืองลงมติ แผนจะมีผล ในปีหน้า", 4, 2),
-            ("ข่าว 2024 ข่าว", 5, 0),
+            ("สภาเมืองลงมติ แผนจะมีผล ในปีหน้า", 3, 2),
+            ("ข่าว 2024 ข่าว", 3, 0),
+            ("प्रधानमंत्री ने कहा", 3, 0),
+            ("সংস্কৃতি ও ভাষা", 3, 0),
+            ("cafe\u{301} noir", 2, 0),
+            ("\u{301}accent", 1, 0),
+            ("ไม่ใช่ ข่าว", 2, 1),
         ];
         for (text, words, ends) in cases {
             let mut count = 0;

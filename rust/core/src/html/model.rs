@@ -21,6 +21,7 @@ use super::meta;
 use super::tags::Tag;
 use crate::config::Favor;
 use crate::forest::{log1p, Forest, Matrix, Prefix, Sections};
+use crate::normalize::joins_word;
 use crate::text::features::Features;
 
 const MODEL: &str = include_str!("../../data/html/block_model.txt");
@@ -178,7 +179,7 @@ fn word_trigrams(text: &str, mut emit: impl FnMut(u64)) -> usize {
         } else {
             let c = text[at..].chars().next().expect("at is a char boundary");
             at += c.len_utf8();
-            let letter = c.is_alphanumeric();
+            let letter = c.is_alphanumeric() || (in_word && joins_word(c));
             if letter {
                 word = c.to_lowercase().fold(word, |w, l| fold(w, u32::from(l)));
             }

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use crate::config::Thresholds;
 use crate::forest::{bias, log1p, logistic, numbers, Forest, Matrix, Prefix, Sections};
-use crate::normalize::bytes_between;
+use crate::normalize::{bytes_between, joins_word};
 use crate::text::repeats::{self, Keys};
 use crate::text::residue::Analysed;
 use crate::text::segment::Line;
@@ -324,7 +324,8 @@ fn classes_by_tables(ch: char) -> u8 {
         if ch.is_uppercase() {
             class |= UPPER;
         }
-    } else if ch.is_numeric() {
+    } else if ch.is_numeric() || joins_word(ch) {
+        // A mark on a letter is neither punctuation nor a word's start.
         class |= ALNUM;
     }
     class
@@ -688,6 +689,16 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_mark_on_a_letter_is_its_words_not_punctuation() {
+        // (text, words, punctuation): a virama, a Thai tone mark and a
+        // combining accent neither start a word nor count as punctuation.
+        let cases = [("प्रधानमंत्री ने कहा", 3, 0), ("ข่าวไม่ใช่ ข่าว", 2, 0), ("Cafe\u{301} noir.", 2, 1)];
+        for (text, words, punctuation) in cases {
+            let c = characters_one_by_one(text);
+            assert_eq!((c.alpha_words, c.punctuation), (words, punctuation), "{text:?}");
+        }
+    }
     #[test]
     fn bins_count_the_edges_at_or_below() {
         let model = Additive { bias: 0.0, terms: vec![Term::new(&[1.0, 2.0], &[-9.0, 0.0, 9.0])] };
