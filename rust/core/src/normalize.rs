@@ -414,6 +414,19 @@ fn fold(c: char) -> Option<char> {
     }
 }
 
+/// `char::is_alphanumeric` with fast paths for ASCII, Latin-1, Latin
+/// Extended-A, basic Cyrillic and the general punctuation block (typographic
+/// quotes, dashes and spaces: no letter or digit among them), the
+/// characters met most; the standard library looks every other one up.
+pub fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x2000..=0x206F => false,
+        // `common_letter` says no only of `×` and `÷`, which are no digits either.
+        _ => common_letter(c).unwrap_or_else(|| c.is_alphanumeric()),
+    }
+}
+
 /// `char::is_alphabetic` with fast paths for Latin-1, Latin Extended-A and
 /// basic Cyrillic, the non-ASCII letters met most.
 fn is_letter(c: char) -> bool {
@@ -468,8 +481,9 @@ mod tests {
 
     #[test]
     fn fast_paths_agree_with_the_standard_library() {
-        for c in ('\u{80}'..='\u{600}').chain(['\u{1E9E}', '\u{130}', 'Ω']) {
+        for c in ('\u{0}'..='\u{600}').chain('\u{2000}'..='\u{2070}').chain(['\u{1E9E}', '\u{130}', 'Ω']) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             let mut fast = String::new();
             if is_letter(c) && fold(c).is_none() && unicode_class(c) == 0 {
                 push_lowercase(&mut fast, c);

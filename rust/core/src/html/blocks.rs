@@ -817,6 +817,35 @@ impl<'a> Builder<'a> {
                 rest = &rest[at + skip..];
             }
             self.push_text(rest, non_space(rest));
+        } else if text.is_ascii() && memchr::memchr(0, text.as_bytes()).is_none() {
+            // The same in ASCII without NULs (nearly every text node): a run
+            // of words with single spaces between them is copied at once.
+            let bytes = text.as_bytes();
+            let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+            let mut i = 0;
+            while i < bytes.len() {
+                if space(bytes[i]) {
+                    self.space = true;
+                    i += 1;
+                    continue;
+                }
+                let (start, mut spaces) = (i, 0);
+                loop {
+                    while i < bytes.len() && !space(bytes[i]) {
+                        i += 1;
+                    }
+                    if bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(|&b| !space(b)) {
+                        (i, spaces) = (i + 1, spaces + 1);
+                    } else {
+                        break;
+                    }
+                }
+                if self.space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
+                    self.buf.push(' ');
+                }
+                self.space = false;
+                self.push_text(&text[start..i], i - start - spaces);
+            }
         } else {
             // Words, white space between them collapsed to one space.
             for (i, word) in SplitSpace::new(text).enumerate() {
@@ -1064,6 +1093,46 @@ mod tests {
             let ours: Vec<&str> = SplitSpace::new(text).collect();
             let std: Vec<&str> = text.split(char::is_whitespace).collect();
             assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_text_collapses_as_any_other() {
+        // Text nodes of ASCII (read a run of words at a time) and the same
+        // with a letter past ASCII or a NUL (read word by word) give the
+        // same block: words with one space between them, none at the ends,
+        // and their characters counted.
+        let cases = [
+            "one",
+            "  two  words ",
+            "tab\tnew\nline\r\ncarriage\x0bvertical\x0cfeed",
+            "a b c d e f",
+            "single  double   triple\t tab",
+            " <b>bold</b>  after ",
+            "end <i> inner </i><i>joined</i> ",
+            "<a href=x>link text</a> and <a href=y> more </a>",
+            "x<br> y <br>z",
+            " \t\n ",
+        ];
+        for html in cases {
+            for extra in ["", "\u{e9}", "\0"] {
+                let page = format!("<p>{html}{extra}</p>");
+                let blocks = build(&page, &Markup::new(), &Budget::unlimited()).unwrap().blocks;
+                let text: Vec<String> = blocks.iter().map(|b| b.text.replace('\0', "")).collect();
+                let chars: u32 = blocks.iter().map(|b| b.chars).sum();
+                let visible = html.replace("<b>", "").replace("</b>", "").replace("<i>", "").replace("</i>", "");
+                let visible = visible.replace("<a href=x>", "").replace("<a href=y>", "").replace("</a>", "");
+                let visible = format!("{visible}{extra}").replace('\0', "");
+                let lines: Vec<String> =
+                    visible.split("<br>").map(|line| line.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+                let want = lines.join("\n");
+                let want_chars = want.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                assert_eq!(
+                    (text.join("\n").trim().to_owned(), chars),
+                    (want.trim().to_owned(), want_chars),
+                    "{page:?}"
+                );
+            }
         }
     }
 

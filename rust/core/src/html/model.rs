@@ -21,7 +21,7 @@ use super::meta;
 use super::tags::Tag;
 use crate::config::Favor;
 use crate::forest::{log1p, Forest, Matrix, Prefix, Sections};
-use crate::normalize::joins_word;
+use crate::normalize::{is_alphanumeric, joins_word};
 use crate::text::features::Features;
 
 const MODEL: &str = include_str!("../../data/html/block_model.txt");
@@ -179,7 +179,7 @@ fn word_trigrams(text: &str, mut emit: impl FnMut(u64)) -> usize {
         } else {
             let c = text[at..].chars().next().expect("at is a char boundary");
             at += c.len_utf8();
-            let letter = c.is_alphanumeric() || (in_word && joins_word(c));
+            let letter = is_alphanumeric(c) || (in_word && joins_word(c));
             if letter {
                 word = c.to_lowercase().fold(word, |w, l| fold(w, u32::from(l)));
             }
@@ -223,10 +223,12 @@ fn share(part: f32, whole: f32) -> f32 {
 pub fn features(page: &Page, counts: &[Features], choice: &Choice<'_>) -> Matrix {
     let (nodes, blocks) = (&page.nodes, &page.blocks);
     let n = blocks.len();
-    let mut x = Matrix::new(n, feature_names().len());
+    // Filled row by row below, so not zeroed first.
+    let mut x = Matrix { columns: feature_names().len(), data: Vec::new() };
     if n == 0 {
         return x;
     }
+    x.data.reserve_exact(n * x.columns);
     // Ancestor flags, parents first: landmarks, hints and raw roles.
     let mut above = vec![0u32; nodes.len()];
     for (i, node) in nodes.iter().enumerate() {
@@ -407,7 +409,7 @@ pub fn features(page: &Page, counts: &[Features], choice: &Choice<'_>) -> Matrix
             described_share,
         ]);
         debug_assert_eq!(row.len(), x.columns);
-        x.data[b * x.columns..(b + 1) * x.columns].copy_from_slice(&row);
+        x.data.extend_from_slice(&row);
     }
     x
 }
