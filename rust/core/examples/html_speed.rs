@@ -5,7 +5,7 @@
 //!
 //!     cargo run --release -p unboil-core --example html_speed -- FOLDER[,FOLDER...] [passes]
 
-use std::time::Instant;
+mod common;
 
 use unboil_core::config::{HtmlOptions, Options};
 use unboil_core::{Cleaner, Input};
@@ -16,29 +16,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: html_speed FOLDER[,FOLDER...] [passes]".into());
     };
     let passes: usize = args.get(1).map_or(Ok(5), |p| p.parse())?;
-    let mut pages = Vec::new();
-    for folder in folders.split(',') {
-        let mut paths: Vec<_> = std::fs::read_dir(folder)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-        paths.sort();
-        for path in paths {
-            pages.push(std::fs::read(path)?);
-        }
-    }
+    let pages = common::files(folders)?;
     let cleaner = Cleaner::new(Options::default())?;
     let options = HtmlOptions::default();
     let megabytes = pages.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
-    let mut seconds: Vec<f64> = (0..passes.max(1))
-        .map(|_| {
-            let start = Instant::now();
-            for page in &pages {
-                let input = Input::Bytes { bytes: page, encoding: None };
-                std::hint::black_box(cleaner.extract_text(input, None, &options).expect("within the default limits"));
-            }
-            start.elapsed().as_secs_f64()
-        })
-        .collect();
-    seconds.sort_by(f64::total_cmp);
-    let (best, median) = (seconds[0], seconds[seconds.len() / 2]);
+    let (best, median) = common::best_and_median(passes, || {
+        for page in &pages {
+            let input = Input::Bytes { bytes: page, encoding: None };
+            std::hint::black_box(cleaner.extract_text(input, None, &options).expect("within the default limits"));
+        }
+    });
     let n = pages.len() as f64;
     println!(
         "{} pages, {megabytes:.1} MB: best {:.0} pages/s ({:.1} MB/s), median {:.0} pages/s ({:.1} MB/s) ({} passes)",
@@ -47,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         megabytes / best,
         n / median,
         megabytes / median,
-        seconds.len()
+        passes.max(1)
     );
     Ok(())
 }

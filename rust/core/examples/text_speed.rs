@@ -5,7 +5,7 @@
 //!     cargo run --release -p unboil-core --example text_speed -- \
 //!         ../shared/bench/wcxb-dev/text,../shared/bench/scrapinghub/text [auto|article|page] [passes]
 
-use std::time::Instant;
+mod common;
 
 use unboil_core::config::{Options, Regime};
 use unboil_core::Cleaner;
@@ -22,33 +22,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         other => return Err(format!("regime {other:?}: auto, article or page").into()),
     };
     let passes: usize = args.get(2).map_or(Ok(5), |p| p.parse())?;
-    let mut texts = Vec::new();
-    for folder in folders.split(',') {
-        let mut paths: Vec<_> = std::fs::read_dir(folder)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-        paths.sort();
-        for path in paths {
-            texts.push(std::fs::read_to_string(path)?);
-        }
-    }
+    let texts = common::files(folders)?.into_iter().map(String::from_utf8).collect::<Result<Vec<_>, _>>()?;
     let cleaner = Cleaner::new(Options { regime, ..Options::default() })?;
     let megabytes = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
-    let mut seconds: Vec<f64> = (0..passes.max(1))
-        .map(|_| {
-            let start = Instant::now();
-            for text in &texts {
-                std::hint::black_box(cleaner.clean_text(text).expect("within the default limits"));
-            }
-            start.elapsed().as_secs_f64()
-        })
-        .collect();
-    seconds.sort_by(f64::total_cmp);
-    let (best, median) = (seconds[0], seconds[seconds.len() / 2]);
+    let (best, median) = common::best_and_median(passes, || {
+        for text in &texts {
+            std::hint::black_box(cleaner.clean_text(text).expect("within the default limits"));
+        }
+    });
     println!(
         "{} texts, {megabytes:.1} MB: best {:.1} MB/s, median {:.1} MB/s ({} passes)",
         texts.len(),
         megabytes / best,
         megabytes / median,
-        seconds.len()
+        passes.max(1)
     );
     Ok(())
 }
