@@ -97,24 +97,45 @@ impl Forest {
                     block[f * BLOCK + j] = v;
                 }
             }
-            let sums = self.block_margins(&block);
+            let sums = self.block_margins(&block, end - start);
             z.extend_from_slice(&sums[..end - start]);
         }
         z
     }
 
-    /// The log-odds of the rows of `block` (BLOCK rows, column by column),
-    /// in the widest vectors the processor has.
-    fn block_margins(&self, block: &[f32]) -> [f32; BLOCK] {
+    /// The log-odds of the first `rows` rows of `block` (BLOCK rows, column
+    /// by column), in the widest vectors the processor has. A last block
+    /// part full (a page of 20 blocks is one) is scored in as few vectors
+    /// as hold its rows, each count its own loop of a fixed length; past
+    /// `rows` the sums are of whatever the block holds there.
+    fn block_margins(&self, block: &[f32], rows: usize) -> [f32; BLOCK] {
         #[cfg(target_arch = "x86_64")]
         if self.depth == 6 && std::is_x86_feature_detected!("avx512f") {
             // SAFETY: the processor has AVX-512F, just detected; the trees are of depth 6.
-            return unsafe { self.block_margins_avx512(block) };
+            return unsafe {
+                match rows.div_ceil(16) {
+                    0 | 1 => self.block_margins_avx512::<1>(block),
+                    2 => self.block_margins_avx512::<2>(block),
+                    3 => self.block_margins_avx512::<3>(block),
+                    _ => self.block_margins_avx512::<4>(block),
+                }
+            };
         }
         #[cfg(target_arch = "x86_64")]
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2, just detected.
-            return unsafe { self.block_margins_avx2(block) };
+            return unsafe {
+                match rows.div_ceil(8) {
+                    0 | 1 => self.block_margins_avx2::<1>(block),
+                    2 => self.block_margins_avx2::<2>(block),
+                    3 => self.block_margins_avx2::<3>(block),
+                    4 => self.block_margins_avx2::<4>(block),
+                    5 => self.block_margins_avx2::<5>(block),
+                    6 => self.block_margins_avx2::<6>(block),
+                    7 => self.block_margins_avx2::<7>(block),
+                    _ => self.block_margins_avx2::<8>(block),
+                }
+            };
         }
         self.block_margins_portable(block)
     }
@@ -142,12 +163,12 @@ impl Forest {
     /// same order, so the same numbers.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    unsafe fn block_margins_avx2(&self, block: &[f32]) -> [f32; BLOCK] {
+    unsafe fn block_margins_avx2<const VECTORS: usize>(&self, block: &[f32]) -> [f32; BLOCK] {
         use std::arch::x86_64::*;
         const LANES: usize = 8;
-        let mut z = [_mm256_set1_ps(self.bias); BLOCK / LANES];
+        let mut z = [_mm256_set1_ps(self.bias); VECTORS];
         for (splits, leaves) in self.trees() {
-            let mut leaf = [_mm256_setzero_si256(); BLOCK / LANES];
+            let mut leaf = [_mm256_setzero_si256(); VECTORS];
             for (bit, split) in splits.iter().enumerate() {
                 let column = split.column(block);
                 let (threshold, set) = (_mm256_set1_ps(split.threshold), _mm256_set1_epi32(1 << bit));
@@ -164,8 +185,12 @@ impl Forest {
                 *z = _mm256_add_ps(*z, unsafe { _mm256_i32gather_ps::<4>(leaves.as_ptr(), leaf) });
             }
         }
-        // SAFETY: BLOCK / LANES vectors of eight floats are BLOCK floats.
-        unsafe { std::mem::transmute::<[__m256; BLOCK / LANES], [f32; BLOCK]>(z) }
+        let mut sums = [0.0; BLOCK];
+        for (eight, z) in sums.chunks_exact_mut(LANES).zip(z) {
+            // SAFETY: `eight` holds eight floats; the store may be unaligned.
+            unsafe { _mm256_storeu_ps(eight.as_mut_ptr(), z) };
+        }
+        sums
     }
 
     /// [`Forest::block_margins_portable`] in AVX-512 for trees of depth 6:
@@ -176,13 +201,13 @@ impl Forest {
     /// chooses. The same sums in the same order, so the same numbers.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f")]
-    unsafe fn block_margins_avx512(&self, block: &[f32]) -> [f32; BLOCK] {
+    unsafe fn block_margins_avx512<const VECTORS: usize>(&self, block: &[f32]) -> [f32; BLOCK] {
         use std::arch::x86_64::*;
         const LANES: usize = 16;
-        let mut z = [_mm512_set1_ps(self.bias); BLOCK / LANES];
+        let mut z = [_mm512_set1_ps(self.bias); VECTORS];
         let top = _mm512_set1_epi32(32);
         for (splits, leaves) in self.trees() {
-            let mut leaf = [_mm512_setzero_si512(); BLOCK / LANES];
+            let mut leaf = [_mm512_setzero_si512(); VECTORS];
             for (bit, split) in splits.iter().enumerate() {
                 let column = split.column(block);
                 let (threshold, set) = (_mm512_set1_ps(split.threshold), _mm512_set1_epi32(1 << bit));
@@ -202,8 +227,12 @@ impl Forest {
                 *z = _mm512_add_ps(*z, value);
             }
         }
-        // SAFETY: BLOCK / LANES vectors of sixteen floats are BLOCK floats.
-        unsafe { std::mem::transmute::<[__m512; BLOCK / LANES], [f32; BLOCK]>(z) }
+        let mut sums = [0.0; BLOCK];
+        for (sixteen, z) in sums.chunks_exact_mut(LANES).zip(z) {
+            // SAFETY: `sixteen` holds sixteen floats; the store may be unaligned.
+            unsafe { _mm512_storeu_ps(sixteen.as_mut_ptr(), z) };
+        }
+        sums
     }
 
     /// Each tree's `depth` splits and its `2^depth` leaves.
@@ -444,11 +473,15 @@ mod tests {
                 })
                 .collect();
             let portable = forest.block_margins_portable(&block);
+            // A full block, and part-full ones ending inside a vector and at its end.
+            for rows in [BLOCK, 1, 8, 13, 16, 40, 57] {
+                assert_eq!(forest.block_margins(&block, rows)[..rows], portable[..rows], "{rows} rows");
+            }
             // SAFETY: the processor has AVX2, detected above.
-            assert_eq!(unsafe { forest.block_margins_avx2(&block) }, portable);
+            assert_eq!(unsafe { forest.block_margins_avx2::<8>(&block) }, portable);
             if std::is_x86_feature_detected!("avx512f") {
                 // SAFETY: the processor has AVX-512F, just detected; the model's trees are of depth 6.
-                assert_eq!(unsafe { forest.block_margins_avx512(&block) }, portable);
+                assert_eq!(unsafe { forest.block_margins_avx512::<4>(&block) }, portable);
             }
         }
     }
