@@ -93,8 +93,9 @@ impl Forest {
             let end = (start + BLOCK).min(rows);
             for (j, i) in (start..end).enumerate() {
                 fill(i, &mut row);
-                for (f, &v) in row.iter().enumerate() {
-                    block[f * BLOCK + j] = v;
+                let j = j % BLOCK; // j < BLOCK already: said so, the writes need no checks
+                for (column, &v) in block.chunks_exact_mut(BLOCK).zip(&row) {
+                    column[j] = v;
                 }
             }
             let sums = self.block_margins(&block, end - start);
@@ -166,15 +167,19 @@ impl Forest {
     unsafe fn block_margins_avx2<const VECTORS: usize>(&self, block: &[f32]) -> [f32; BLOCK] {
         use std::arch::x86_64::*;
         const LANES: usize = 8;
+        const { assert!(VECTORS * LANES <= BLOCK, "a block's vectors") };
+        assert_eq!(block.len(), self.columns * BLOCK, "a block holds BLOCK rows of every column");
         let mut z = [_mm256_set1_ps(self.bias); VECTORS];
         for (splits, leaves) in self.trees() {
             let mut leaf = [_mm256_setzero_si256(); VECTORS];
             for (bit, split) in splits.iter().enumerate() {
-                let column = split.column(block);
+                // SAFETY: a split's feature is one of the columns (`Forest::parse`), so its
+                // BLOCK floats lie inside the block, asserted above: no check a split.
+                let column = unsafe { block.as_ptr().add(split.feature as usize * BLOCK) };
                 let (threshold, set) = (_mm256_set1_ps(split.threshold), _mm256_set1_epi32(1 << bit));
-                for (leaf, eight) in leaf.iter_mut().zip(column.chunks_exact(LANES)) {
-                    // SAFETY: `eight` holds eight floats; the load may be unaligned.
-                    let v = unsafe { _mm256_loadu_ps(eight.as_ptr()) };
+                for (k, leaf) in leaf.iter_mut().enumerate() {
+                    // SAFETY: VECTORS * LANES <= BLOCK floats of the column; the load may be unaligned.
+                    let v = unsafe { _mm256_loadu_ps(column.add(k * LANES)) };
                     let above = _mm256_castps_si256(_mm256_cmp_ps::<_CMP_GT_OQ>(v, threshold));
                     *leaf = _mm256_or_si256(*leaf, _mm256_and_si256(above, set));
                 }
@@ -204,16 +209,19 @@ impl Forest {
     unsafe fn block_margins_avx512<const VECTORS: usize>(&self, block: &[f32]) -> [f32; BLOCK] {
         use std::arch::x86_64::*;
         const LANES: usize = 16;
+        const { assert!(VECTORS * LANES <= BLOCK, "a block's vectors") };
+        assert_eq!(block.len(), self.columns * BLOCK, "a block holds BLOCK rows of every column");
         let mut z = [_mm512_set1_ps(self.bias); VECTORS];
         let top = _mm512_set1_epi32(32);
         for (splits, leaves) in self.trees() {
             let mut leaf = [_mm512_setzero_si512(); VECTORS];
             for (bit, split) in splits.iter().enumerate() {
-                let column = split.column(block);
+                // SAFETY: as in `block_margins_avx2`.
+                let column = unsafe { block.as_ptr().add(split.feature as usize * BLOCK) };
                 let (threshold, set) = (_mm512_set1_ps(split.threshold), _mm512_set1_epi32(1 << bit));
-                for (leaf, sixteen) in leaf.iter_mut().zip(column.chunks_exact(LANES)) {
-                    // SAFETY: `sixteen` holds sixteen floats; the load may be unaligned.
-                    let v = unsafe { _mm512_loadu_ps(sixteen.as_ptr()) };
+                for (k, leaf) in leaf.iter_mut().enumerate() {
+                    // SAFETY: VECTORS * LANES <= BLOCK floats of the column; the load may be unaligned.
+                    let v = unsafe { _mm512_loadu_ps(column.add(k * LANES)) };
                     let above = _mm512_cmp_ps_mask::<_CMP_GT_OQ>(v, threshold);
                     *leaf = _mm512_mask_or_epi32(*leaf, above, *leaf, set);
                 }

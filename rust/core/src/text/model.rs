@@ -427,7 +427,8 @@ fn line_features(
 ) -> Matrix {
     let n = lines.len();
     let names = line_feature_names();
-    let mut m = Matrix::new(n, names.len());
+    // Written a row at a time below (the window columns after), so not zeroed first.
+    let mut m = Matrix { columns: names.len(), data: Vec::with_capacity(n * names.len()) };
     let counts = repeats::counts(analysed, keys);
     let prose_total = analysed.iter().filter(|a| is_prose(a, th)).count();
     let mut prose_seen = 0usize;
@@ -513,8 +514,8 @@ fn line_features(
         for (column, v) in windowed.iter_mut().zip(own) {
             column.push(v);
         }
-        let width = m.columns;
-        m.data[i * width..i * width + row.len()].copy_from_slice(&row);
+        m.data.extend_from_slice(&row);
+        m.data.resize(m.data.len() + m.columns - row.len(), 0.0);
     }
     let words_mean = windowed[0].iter().sum::<f32>() / n.max(1) as f32;
     let vs_page = names.iter().position(|c| c == "words_vs_page").expect("a line feature");
