@@ -634,6 +634,10 @@ HOSTILE: dict[str, Callable[[], Content]] = {
     "many-attributes": lambda: wrap("<div " + " ".join(f"a{i}='{i}'" for i in range(200_000)) + ">" + PROSE + "</div>"),
     "text-node-10mb": lambda: wrap("<p>" + "The cat sat on the mat and looked at the dog. " * 220_000 + "</p>"),
     "text-node-10mb-no-spaces": lambda: wrap("<p>" + "x" * 10_000_000 + "</p>"),
+    # White space of every width between words (a text node's ASCII path),
+    # and a letter under a million combining marks (one word's marks).
+    "text-node-spaces-mixed": lambda: wrap("<p>" + "a  b \t\r\nc " * 500_000 + "</p>" + PROSE),
+    "combining-marks-1m": lambda: wrap("<p>a" + "\u0301\u094d\u0e48" * 333_334 + " b</p>" + PROSE),
     "lt-1m": lambda: "<" * 1_000_000,
     "lt-1m-bytes": lambda: b"<" * 1_000_000,
     "lt-1m-in-page": lambda: wrap(PROSE + "<" * 1_000_000 + PROSE),
@@ -799,6 +803,8 @@ def test_binary_bytes_give_an_empty_document(data: bytes) -> None:
 # 1 MB an input still fits the caches, and the first doublings cost 2.5-3x.
 GROWING: dict[str, tuple[str, str, str]] = {
     "self-closing-div": ("", "<div/>", PROSE),
+    "text-node-spaces-mixed": ("<p>", "a  b \t\r\nc ", "</p>" + PROSE),
+    "combining-marks": ("<p>a", "\u0301\u094d\u0e48", " b</p>" + PROSE),
     "comment-opener-then-divs": ("<!-->", "<div>", PROSE),
     "misnested-b-div": ("", "<b><div>x</b>", ""),
     "body-attribute-flood": ("", "<body " + " ".join(f"a{j}" for j in range(250)) + ">", PROSE),

@@ -41,6 +41,8 @@ fn hostile_inputs_finish_and_keep_their_shape() {
     // Regression: a sentence end after many icon names made the icon-run
     // search quadratic.
     let icons_then_sentence = format!("{}. End of it all", "xicon ".repeat(200_000));
+    // A letter under a million combining marks: one word, read once.
+    let marks = format!("Hindi {} done.\nप्रधानमंत्री ने कहा", "\u{301}\u{94D}\u{E48}".repeat(333_334));
     for input in [
         long_line.as_str(),
         icons.as_str(),
@@ -48,6 +50,7 @@ fn hostile_inputs_finish_and_keep_their_shape() {
         mixed.as_str(),
         timestamps.as_str(),
         icons_then_sentence.as_str(),
+        marks.as_str(),
     ] {
         let out = cleaner.clean_text(input).unwrap();
         assert!(out.len() <= input.len());
