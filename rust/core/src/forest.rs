@@ -91,9 +91,9 @@ impl Forest {
         let mut block = vec![0.0f32; self.columns * BLOCK];
         for start in (0..rows).step_by(BLOCK) {
             let end = (start + BLOCK).min(rows);
-            for (j, i) in (start..end).enumerate() {
+            // `j` runs over `0..BLOCK`, so the writes below need no index checks.
+            for (j, i) in (0..BLOCK).zip(start..end) {
                 fill(i, &mut row);
-                let j = j % BLOCK; // j < BLOCK already: said so, the writes need no checks
                 for (column, &v) in block.chunks_exact_mut(BLOCK).zip(&row) {
                     column[j] = v;
                 }

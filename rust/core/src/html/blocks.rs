@@ -821,20 +821,19 @@ impl<'a> Builder<'a> {
             // The same in ASCII without NULs (nearly every text node): a run
             // of words with single spaces between them is copied at once.
             let bytes = text.as_bytes();
-            let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
             let mut i = 0;
             while i < bytes.len() {
-                if space(bytes[i]) {
+                if is_ascii_space(bytes[i]) {
                     self.space = true;
                     i += 1;
                     continue;
                 }
                 let (start, mut spaces) = (i, 0);
                 loop {
-                    while i < bytes.len() && !space(bytes[i]) {
+                    while i < bytes.len() && !is_ascii_space(bytes[i]) {
                         i += 1;
                     }
-                    if bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(|&b| !space(b)) {
+                    if bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(|&b| !is_ascii_space(b)) {
                         (i, spaces) = (i + 1, spaces + 1);
                     } else {
                         break;
@@ -995,8 +994,7 @@ impl<'t> Iterator for SplitSpace<'t> {
         while i < bytes.len() {
             let b = bytes[i];
             let (width, space) = if b.is_ascii() {
-                // `char::is_whitespace` in ASCII: space and `\t..=\r`.
-                (1, b == b' ' || (b'\t'..=b'\r').contains(&b))
+                (1, is_ascii_space(b))
             } else {
                 let c = self.text[i..].chars().next().expect("i is a char boundary");
                 (c.len_utf8(), c.is_whitespace())
@@ -1010,6 +1008,11 @@ impl<'t> Iterator for SplitSpace<'t> {
         self.done = true;
         Some(&self.text[start..])
     }
+}
+
+/// `char::is_whitespace` of an ASCII byte: space and `\t..=\r`.
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
 fn non_space(text: &str) -> usize {
