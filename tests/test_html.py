@@ -357,6 +357,7 @@ METADATA_PAGE = """<html lang="{lang}"><head>
 <p>{body}</p><p>{body}</p></article></body></html>"""
 ENGLISH = "The committee met on Monday evening to discuss the future of the pool, which has been closed since the roof began to leak."
 GERMAN = "Der Ausschuss hat sich am Montagabend getroffen, um über die Zukunft des Bades zu sprechen, das seit dem Herbst geschlossen ist."
+POLISH = "Komisja spotkała się w poniedziałek wieczorem, aby omówić przyszłość basenu, który jest zamknięty od jesieni, bo przecieka dach."
 
 
 @pytest.mark.parametrize(
@@ -366,8 +367,10 @@ GERMAN = "Der Ausschuss hat sich am Montagabend getroffen, um über die Zukunft 
         ("en", "1. Dezember 2026", GERMAN, "de", "2026-12-01"),
         ("", "2026-12-01T08:00:00+0100", GERMAN, "de", "2026-12-01T08:00:00+01:00"),
         ("fr", "yesterday", ENGLISH, "en", None),
+        ("", "7 grudnia 2026", POLISH, "pl", "2026-12-07"),
+        ("sk", "7. decembra 2026", POLISH, "sk", None),
     ],
-    ids=["declared-agrees", "declared-wrong", "undeclared", "unreadable-date"],
+    ids=["declared-agrees", "declared-wrong", "undeclared", "unreadable-date", "polish", "declared-not-built-in"],
 )
 def test_metadata_is_normalised(lang: str, date: str, body: str, want_language: str, want_date: Any) -> None:
     page = METADATA_PAGE.format(lang=lang, date=date, body=body)

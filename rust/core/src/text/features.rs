@@ -1,7 +1,7 @@
 //! Per-line measurements: counts that the classifier reads.
 
 use crate::normalize::{is_sentence_mark, normalize_scan};
-use crate::vocab::{LineWord, Vocabulary};
+use crate::vocab::{LineWord, Vocabulary, LANGUAGES};
 
 /// Counts of one line (or of a unit of lines, by [`Features::add`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -13,7 +13,7 @@ pub struct Features {
     /// Words that are stop words of the line's best language.
     pub stopwords: u32,
     /// Stop-word hits per enabled language (index: bit of the language mask).
-    per_language: [u32; 16],
+    per_language: [u32; LANGUAGES.len()],
     /// Sentence ends, as [`crate::normalize::Scan::sentence_ends`] counts
     /// them, and the line's last mark.
     pub sentence_ends: u32,
@@ -62,7 +62,7 @@ impl Features {
         Features { letters: line.chars().filter(|c| c.is_alphabetic()).count() as u32, ..Features::default() }
     }
 
-    fn end_word(&mut self, stop_mask: u16, has_letter: bool) {
+    fn end_word(&mut self, stop_mask: u32, has_letter: bool) {
         self.ends_open = false;
         if has_letter {
             self.words += 1;
@@ -141,6 +141,35 @@ mod tests {
                 (letters, words, stop, ends, terminal, continues),
                 "line {line:?}"
             );
+        }
+    }
+
+    #[test]
+    fn stop_words_of_every_language_and_none_in_english_menus() {
+        // (a sentence, at least this many stop words)
+        let sentences: &[(&str, u32)] = &[
+            ("Rada miasta zebrała się we wtorek, aby omówić nowy budżet na przyszły rok.", 3),
+            ("Městská rada se v úterý sešla, aby projednala nový rozpočet na příští rok.", 3),
+            ("Kommunfullmäktige samlades på tisdagen för att diskutera den nya budgeten för nästa år.", 3),
+            ("Byrådet mødtes tirsdag for at drøfte det nye budget for næste år.", 3),
+            ("A városi tanács kedden ülésezett, hogy megvitassa a jövő évi új költségvetést.", 2),
+            ("Consiliul local s-a întrunit marți pentru a discuta noul buget pentru anul viitor.", 3),
+            ("Dewan kota bertemu pada hari Selasa untuk membahas anggaran baru untuk tahun depan.", 3),
+            ("Hội đồng thành phố đã họp vào thứ Ba để thảo luận về ngân sách mới cho năm tới.", 4),
+            ("Міська рада зібралася у вівторок, щоб обговорити новий бюджет на наступний рік.", 3),
+            ("Το δημοτικό συμβούλιο συνεδρίασε την Τρίτη για να συζητήσει τον νέο προϋπολογισμό.", 4),
+            ("وقال رئيس البلدية إن الميزانية التي تمت الموافقة عليها في الاجتماع هي الأكبر منذ سنوات.", 4),
+            ("شورای شهر روز سه شنبه برای بحث درباره بودجه جدید سال آینده تشکیل جلسه داد.", 1),
+            ("מועצת העיר התכנסה ביום שלישי כדי לדון בתקציב החדש לשנה הבאה.", 1),
+            ("नगर परिषद की बैठक मंगलवार को अगले साल के नए बजट पर चर्चा करने के लिए हुई।", 5),
+            ("市议会周二开会，讨论明年的新预算。", 1),
+        ];
+        for &(line, least) in sentences {
+            assert!(measure(line).stopwords >= least, "{line:?}: {} stop words", measure(line).stopwords);
+        }
+        // English words that are another language's function words are left out of its list.
+        for menu in ["Sale Care Kit", "Go Pro", "Dog Mine End", "Mint Vain Pun Ada Biz"] {
+            assert_eq!(measure(menu).stopwords, 0, "{menu:?}");
         }
     }
 
