@@ -66,6 +66,9 @@ class Options:
         (later ones always go). Off: a repeated headline goes everywhere.
     languages:
         Vocabularies to use, as codes from :data:`LANGUAGES`; ``None`` for all.
+        Eight (en, de, fr, es, ru, it, pt, nl) bring boilerplate phrases;
+        the others bring stop words and dates only, so name ``"en"`` (or
+        another of the eight) beside them to keep the phrase rules.
     extra_patterns:
         Regular expressions (Rust ``regex`` syntax, matched case-insensitively
         anywhere in a line); a line where one matches is dropped (reason
