@@ -165,7 +165,8 @@ mod tests {
             ("市议会周二开会，讨论明年的新预算。", 1),
         ];
         for &(line, least) in sentences {
-            assert!(measure(line).stopwords >= least, "{line:?}: {} stop words", measure(line).stopwords);
+            let found = measure(line).stopwords;
+            assert!(found >= least, "{line:?}: {found} stop words");
         }
         // English words that are another language's function words are left out of its list.
         for menu in ["Sale Care Kit", "Go Pro", "Dog Mine End", "Mint Vain Pun Ada Biz"] {
