@@ -244,6 +244,25 @@ mod tests {
     }
 
     #[test]
+    fn hostile_text_tells_a_language_only_by_its_letters() {
+        let th = HtmlThresholds::default();
+        // (text, language): floods far past the 2 KB read, cut inside a character.
+        let cases: Vec<(String, Option<&str>)> = vec![
+            ("A ".repeat(500_000), None),
+            ("c d l ".repeat(200_000), None),
+            ("\0\u{1}\u{7f}\u{fffd} ".repeat(200_000), None),
+            ("ی".repeat(100_000), Some("fa")),
+            ("ے".repeat(100_000), None),
+            ("ب".repeat(100_000), Some("ar")),
+            // A Cyrillic letter alone is a word ("і", "and").
+            ("і ".repeat(500_000), Some("uk")),
+        ];
+        for (text, want) in &cases {
+            assert_eq!(detect([text.as_str()], &th), *want, "{:?}", text.chars().take(6).collect::<String>());
+        }
+    }
+
+    #[test]
     fn tags_and_settling() {
         assert_eq!(tag("en-us").as_deref(), Some("en-US"));
         assert_eq!(tag("pt_BR").as_deref(), Some("pt-BR"));
