@@ -891,6 +891,19 @@ def test_a_page_hidden_until_a_script_shows_it_is_read(wrapper: str) -> None:
     assert "Hidden menu" not in unboil.clean_html(visible)
 
 
+def test_a_tab_panel_not_chosen_is_read() -> None:
+    # Regression: documentation giving its steps once per language, each in a
+    # tab panel hidden until its tab is chosen, kept only the shown language.
+    steps = {"Python": "Install the Python library with pip and run the script.", "Node.js": "Install the Node.js library with npm and run the script."}
+    tabs = "".join(f"<button role='tab'>{name}</button>" for name in steps)
+    panels = "".join(
+        f"<div role='tabpanel'{'' if k == 0 else ' hidden style=display:none'}><p>{step}</p></div>" for k, step in enumerate(steps.values())
+    )
+    page = f"<html><body><main><h1>Quickstart</h1>{PROSE * 3}<div role='tablist'>{tabs}</div>{panels}</main></body></html>"
+    text = unboil.clean_html(page)
+    assert all(step in text for step in steps.values()), text
+
+
 def test_a_thread_in_noscript_behind_a_splash_screen_is_read() -> None:
     # Regression: forum pages that render by script and give readers without
     # scripts the posts in a <noscript> came back "".

@@ -770,7 +770,7 @@ impl<'a> Builder<'a> {
     fn roles(&mut self, tag_roles: u8, attrs: &[Attr<'a>], markup: &Markup, lower: &mut String) -> (u8, bool, &'a str) {
         let mut roles = tag_roles;
         let (mut hidden, mut class) = (false, "");
-        let (mut hidden_attribute, mut streamed) = (false, false);
+        let (mut hidden_attribute, mut streamed, mut tab_panel) = (false, false, false);
         for attr in attrs {
             let (name, value) = (attr.name, attr.value);
             if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
@@ -788,9 +788,12 @@ impl<'a> Builder<'a> {
                 hidden |= value.eq_ignore_ascii_case("true");
             } else if name.eq_ignore_ascii_case("style") {
                 hidden |= hides(value);
+            } else if name.eq_ignore_ascii_case("role") {
+                tab_panel |= value.trim().eq_ignore_ascii_case("tabpanel");
             }
         }
-        (roles, hidden || (hidden_attribute && !streamed), class)
+        // A tab panel is hidden until its tab is chosen: its text is the page's as much as the shown one's.
+        (roles, !tab_panel && (hidden || (hidden_attribute && !streamed)), class)
     }
 
     fn text(&mut self, text: &str, refs: bool) {
@@ -1159,6 +1162,13 @@ mod tests {
             ("<p>x<script>var a = '<p>no</p>';</script>y</p>", &[(Paragraph, "xy")]),
             ("<p>shown</p><div hidden><p>no</p></div><p style=\"display: none\">no</p>", &[(Paragraph, "shown")]),
             ("<p class=\"sr-only\">no</p><p aria-hidden=\"true\">no</p><p>yes</p>", &[(Paragraph, "yes")]),
+            // A tab panel not chosen yet is hidden until its tab is: its text is the page's.
+            (
+                "<div role=\"tablist\"><button>Python</button><button>Go</button></div>\
+                 <div role=\"tabpanel\"><p>pip install x</p></div>\
+                 <div role=\"tabpanel\" hidden style=\"display:none\"><p>go get x</p><p hidden>no</p></div>",
+                &[(Paragraph, "pip install x"), (Paragraph, "go get x")],
+            ),
             // A segment streamed in as the page renders is shown; other ids and hiding styles still hide.
             (
                 "<p>shown</p><div hidden id=\"S:0\"><p>streamed</p></div><div hidden id=\"S:x\"><p>no</p></div>\
