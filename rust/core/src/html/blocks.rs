@@ -720,6 +720,11 @@ impl<'a> Builder<'a> {
         let block = kind == Kind::Block;
         if block {
             self.flush();
+        } else if self.pre > 0 && class.split_ascii_whitespace().any(|c| c == "line") {
+            // A highlighter's line of code (Shiki's `<span class="line">`):
+            // minified pages drop the line breaks between them that style
+            // sheets put back.
+            self.line_break();
         }
         let parent = self.stack.last().map_or(NONE, |open| open.node);
         let node = self.page.nodes.len() as u32;
@@ -1159,6 +1164,11 @@ mod tests {
                 &[(ListItem { ordered: true }, "x"), (ListItem { ordered: false }, "y")],
             ),
             ("<pre>a  b\n c</pre>", &[(Preformatted, "a  b\n c")]),
+            (
+                "<pre><code><span class=\"line\"><span>npm</span> i</span><span class=\"line\">cd x</span>\n\
+                 <span class=\"line\">ls</span><span class=\"lines\">y</span></code></pre>",
+                &[(Preformatted, "npm i\ncd x\nlsy")],
+            ),
             ("<p>x<script>var a = '<p>no</p>';</script>y</p>", &[(Paragraph, "xy")]),
             ("<p>shown</p><div hidden><p>no</p></div><p style=\"display: none\">no</p>", &[(Paragraph, "shown")]),
             ("<p class=\"sr-only\">no</p><p aria-hidden=\"true\">no</p><p>yes</p>", &[(Paragraph, "yes")]),
