@@ -1,5 +1,5 @@
 """Languages beyond the eight with boilerplate phrases: each is told from its
-text, and a page in it keeps its body (stop words: ``rust/core/data/lang``)."""
+text, and a page in it keeps its body (stop words, where it has a list: ``rust/core/data/lang``)."""
 
 from __future__ import annotations
 
@@ -75,6 +75,12 @@ SENTENCES: dict[str, tuple[str, ...]] = {
         "最終的に予算は七対二で可決され、市長は皆さんの協力に感謝しました。",
         "市民は来週から市のウェブサイトでこの文書を読むことができます。",
     ),
+    "ko": (
+        "시의회는 화요일에 내년도 새 예산을 논의하기 위해 모였습니다.",
+        "의원들은 학교와 도로, 대중교통에 대한 지출을 놓고 몇 시간 동안 토론했습니다.",
+        "결국 예산은 찬성 7표 반대 2표로 통과되었고 시장은 모두의 협력에 감사를 표했습니다.",
+        "시민들은 다음 주부터 시청 웹사이트에서 이 문서를 읽을 수 있습니다.",
+    ),
     "pl": (
         "Rada miasta zebrała się we wtorek, aby omówić nowy budżet na przyszły rok.",
         "Radni przez kilka godzin dyskutowali o wydatkach na szkoły, drogi i transport publiczny.",
@@ -92,6 +98,12 @@ SENTENCES: dict[str, tuple[str, ...]] = {
         "Ledamöterna debatterade i flera timmar om utgifterna för skolor, vägar och kollektivtrafik.",
         "Till slut antogs budgeten med sju röster mot två, och borgmästaren tackade alla för samarbetet.",
         "Invånarna kan läsa dokumentet på kommunens webbplats redan från nästa vecka.",
+    ),
+    "th": (
+        "สภาเมืองประชุมกันเมื่อวันอังคารเพื่อหารือเกี่ยวกับงบประมาณใหม่สำหรับปีหน้า",
+        "สมาชิกสภาถกเถียงกันหลายชั่วโมงเกี่ยวกับค่าใช้จ่ายสำหรับโรงเรียน ถนน และระบบขนส่งสาธารณะ",
+        "ในที่สุดงบประมาณก็ผ่านด้วยคะแนนเสียงเจ็ดต่อสอง และนายกเทศมนตรีขอบคุณทุกคนสำหรับความร่วมมือ",
+        "ประชาชนสามารถอ่านเอกสารได้ที่เว็บไซต์ของเทศบาลตั้งแต่สัปดาห์หน้า",
     ),
     "tr": (
         "Belediye meclisi gelecek yılın yeni bütçesini görüşmek için salı günü toplandı.",
@@ -138,6 +150,14 @@ def test_an_undeclared_page_is_told_its_language_and_keeps_its_body(code: str) -
     document = unboil.extract(page(SENTENCES[code]))
     assert document.language == code
     assert [s for s in SENTENCES[code] if s not in document.text] == []
+
+
+@pytest.mark.parametrize("code", sorted(SENTENCES))
+def test_a_fragment_of_paragraphs_comes_back_whole(code: str) -> None:
+    # Regression: in Chinese, Japanese and Thai, whose words are no measure
+    # of a paragraph's length, a fragment kept one paragraph of four.
+    fragment = "".join(f"<p>{sentence}</p>" for sentence in SENTENCES[code])
+    assert unboil.clean_html(fragment) == "\n\n".join(SENTENCES[code])
 
 
 @pytest.mark.parametrize("code", sorted(SENTENCES))

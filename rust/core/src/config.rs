@@ -357,6 +357,13 @@ pub struct HtmlThresholds {
     /// ... or it ends at least this many sentences (pages in a language
     /// without a stop-word list).
     pub prose_min_sentences: u32,
+    /// A block mostly in a script written without spaces between words
+    /// (Chinese, Japanese, Thai: [`crate::normalize::unspaced`]), whose
+    /// words are no measure, is prose with at least this many letters of
+    /// it and a sentence end ...
+    pub prose_min_unspaced: u32,
+    /// ... or this many without one (Thai and Lao mark no sentence end).
+    pub prose_min_unspaced_alone: u32,
     /// A block with a larger share of its characters inside links is a link
     /// list, not prose.
     pub max_link_density: f32,
@@ -424,6 +431,8 @@ impl Default for HtmlThresholds {
             prose_min_words: 8,
             prose_min_stopword_share: 0.15,
             prose_min_sentences: 2,
+            prose_min_unspaced: 12,
+            prose_min_unspaced_alone: 40,
             max_link_density: 0.7,
             short_block_penalty: 0.0,
             boilerplate_guard: 0.5,

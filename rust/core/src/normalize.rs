@@ -154,6 +154,14 @@ fn spaces_sentences(c: char) -> bool {
     matches!(c as u32, 0x0E00..=0x0EFF)
 }
 
+/// Whether `c` is of a script written without spaces between its words:
+/// the [`spaceless`] ones, whose every character is a word, and Thai, Lao,
+/// Myanmar and Khmer, whose words run together up to a space that ends a
+/// clause. Their words are no measure of a text's length; their letters are.
+pub fn unspaced(c: char) -> bool {
+    spaceless(c) || matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+}
+
 /// Whether `c` is a combining mark that is no letter (`char::is_alphabetic`
 /// counts the vowel signs): the virama of Devanagari and the other Indic
 /// scripts, a nukta, Thai and Lao tone marks, Myanmar's and Khmer's signs,

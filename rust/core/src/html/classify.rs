@@ -350,8 +350,11 @@ pub fn measure(page: &Page, vocab: &Vocabulary, th: &HtmlThresholds) -> Vec<Feat
 
 /// Whether a block reads as running text.
 fn is_prose(f: &Features, th: &HtmlThresholds) -> bool {
-    f.words >= th.prose_min_words
-        && (f.stopword_share() >= th.prose_min_stopword_share || f.sentence_ends >= th.prose_min_sentences)
+    let unspaced = 2 * f.unspaced >= f.letters
+        && (f.unspaced >= th.prose_min_unspaced_alone || f.unspaced >= th.prose_min_unspaced && f.sentence_ends > 0);
+    unspaced
+        || f.words >= th.prose_min_words
+            && (f.stopword_share() >= th.prose_min_stopword_share || f.sentence_ends >= th.prose_min_sentences)
 }
 
 /// For each node, the sum of `values` over the blocks it holds within

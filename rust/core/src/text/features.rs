@@ -1,6 +1,6 @@
 //! Per-line measurements: counts that the classifier reads.
 
-use crate::normalize::{is_sentence_mark, normalize_scan};
+use crate::normalize::{is_sentence_mark, normalize_scan, unspaced};
 use crate::vocab::{LineWord, Vocabulary, LANGUAGES};
 
 /// Counts of one line (or of a unit of lines, by [`Features::add`]).
@@ -10,6 +10,9 @@ pub struct Features {
     pub letters: u32,
     /// Words (runs of letters, digits and inner apostrophes holding a letter).
     pub words: u32,
+    /// Letters of the words in scripts written without spaces between
+    /// words ([`unspaced`]).
+    pub unspaced: u32,
     /// Words that are stop words of the line's best language.
     pub stopwords: u32,
     /// Stop-word hits per enabled language (index: bit of the language mask).
@@ -41,6 +44,9 @@ impl Features {
             words.push(LineWord { phrase_word: known.phrase_word, phrase_start: known.phrase_start, letters });
             f.grammar |= known.grammar;
             f.end_word(known.stop_mask, letters > 0);
+            if word.as_bytes().first().is_some_and(|&b| b >= 0xE0) && word.chars().next().is_some_and(unspaced) {
+                f.unspaced += letters;
+            }
         });
         f.letters = scan.letters;
         f.stopwords = f.per_language.iter().copied().max().unwrap_or(0);
@@ -79,6 +85,7 @@ impl Features {
     pub fn add(&mut self, next: &Features) {
         self.letters += next.letters;
         self.words += next.words;
+        self.unspaced += next.unspaced;
         for (a, b) in self.per_language.iter_mut().zip(next.per_language) {
             *a += b;
         }
@@ -171,6 +178,24 @@ mod tests {
         // English words that are another language's function words are left out of its list.
         for menu in ["Sale Care Kit", "Go Pro", "Dog Mine End", "Mint Vain Pun Ada Biz"] {
             assert_eq!(measure(menu).stopwords, 0, "{menu:?}");
+        }
+    }
+
+    #[test]
+    fn letters_of_scripts_without_spaces_table() {
+        // (line, letters, unspaced letters)
+        let cases: &[(&str, u32, u32)] = &[
+            ("The cat sat on the mat.", 17, 0),
+            ("市议会周二开会，讨论明年的新预算。", 15, 15),
+            ("市民は来週から読むことができます。", 16, 16),
+            ("สภาเมืองประชุมกัน ถนน", 20, 20),
+            ("시의회는 화요일에 모였습니다.", 13, 0),
+            ("iPhone 15 发布会", 9, 3),
+            ("Café déjà vu", 10, 0),
+        ];
+        for &(line, letters, unspaced) in cases {
+            let f = measure(line);
+            assert_eq!((f.letters, f.unspaced), (letters, unspaced), "line {line:?}");
         }
     }
 
