@@ -891,6 +891,19 @@ def test_a_page_hidden_until_a_script_shows_it_is_read(wrapper: str) -> None:
     assert "Hidden menu" not in unboil.clean_html(visible)
 
 
+def test_a_main_hidden_until_a_script_shows_it_is_read_beside_menus() -> None:
+    # Regression: a store whose lockdown app hides the <main> until its
+    # script runs, under menus too long for the splash-screen rule, came
+    # back as one menu link.
+    menu = "".join(f"<li><a href='/c/{k}'>Category number {k}</a></li>" for k in range(80))
+    page = (
+        f"<html><body><header><nav><ul>{menu}</ul></nav></header>"
+        f"<main><div class='lockdown' style='display:none'><h1>Dark Roast</h1>{PROSE * 3}</div></main>"
+        f"<footer><ul>{menu}</ul></footer></body></html>"
+    )
+    assert unboil.clean_html(page) == "\n\n".join([PROSE[3:-4]] * 3)
+
+
 def test_a_tab_panel_not_chosen_is_read() -> None:
     # Regression: documentation giving its steps once per language, each in a
     # tab panel hidden until its tab is chosen, kept only the shown language.

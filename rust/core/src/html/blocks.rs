@@ -380,43 +380,67 @@ pub fn build(html: &str, markup: &Markup, budget: &Budget) -> Result<Page, Error
 /// [`build`], with what `detail` asks for besides.
 pub fn build_with(html: &str, markup: &Markup, budget: &Budget, detail: Detail) -> Result<Page, Error> {
     let (dom, _) = tree::parse(html, budget)?;
-    let (page, hid) = walk(&dom, markup, budget, detail, false)?;
+    let (page, hid) = walk(&dom, markup, budget, detail, Hidden::Skip)?;
     // A page whose text is all inside hidden elements, or a `<noscript>`,
     // shows it only once a script runs (`<div class="root hide">`, a
     // splash screen over a forum thread whose posts are in `<noscript>`
     // for readers without scripts): then it is read as a browser without
     // scripts shows it, its hidden elements too.
     let chars = |page: &Page| page.blocks.iter().map(|b| u64::from(b.chars)).sum::<u64>();
-    if hid && chars(&page) < HIDDEN_PAGE_MAX_CHARS {
+    if hid.any && chars(&page) < HIDDEN_PAGE_MAX_CHARS {
         let (dom, _) = tree::parse_without_scripts(html, budget)?;
-        let (shown, _) = walk(&dom, markup, budget, detail, true)?;
+        let (shown, _) = walk(&dom, markup, budget, detail, Hidden::Show)?;
         if chars(&shown) >= HIDDEN_PAGE_SHARE * chars(&page).max(1) {
             return Ok(shown);
         }
     }
+    // A `<main>` that shows nothing but hides what it holds (an age gate's
+    // or a store's lockdown app's `<div style="display:none">`, revealed by
+    // its script), on a page that shows little but links, is read with what
+    // it hides; the rest of the page as before.
+    let unlinked = page.blocks.iter().map(|b| u64::from(b.chars.saturating_sub(b.link_chars))).sum::<u64>();
+    if hid.in_blank_main && unlinked < HIDDEN_PAGE_MAX_CHARS {
+        return Ok(walk(&dom, markup, budget, detail, Hidden::ShowInMain)?.0);
+    }
     Ok(page)
+}
+
+/// Which hidden elements [`walk`] reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Hidden {
+    /// None.
+    #[default]
+    Skip,
+    /// Every one, and the elements of a `<noscript>` parsed without scripts.
+    Show,
+    /// Those inside a `<main>` (or a hidden `<main>` itself).
+    ShowInMain,
+}
+
+/// What [`walk`] skipped as hidden.
+#[derive(Clone, Copy, Debug, Default)]
+struct Hid {
+    /// A hidden element or a `<noscript>`.
+    any: bool,
+    /// A hidden element inside a `<main>` (or a hidden `<main>`), and no
+    /// `<main>` showed any text.
+    in_blank_main: bool,
 }
 
 /// A page with fewer visible characters than this, and hidden elements
 /// or a `<noscript>`, is read again without scripts and with its hidden
 /// elements shown; the second reading stands when it shows this many
-/// times the characters.
+/// times the characters. A page with fewer outside links, and a blank
+/// `<main>` that hides elements, is read with those shown.
 const HIDDEN_PAGE_MAX_CHARS: u64 = 1000;
 const HIDDEN_PAGE_SHARE: u64 = 4;
 
-/// The page from the tree; with `show_hidden`, hidden elements (and the
-/// elements of a `<noscript>` parsed without scripts) are read as any
-/// other. Also whether a hidden element or a `<noscript>` was skipped.
-fn walk(
-    dom: &Dom<'_>,
-    markup: &Markup,
-    budget: &Budget,
-    detail: Detail,
-    show_hidden: bool,
-) -> Result<(Page, bool), Error> {
+/// The page from the tree, the hidden elements that `hidden` names read as
+/// any other; also what was skipped as hidden.
+fn walk(dom: &Dom<'_>, markup: &Markup, budget: &Budget, detail: Detail, hidden: Hidden) -> Result<(Page, Hid), Error> {
     let page = Page { meta: metadata(dom), body: NONE, ..Page::default() };
     let rich = detail.rich.then(Box::<Inline>::default);
-    let mut b = Builder { page, labels: detail.labels, show_hidden, rich, ..Builder::default() };
+    let mut b = Builder { page, labels: detail.labels, hidden, rich, ..Builder::default() };
     let mut lower = String::new();
     // Depth first over the tree, by its links: no recursion, however deep.
     let mut id = dom.node(DOCUMENT).first_child;
@@ -457,7 +481,8 @@ fn walk(
         }
     }
     b.flush();
-    Ok((b.page, b.hid))
+    let hid = Hid { any: b.hid, in_blank_main: b.hid_in_main && b.main_chars == 0 };
+    Ok((b.page, hid))
 }
 
 #[derive(Default)]
@@ -478,10 +503,14 @@ struct Builder<'a> {
     classes: FxHashMap<&'a str, (u8, bool)>,
     /// Whether nodes get labels ([`Detail::labels`]).
     labels: bool,
-    /// Hidden elements are read as any other ([`walk`]) ...
-    show_hidden: bool,
-    /// ... else whether one was skipped.
+    /// Which hidden elements are read as any other ([`walk`]) ...
+    hidden: Hidden,
+    /// ... whether one was skipped, and one inside a `<main>`.
     hid: bool,
+    hid_in_main: bool,
+    /// The `<main>` elements open, and the characters of text inside them.
+    main: usize,
+    main_chars: u64,
     /// What [`Rich`] markup is open, when the page is built [`Detail::rich`].
     rich: Option<Box<Inline>>,
 }
@@ -709,11 +738,18 @@ impl<'a> Builder<'a> {
         if matches!(tag, Tag::Html | Tag::Body) {
             (roles, hints) = (0, 0);
         }
-        if hidden && !self.show_hidden {
+        let in_main = self.main > 0 || tag == Tag::Main;
+        let shown = match self.hidden {
+            Hidden::Skip => false,
+            Hidden::Show => true,
+            Hidden::ShowInMain => in_main,
+        };
+        if hidden && !shown {
             self.hid = true;
+            self.hid_in_main |= in_main;
             return false;
         }
-        if kind == Kind::Skip && !(tag == Tag::Noscript && self.show_hidden) {
+        if kind == Kind::Skip && !(tag == Tag::Noscript && self.hidden == Hidden::Show) {
             self.hid |= tag == Tag::Noscript;
             return false;
         }
@@ -742,6 +778,7 @@ impl<'a> Builder<'a> {
         if preformatted(tag) {
             self.pre += 1;
         }
+        self.main += usize::from(tag == Tag::Main);
         if block {
             self.blocks.push(self.stack.len());
         }
@@ -769,6 +806,7 @@ impl<'a> Builder<'a> {
         if preformatted(open.tag) {
             self.pre -= 1;
         }
+        self.main -= usize::from(open.tag == Tag::Main);
     }
 
     /// The element's role and hint bits, whether it is hidden, and its `class`.
@@ -876,6 +914,9 @@ impl<'a> Builder<'a> {
         self.buf.push_str(text);
         let chars = chars as u32;
         self.chars += chars;
+        if self.main > 0 {
+            self.main_chars += u64::from(chars);
+        }
         if self.links > 0 {
             self.link_chars += chars;
         }
@@ -1145,6 +1186,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_blank_main_is_read_with_what_it_hides() {
+        let menu = "<li><a href=\"/s\">Section of the site</a></li>".repeat(60);
+        let page = |main: &str| format!("<nav><ul>{menu}</ul></nav>{main}<div hidden><p>A dialog.</p></div>");
+        let text = |main: &str| {
+            texts(&page(main)).into_iter().map(|(_, t)| t).filter(|t| !t.starts_with("Section")).collect::<Vec<_>>()
+        };
+        let hidden = "<div style=\"display:none\"><p>The council met.</p></div>";
+        // Shown: in a `<main>` that shows nothing, or a hidden `<main>`; the dialog outside stays hidden.
+        assert_eq!(text(&format!("<main>{hidden}</main>")), ["The council met."]);
+        assert_eq!(text("<main hidden><p>The council met.</p></main>"), ["The council met."]);
+        // Hidden: beside text the `<main>` shows, or with no `<main>`.
+        assert_eq!(text(&format!("<main><p>Shown.</p>{hidden}</main>")), ["Shown."]);
+        assert_eq!(text(hidden), Vec::<String>::new());
+        // Hidden: on a page that shows text outside links (its article outside the `<main>`).
+        let article = "<p>The council met on Tuesday and voted for the budget.</p>".repeat(40);
+        assert!(!text(&format!("{article}<main>{hidden}</main>")).contains(&"The council met.".to_owned()));
     }
 
     #[test]
