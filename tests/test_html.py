@@ -891,6 +891,25 @@ def test_a_page_hidden_until_a_script_shows_it_is_read(wrapper: str) -> None:
     assert "Hidden menu" not in unboil.clean_html(visible)
 
 
+@pytest.mark.parametrize(
+    "wrapper",
+    ['<article class="commentary">', '<div class="post has-comments">', '<article class="story comments-enabled">', '<div id="discussion">'],
+)
+def test_an_article_named_for_comments_that_holds_the_headline_is_read(wrapper: str) -> None:
+    # Regression: an opinion piece in <article class="commentary"> came back
+    # as its headline alone: the name made it a comment section.
+    tag = wrapper[1 : wrapper.index(" ")]
+    body = [
+        "The council met on Tuesday and voted to approve the new budget after a long debate.",
+        "Members argued for hours about the cost of schools, roads and public transport in the city.",
+        "In the end it passed seven votes to two, and the mayor thanked everyone for their work.",
+    ]
+    paragraphs = "".join(f"<p>{p}</p>" for p in body)
+    newsletter = "<div class='newsletter'><p>Get the top stories delivered to your inbox every weekday morning.</p></div>"
+    page = f"<html><body><main>{wrapper}<h1>Budget</h1>{paragraphs}</{tag}></main>{newsletter}</body></html>"
+    assert unboil.clean_html(page) == "\n\n".join(body)
+
+
 def test_a_main_hidden_until_a_script_shows_it_is_read_beside_menus() -> None:
     # Regression: a store whose lockdown app hides the <main> until its
     # script runs, under menus too long for the splash-screen rule, came

@@ -120,6 +120,16 @@ pub fn select(
             holds_main[nodes[n].parent as usize] = true;
         }
     }
+    // Nor is an element that holds the page's first `<h1>` a comment
+    // section, whatever its name says (`<article class="commentary">`, a
+    // wrapper `has-comments`): comments come under the headline.
+    let mut holds_headline = vec![false; nodes.len()];
+    let first_h1 = page.blocks.iter().find(|b| b.kind == BlockKind::Heading(1) && b.node != NONE);
+    let mut node = first_h1.map_or(NONE, |b| b.node);
+    while node != NONE {
+        holds_headline[node as usize] = true;
+        node = nodes[node as usize].parent;
+    }
     let roles_with = |lift_marked: bool| {
         let mut roles = vec![0u8; nodes.len()];
         for (n, node) in nodes.iter().enumerate() {
@@ -131,7 +141,7 @@ pub fn select(
             if holds_main[n] || substantial && (lift_marked || prose_held[n] >= th.boilerplate_guard * total_prose) {
                 own &= !role::BOILERPLATE;
             }
-            if substantial && prose_held[n] >= th.comments_guard * total_prose {
+            if holds_headline[n] || substantial && prose_held[n] >= th.comments_guard * total_prose {
                 own &= !role::COMMENTS;
             }
             let inherited = if node.parent == NONE { 0 } else { roles[node.parent as usize] };
