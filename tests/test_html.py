@@ -891,6 +891,18 @@ def test_a_page_hidden_until_a_script_shows_it_is_read(wrapper: str) -> None:
     assert "Hidden menu" not in unboil.clean_html(visible)
 
 
+@pytest.mark.parametrize("sentence", ["He is back.", "Contact was made.", "It was close."])
+def test_a_short_sentence_with_one_menu_word_is_kept(sentence: str) -> None:
+    # Regression: a sentence of three words, one of them a menu's ("back",
+    # "contact", "close"), was dropped from the middle of an article as
+    # navigation, from a page and from text alike.
+    first = "The council met on Tuesday and voted to approve the new budget after a long debate about schools."
+    second = "Members argued for hours about the cost of roads and public transport in the growing city."
+    page = f"<html><body><article><h1>Budget</h1><p>{first}</p><p>{sentence}</p><p>{second}</p><p>{first}</p></article></body></html>"
+    assert sentence in unboil.clean_html(page)
+    assert sentence in unboil.clean_text(f"{first}\n{sentence}\n{second}\n{first}")
+
+
 @pytest.mark.parametrize(
     "wrapper",
     ['<article class="commentary">', '<div class="post has-comments">', '<article class="story comments-enabled">', '<div id="discussion">'],

@@ -168,6 +168,8 @@ pub struct LineWord {
     /// See [`Word::phrase_start`].
     pub phrase_start: Option<u32>,
     pub letters: u32,
+    /// A stop word of an enabled language.
+    pub stop: bool,
 }
 
 /// The compiled vocabularies of the enabled languages and families.

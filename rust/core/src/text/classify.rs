@@ -147,8 +147,8 @@ pub fn decide(
 /// Article text: a strong hit drops its line; a weak one when a neighbour
 /// has a hit too (a share bar, a player's clocks, a date under an icon
 /// run) or, unless it is a dateline, when it lies among the first or last
-/// `residue_edge_lines` lines (a "Comments" line at the end). A weak hit on a list item, a table's row
-/// or a line of code is theirs; so are datelines when the text has
+/// `residue_edge_lines` lines (a "Comments" line at the end). A weak hit on a list item, a table's row,
+/// a line of code or a sentence of its own ([`Hit::sentence`](crate::text::residue::Hit::sentence)) is theirs; so are datelines when the text has
 /// `dateline_structure` different ones or more (the dates of posts or
 /// cards), unless a strong hit is beside them.
 fn drop_residue(decisions: &mut [Decision], lines: &[Line<'_>], analysed: &[&Analysed], th: &Thresholds) {
@@ -168,7 +168,7 @@ fn drop_residue(decisions: &mut [Decision], lines: &[Line<'_>], analysed: &[&Ana
         let company = (i > 0 && has_hit(i - 1)) || has_hit(i + 1);
         // The dates of posts keep their "Reply" beside them, not an icon run.
         let strong_company = (i > 0 && has_strong(i - 1)) || has_strong(i + 1);
-        let own = a.list_item || a.table_row || !a.plain;
+        let own = a.list_item || a.table_row || !a.plain || hit.sentence;
         let dates_own = dated && hit.family == Family::Dateline && !strong_company;
         if hit.strong || (!own && !dates_own && (edge || company)) {
             d.drop_as(Reason::Rule(hit.family));

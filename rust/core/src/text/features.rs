@@ -41,7 +41,8 @@ impl Features {
         words.clear();
         let scan = normalize_scan(line, normalized, |word, letters| {
             let known = vocab.word(word);
-            words.push(LineWord { phrase_word: known.phrase_word, phrase_start: known.phrase_start, letters });
+            let stop = known.stop_mask != 0;
+            words.push(LineWord { phrase_word: known.phrase_word, phrase_start: known.phrase_start, letters, stop });
             f.grammar |= known.grammar;
             f.end_word(known.stop_mask, letters > 0);
             if word.as_bytes().first().is_some_and(|&b| b >= 0xE0) && word.chars().next().is_some_and(unspaced) {

@@ -101,7 +101,7 @@ pub fn grammar_hit(text: &str, features: &Features, vocab: &Vocabulary, th: &Thr
     }
     let tokens = tokens(text, vocab);
     let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
-    let strong = |family| Some(Hit { family, strong: true });
+    let strong = |family| Some(Hit::strong(family));
     if call {
         if let Some(family) = call_family(&tokens, &words, vocab, th) {
             return strong(family);

@@ -25,15 +25,19 @@ pub struct Hit {
     pub family: Family,
     /// The line cannot be content; else the hit needs company to drop it.
     pub strong: bool,
+    /// A weak hit of one phrase word on a line that is a sentence of its
+    /// own ("He is back.", "Contact was made."): it ends as one, with a
+    /// function word beside the phrase. Article text keeps such a line.
+    pub sentence: bool,
 }
 
 impl Hit {
-    fn strong(family: Family) -> Hit {
-        Hit { family, strong: true }
+    pub(crate) fn strong(family: Family) -> Hit {
+        Hit { family, strong: true, sentence: false }
     }
 
     fn weak(family: Family) -> Hit {
-        Hit { family, strong: false }
+        Hit { family, strong: false, sentence: false }
     }
 }
 
@@ -119,7 +123,7 @@ fn analyse(
                 (text, icon_tail) = (before, true);
                 features = Features::measure(text, vocab, &mut scratch.normalized, &mut scratch.words);
             } else {
-                hit = Some(Hit { family: Family::IconString, strong: run.strong });
+                hit = Some(Hit { strong: run.strong, ..Hit::weak(Family::IconString) });
             }
         }
     }
@@ -139,7 +143,7 @@ fn analyse(
                     && features.words as usize <= th.dateline_max_words;
                 (enabled && is_dateline(normalized, vocab, th)).then(|| Hit::weak(Family::Dateline))
             })
-            .or_else(|| phrase_family(&scratch.words, features.letters, vocab, th));
+            .or_else(|| phrase_family(&scratch.words, &features, vocab, th));
         if !hit.is_some_and(|h| h.strong) {
             hit = grammar_hit(text, &features, vocab, th).or(hit);
         }
@@ -394,22 +398,27 @@ fn is_comment_byline(normalized: &str, vocab: &Vocabulary, th: &Thresholds) -> b
 /// The family whose phrases make up the line, if they do (DESIGN.md,
 /// "Phrase coverage"): strong when its strong phrases (several words, or a
 /// word marked so) alone cover the line, or it is a notice; weak when
-/// single words do ("Print", "Comments").
-/// `words` are the line's words, `total` its letter count.
-fn phrase_family(words: &[LineWord], total: u32, vocab: &Vocabulary, th: &Thresholds) -> Option<Hit> {
+/// single words do ("Print", "Comments"; [`Hit::sentence`] when the line
+/// is a sentence of its own).
+/// `words` are the line's words, `line` its counts.
+fn phrase_family(words: &[LineWord], line: &Features, vocab: &Vocabulary, th: &Thresholds) -> Option<Hit> {
+    let total = line.letters;
     if total == 0 {
         return None;
     }
+    let (mut function_word, mut phrases) = (false, 0);
     let mut by_family = [0u32; Family::ALL.len()];
     let mut multiword: Vec<usize> = Vec::new();
     let mut strong_letters = 0u32;
     let mut i = 0;
     while i < words.len() {
         let Some((len, index)) = vocab.longest_phrase(&words[i..]) else {
+            function_word |= words[i].stop;
             i += 1;
             continue;
         };
         let phrase = vocab.phrase(index);
+        phrases += 1;
         by_family[phrase.family as usize] += words[i..i + len].iter().map(|w| w.letters).sum::<u32>();
         if phrase.strong {
             strong_letters += words[i..i + len].iter().map(|w| w.letters).sum::<u32>();
@@ -427,7 +436,8 @@ fn phrase_family(words: &[LineWord], total: u32, vocab: &Vocabulary, th: &Thresh
     }
     let best = (0..by_family.len()).max_by_key(|&i| by_family[i])?;
     let strong = notice || strong_letters as f32 >= th.phrase_coverage * total as f32;
-    Some(Hit { family: Family::ALL[best], strong })
+    let sentence = !strong && phrases == 1 && line.ends_terminal && function_word;
+    Some(Hit { family: Family::ALL[best], strong, sentence })
 }
 
 #[cfg(test)]
@@ -436,6 +446,8 @@ mod tests {
 
     const STRONG: bool = true;
     const WEAK: bool = false;
+    const SENTENCE: bool = true;
+    const LABEL: bool = false;
 
     fn vocab() -> Vocabulary {
         Vocabulary::new(&Options::default()).unwrap()
@@ -524,28 +536,36 @@ mod tests {
     fn phrase_families_table() {
         let v = vocab();
         let th = Thresholds::default();
-        // (line, family, strong)
-        let cases: &[(&str, Option<(Family, bool)>)] = &[
-            ("you can share this story on social media:", Some((Family::SharePrompt, STRONG))),
-            ("share on facebook", Some((Family::SharePrompt, STRONG))),
-            ("3.2k shares", Some((Family::SharePrompt, WEAK))),
-            ("12 comments", Some((Family::CommentNotice, WEAK))),
-            ("podcasts", Some((Family::MediaWidget, WEAK))),
-            ("advertisement", Some((Family::Advertisement, STRONG))),
-            ("we use cookies to improve your experience. accept all", Some((Family::CookieNotice, STRONG))),
-            ("sign up for our newsletter", Some((Family::Newsletter, STRONG))),
-            ("dear readers! thank you for your vibrant engagement with our content and for sharing your points of view. please note that we have switched to a new commenting system. to leave comments, you will need to register. please check our commenting policy", Some((Family::CommentNotice, STRONG))),
+        // (line, family, strong, a sentence of its own)
+        let cases: &[(&str, Option<(Family, bool, bool)>)] = &[
+            ("you can share this story on social media:", Some((Family::SharePrompt, STRONG, LABEL))),
+            ("share on facebook", Some((Family::SharePrompt, STRONG, LABEL))),
+            ("3.2k shares", Some((Family::SharePrompt, WEAK, LABEL))),
+            ("12 comments", Some((Family::CommentNotice, WEAK, LABEL))),
+            ("podcasts", Some((Family::MediaWidget, WEAK, LABEL))),
+            ("advertisement", Some((Family::Advertisement, STRONG, LABEL))),
+            ("we use cookies to improve your experience. accept all", Some((Family::CookieNotice, STRONG, LABEL))),
+            ("sign up for our newsletter", Some((Family::Newsletter, STRONG, LABEL))),
+            ("dear readers! thank you for your vibrant engagement with our content and for sharing your points of view. please note that we have switched to a new commenting system. to leave comments, you will need to register. please check our commenting policy", Some((Family::CommentNotice, STRONG, LABEL))),
             ("share prices rose sharply on monday.", None),
             ("the podcast, which launched in 2019, now has millions of listeners.", None),
             ("readers left a comment on the cookie recipe, and the chef answered every one.", None),
             ("displaying the replay of the game", None),
-            ("print", Some((Family::SharePrompt, WEAK))),
-            ("paid social advertising", Some((Family::Advertisement, WEAK))),
+            ("print", Some((Family::SharePrompt, WEAK, LABEL))),
+            ("paid social advertising", Some((Family::Advertisement, WEAK, LABEL))),
+            // A sentence of its own, with a function word beside the phrase word.
+            ("he is back.", Some((Family::Navigation, WEAK, SENTENCE))),
+            ("contact was made.", Some((Family::Navigation, WEAK, SENTENCE))),
+            ("it was close.", Some((Family::Navigation, WEAK, SENTENCE))),
+            ("back to top.", Some((Family::Navigation, STRONG, LABEL))),
+            ("he is back", Some((Family::Navigation, WEAK, LABEL))),
+            ("shares fell.", Some((Family::SharePrompt, WEAK, LABEL))),
+            ("get updates in your inbox. subscribe to our newsletters.", Some((Family::Newsletter, WEAK, LABEL))),
         ];
         for (line, want) in cases {
             let mut words = Vec::new();
             let f = Features::measure(line, &v, &mut String::new(), &mut words);
-            let got = phrase_family(&words, f.letters, &v, &th).map(|h| (h.family, h.strong));
+            let got = phrase_family(&words, &f, &v, &th).map(|h| (h.family, h.strong, h.sentence));
             assert_eq!(got, *want, "line {line:?}");
         }
     }
