@@ -537,7 +537,8 @@ mod tests {
         let v = vocab();
         let th = Thresholds::default();
         // (line, family, strong, a sentence of its own)
-        let cases: &[(&str, Option<(Family, bool, bool)>)] = &[
+        type Want = Option<(Family, bool, bool)>;
+        let cases: &[(&str, Want)] = &[
             ("you can share this story on social media:", Some((Family::SharePrompt, STRONG, LABEL))),
             ("share on facebook", Some((Family::SharePrompt, STRONG, LABEL))),
             ("3.2k shares", Some((Family::SharePrompt, WEAK, LABEL))),
