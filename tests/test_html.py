@@ -922,6 +922,26 @@ def test_an_article_named_for_comments_that_holds_the_headline_is_read(wrapper: 
     assert unboil.clean_html(page) == "\n\n".join(body)
 
 
+@pytest.mark.parametrize("wrapper", ["discussion", "comments", "js-discussion discussion-timeline"])
+def test_a_thread_under_its_title_in_comment_markup_is_read(wrapper: str) -> None:
+    # Regression: an issue tracker's thread, every post inside markup named
+    # for comments, came back as its title alone: the title counted as prose
+    # outside the posts, so they did not hold the page's prose.
+    posts = [
+        "When running the command with the watch flag on macOS, changes inside linked directories are not seen at all.",
+        "Thanks for the report. We switched the watcher to the native backend in the last release and it does not follow links.",
+    ]
+    nav = "".join(f"<li><a href='/{k}'>Section {k}</a></li>" for k in range(20))
+    thread = "".join(f"<div class='timeline-comment'><h3>user{k} commented</h3><div class='comment-body'><p>{post}</p></div></div>" for k, post in enumerate(posts))
+    page = (
+        f"<html><body><header><nav><ul>{nav}</ul></nav></header><main>"
+        f"<h1>Watch mode ignores changes in linked directories on macOS</h1><div class='{wrapper}'>{thread}</div>"
+        f"</main><footer><ul>{nav}</ul></footer></body></html>"
+    )
+    text = unboil.clean_html(page)
+    assert all(post in text for post in posts), text
+
+
 def test_a_main_hidden_until_a_script_shows_it_is_read_beside_menus() -> None:
     # Regression: a store whose lockdown app hides the <main> until its
     # script runs, under menus too long for the splash-screen rule, came

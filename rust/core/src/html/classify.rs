@@ -154,21 +154,24 @@ pub fn select(
     // widgets a page builder wraps each paragraph in (their substantial
     // ones lose the boilerplate role), the posts of a forum or Q&A thread
     // (marked as comments, not an article's comments).
-    let holds_the_page = |roles: &[u8], marked: &dyn Fn(u8) -> bool| {
-        let held: f32 = page
-            .blocks
-            .iter()
-            .zip(&prose)
-            .filter(|(b, _)| b.node != NONE && marked(roles[b.node as usize]))
-            .map(|(_, p)| p)
-            .sum();
-        total_prose > 0.0 && held >= th.marked_share * total_prose && total_prose - held < th.guard_min_letters
+    // `headline`: the page's first `<h1>` is left out of both sides (a
+    // thread's title is above its posts, outside the comments' markup).
+    let holds_the_page = |roles: &[u8], marked: &dyn Fn(u8) -> bool, headline: Option<&Block>| {
+        let counted = |b: &Block| !headline.is_some_and(|h| std::ptr::eq(h, b));
+        let (mut held, mut total) = (0.0f32, 0.0f32);
+        for (b, &p) in page.blocks.iter().zip(&prose).filter(|(b, _)| counted(b)) {
+            total += p;
+            if b.node != NONE && marked(roles[b.node as usize]) {
+                held += p;
+            }
+        }
+        total > 0.0 && held >= th.marked_share * total && total - held < th.guard_min_letters
     };
     let mut roles = roles_with(false);
-    if holds_the_page(&roles, &|r| r & role::BOILERPLATE != 0) {
+    if holds_the_page(&roles, &|r| r & role::BOILERPLATE != 0, None) {
         roles = roles_with(true);
     }
-    if holds_the_page(&roles, &|r| r & (role::COMMENTS | role::BOILERPLATE) == role::COMMENTS) {
+    if holds_the_page(&roles, &|r| r & (role::COMMENTS | role::BOILERPLATE) == role::COMMENTS, first_h1) {
         for r in roles.iter_mut() {
             *r &= !role::COMMENTS;
         }
