@@ -595,6 +595,11 @@ PROSE = (
 PROSE_SENTENCE = "The council voted on Tuesday to approve a new budget for the city"
 
 
+# Over 1000 characters of links: past the rule that reads a page of
+# little text with its hidden parts, so a blank <main>'s rule is the one read.
+MENUS = "<nav><ul>" + "".join(f"<li><a href='/c/{k}'>Section number {k}</a></li>" for k in range(80)) + "</ul></nav>"
+
+
 def wrap(body: str) -> str:
     return f"<!DOCTYPE html><html><head><title>Page</title></head><body>{body}</body></html>"
 
@@ -670,6 +675,12 @@ HOSTILE: dict[str, Callable[[], Content]] = {
     "nested-tables-100k": lambda: "<table><tr><td>" * 100_000 + PROSE,
     "nested-select-200k": lambda: "<select>" * 200_000 + PROSE,
     "svg-groups-200k": lambda: "<svg>" + "<g>" * 200_000 + PROSE,
+    # The readings of hidden parts: a blank <main> hiding a deep tree (read
+    # a second time), hidden tab panels, code lines, unspaced prose.
+    "hidden-main-deep": lambda: wrap(MENUS + "<main><div hidden>" + "<div>" * 100_000 + PROSE),
+    "hidden-tab-panels-100k": lambda: wrap("<div role=tabpanel hidden><p>x</p></div>" * 100_000),
+    "code-lines-200k": lambda: wrap("<pre><code>" + "<span class='line'>x</span>" * 200_000 + "</code></pre>"),
+    "unspaced-1m": lambda: wrap("<p>" + "市议会周二开会，讨论明年的新预算。" * 60_000 + "</p>"),
 }
 
 
@@ -819,6 +830,8 @@ GROWING: dict[str, tuple[str, str, str]] = {
     # Nothing visible: the page is parsed again without scripts, hidden text shown.
     "hidden-flood": ("", '<div hidden class="hide"><p>x</p></div>', ""),
     "noscript-flood": ("", "<noscript><p>The council met on Tuesday.</p></noscript>", ""),
+    # Menus beside a blank <main> that hides its text: read a second time, its hidden parts shown.
+    "hidden-main-flood": (MENUS + "<main>", '<div style="display:none"><p>x</p></div>', "</main>"),
 }
 
 
