@@ -124,8 +124,8 @@ pub fn select(
     // section, whatever its name says (`<article class="commentary">`, a
     // wrapper `has-comments`): comments come under the headline.
     let mut holds_headline = vec![false; nodes.len()];
-    let first_h1 = page.blocks.iter().find(|b| b.kind == BlockKind::Heading(1) && b.node != NONE);
-    let mut node = first_h1.map_or(NONE, |b| b.node);
+    let first_h1 = page.blocks.iter().position(|b| b.kind == BlockKind::Heading(1) && b.node != NONE);
+    let mut node = first_h1.map_or(NONE, |b| page.blocks[b].node);
     while node != NONE {
         holds_headline[node as usize] = true;
         node = nodes[node as usize].parent;
@@ -156,10 +156,12 @@ pub fn select(
     // (marked as comments, not an article's comments).
     // `headline`: the page's first `<h1>` is left out of both sides (a
     // thread's title is above its posts, outside the comments' markup).
-    let holds_the_page = |roles: &[u8], marked: &dyn Fn(u8) -> bool, headline: Option<&Block>| {
-        let counted = |b: &Block| !headline.is_some_and(|h| std::ptr::eq(h, b));
+    let holds_the_page = |roles: &[u8], marked: &dyn Fn(u8) -> bool, headline: Option<usize>| {
         let (mut held, mut total) = (0.0f32, 0.0f32);
-        for (b, &p) in page.blocks.iter().zip(&prose).filter(|(b, _)| counted(b)) {
+        for (i, (b, &p)) in page.blocks.iter().zip(&prose).enumerate() {
+            if Some(i) == headline {
+                continue;
+            }
             total += p;
             if b.node != NONE && marked(roles[b.node as usize]) {
                 held += p;
