@@ -117,8 +117,8 @@ def test_golden_metadata(name: str, form: str) -> None:
 # comments hold too little prose for the thread profile). The Chinese news
 # page reads, wrongly, as a service page: the type model weighs the chosen
 # text's stop words, and Chinese has no stop-word list (a service page's
-# whole-page choice still keeps all of its article).
-PAGE_TYPES = {"chinese": "service", "comments": "forum", "listing": "listing", "podcast": "forum"}
+# whole-page choice still keeps all of its article). The thread reads as one.
+PAGE_TYPES = {"chinese": "service", "comments": "forum", "listing": "listing", "podcast": "forum", "thread": "forum"}
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -372,7 +372,7 @@ impl Cleaner {
         // chosen again as its type asks ([`html::assess::profile`]).
         let profile = match trace.as_ref().and_then(|t| t.force_profile) {
             Some(forced) => forced,
-            None => html::assess::profile(&judged, &selection, options_chosen, th),
+            None => html::assess::profile(&judged, &selection, options_chosen, scoring, th),
         };
         let second = match profile {
             html::assess::Profile::Article => None,
@@ -669,12 +669,17 @@ fn block_reports(
     cuts: Vec<Cut>,
 ) -> Vec<BlockReport> {
     let mut cuts = written.iter().copied().zip(cuts).peekable();
+    // The comments written (in block order); a comment block the caller
+    // did not ask for (a thread's, read with comments) is not.
+    let mut comments = selection.comments.iter().copied().peekable();
     let mut reports = Vec::with_capacity(page.blocks.len());
     for (b, block) in page.blocks.iter().enumerate() {
         let why = selection.why[b];
+        let written_comment = comments.next_if_eq(&b).is_some();
         let (kept, reason) = match cuts.next_if(|(a, _)| *a == b) {
             Some((_, cut)) => cut,
-            None if why == html::classify::Why::Comment => (Some(block.text.clone()), why.label()),
+            None if written_comment => (Some(block.text.clone()), why.label()),
+            None if why == html::classify::Why::Comment => (None, html::classify::Why::CommentSection.label()),
             None if why == html::classify::Why::Content => (None, TABLES_LEFT_OUT),
             None => (None, why.label()),
         };
