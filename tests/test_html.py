@@ -117,8 +117,8 @@ def test_golden_metadata(name: str, form: str) -> None:
 # comments hold too little prose for the thread profile). The Chinese news
 # page reads, wrongly, as a service page: the type model weighs the chosen
 # text's stop words, and Chinese has no stop-word list (a service page's
-# whole-page choice still keeps all of its article). The thread reads as one.
-PAGE_TYPES = {"chinese": "service", "comments": "forum", "listing": "listing", "podcast": "forum", "thread": "forum"}
+# whole-page choice still keeps all of its article). The threads read as such.
+PAGE_TYPES = {"chinese": "service", "comments": "forum", "listing": "listing", "podcast": "forum", "thread": "forum", "issue-thread": "forum"}
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -135,8 +135,10 @@ def test_page_type_and_confidence(name: str) -> None:
 
 # The profile each judged type's content is chosen with (type_profiles,
 # the default; html/assess.rs): sections of a page whole, a listing as with
-# favor="recall", a thread (surely a forum, with posts: not these pages) and
-# an article as an article's.
+# favor="recall", a thread (likely a forum, with posts in comment markup:
+# the two threads; the other pages judged forums, articles with comments,
+# come out as articles either way) and an article as an article's.
+THREADS = {"issue-thread", "thread"}
 PROFILES = {
     "article": "article",
     "forum": "article",
@@ -152,7 +154,8 @@ PROFILES = {
 def test_the_judged_type_picks_the_profile(name: str) -> None:
     page, _ = load(name)
     document = unboil.extract(page)
-    text, _, _ = unboil.Cleaner()._native._page_features(page, PROFILES[document.page_type])
+    profile = "thread" if name in THREADS else PROFILES[document.page_type]
+    text, _, _ = unboil.Cleaner()._native._page_features(page, profile)
     assert document.text == text
     # Without profiles, every page is chosen as an article's.
     assert unboil.extract(page, type_profiles=False).text == unboil.Cleaner()._native._page_features(page, "article")[0]
@@ -1020,6 +1023,36 @@ def test_a_thread_of_posts_marked_as_comments_is_the_content() -> None:
     thread = f"<html><body><nav><a href='/'>Forum</a></nav><div class='thread'>{_posts(6)}</div></body></html>"
     text = unboil.clean_html(thread)
     assert all(f"Post {k}:" in text for k in range(6)), text[:300]
+
+
+def test_a_likely_thread_keeps_its_replies() -> None:
+    # An issue tracker's thread that the type model judges a forum, but not
+    # surely (0.85): its replies, in comment markup, were dropped; where the
+    # block model weighs each post, a likely thread is read as one.
+    page, expected = load("issue-thread")
+    replies = [
+        "The runner service runs as a LaunchAgent, so the login keychain is not unlocked at night.",
+        "We also need security set-key-partition-list after importing the certificate",
+        "Both changes are in !2231 and tonight's pipeline passed.",
+    ]
+    assert_in_order(unboil.clean_html(page), expected["keep"] + replies, "issue-thread")
+
+
+def test_a_short_article_above_longer_comments_keeps_them_out() -> None:
+    # Judged a forum at 0.84, too small for the block model to weigh each
+    # comment: with the thread floor at 0.5 everywhere, all three came back.
+    comments = "".join(
+        f"<div class='comment'><p class='comment-author'>Reader {k}</p><p>I have lived in this town for many years "
+        f"and I think that the plan described here is a sensible one, number {k}.</p></div>"
+        for k in range(3)
+    )
+    page = (
+        "<html lang='de'><body><main><article><h1>Steigende Kosten</h1><div class='article-body'><p>Der Stadtrat "
+        "genehmigte den Vorschlag am Dienstag nach einer langen Debatte.</p></div></article></main>"
+        f"<section id='comments'><h3>3 comments</h3>{comments}</section></body></html>"
+    )
+    assert unboil.extract(page).page_type == "forum"
+    assert unboil.clean_html(page) == "Der Stadtrat genehmigte den Vorschlag am Dienstag nach einer langen Debatte."
 
 
 def test_an_articles_comments_still_go() -> None:

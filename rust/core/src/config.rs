@@ -407,9 +407,14 @@ pub struct HtmlThresholds {
     /// ... these (listings: a news page's headline grid is judged one too
     /// often for the whole body) are chosen as with [`Favor::Recall`] ...
     pub recall_page_types: &'static [&'static str],
-    /// ... and a page judged a forum thread at least this surely keeps the
-    /// posts marked as comments.
+    /// ... and on a page judged a forum thread at least this surely, the
+    /// posts marked as comments may be content (the block model decides
+    /// which) ...
     pub thread_min_probability: f32,
+    /// ... or, on a page the block model does not read (under
+    /// `block_model_min_blocks`), at least this surely: the region choice
+    /// keeps every comment.
+    pub thread_min_probability_unscored: f32,
     /// The block model decides on pages of at least this many blocks; on
     /// smaller ones (fragments, short pages: little to learn a page's
     /// shape from, and few such pages to learn from) the region choice stands.
@@ -447,7 +452,8 @@ impl Default for HtmlThresholds {
             edge_max_letters: 25.0,
             whole_page_types: &["collection", "documentation", "product", "service"],
             recall_page_types: &["listing"],
-            thread_min_probability: 0.95,
+            thread_min_probability: 0.5,
+            thread_min_probability_unscored: 0.95,
             block_model_min_blocks: 30,
             language_script_share: 0.5,
             language_min_stop_words: 4,

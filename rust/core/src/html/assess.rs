@@ -382,15 +382,22 @@ impl Profile {
 /// whole, [`HtmlThresholds::recall_page_types`] as with recall, a surely
 /// judged forum thread with its posts (when they hold `guard_min_letters`
 /// of prose: a thread has posts to keep). `Article`: the first choice stands.
-pub fn profile(judged: &Judgement, selection: &Selection, options: &HtmlOptions, th: &HtmlThresholds) -> Profile {
+pub fn profile(
+    judged: &Judgement,
+    selection: &Selection,
+    options: &HtmlOptions,
+    scored: bool,
+    th: &HtmlThresholds,
+) -> Profile {
     if !options.type_profiles || options.favor != Favor::Balanced || options.target || options.include_comments {
         return Profile::Article;
     }
     let t = judged.page_type;
-    if t == "forum"
-        && judged.probability(t) >= th.thread_min_probability
-        && comment_prose(selection) >= th.guard_min_letters
-    {
+    // Where the block model weighs each post (`scored`), a likely thread
+    // is read as one; where the region choice decides alone, every comment
+    // would stay, so the type model must be sure.
+    let thread_floor = if scored { th.thread_min_probability } else { th.thread_min_probability_unscored };
+    if t == "forum" && judged.probability(t) >= thread_floor && comment_prose(selection) >= th.guard_min_letters {
         Profile::Thread
     } else if th.whole_page_types.contains(&t) {
         Profile::WholePage
