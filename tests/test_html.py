@@ -1036,6 +1036,11 @@ def test_a_likely_thread_keeps_its_replies() -> None:
         "Both changes are in !2231 and tonight's pipeline passed.",
     ]
     assert_in_order(unboil.clean_html(page), expected["keep"] + replies, "issue-thread")
+    # Asking for the comments gave the description alone: the region choice
+    # found no article, so its comments went too, though the block model
+    # then found one.
+    with_comments = unboil.clean_html(page, include_comments=True)
+    assert_in_order(with_comments, expected["keep"] + replies, "issue-thread with comments")
 
 
 def test_a_short_article_above_longer_comments_keeps_them_out() -> None:

@@ -212,7 +212,7 @@ pub fn select(
                 vec![true; nodes.len()]
             }
             None => {
-                no_content = true; // comments without an article go too
+                no_content = true;
                 vec![false; nodes.len()]
             }
         }
@@ -237,7 +237,7 @@ pub fn select(
         selection.why[b] = if chosen[block.node as usize] && roles == 0 && !linky && !is_headline {
             selection.article.push(b);
             Why::Content
-        } else if options.include_comments && !no_content && roles == role::COMMENTS && !linky {
+        } else if options.include_comments && roles == role::COMMENTS && !linky {
             selection.comments.push(b);
             Why::Comment
         } else if roles & role::BOILERPLATE != 0 {
@@ -273,6 +273,12 @@ pub fn select(
         }
         selection.article.truncate(last);
         selection.article.drain(..first.min(last));
+    }
+    // Comments come only with an article: where none is chosen and none
+    // is in content markup, they go too (the block model may still find
+    // one, and reads the comments off `why`: `html::model::select`).
+    if no_content && selection.marked.is_empty() {
+        selection.comments.clear();
     }
     selection.prose = prose;
     selection

@@ -451,7 +451,11 @@ pub fn select(
         return None;
     }
     if include_comments {
-        selection.comments = second.comments.iter().copied().filter(|&b| selection.why[b] != Why::Content).collect();
+        // The blocks the choice read as comments, whether or not it found
+        // an article to keep them with: the model found one.
+        selection.comments = (0..second.why.len())
+            .filter(|&b| second.why[b] == Why::Comment && selection.why[b] != Why::Content)
+            .collect();
     }
     Some(selection)
 }
