@@ -684,6 +684,12 @@ HOSTILE: dict[str, Callable[[], Content]] = {
     "hidden-tab-panels-100k": lambda: wrap("<div role=tabpanel hidden><p>x</p></div>" * 100_000),
     "code-lines-200k": lambda: wrap("<pre><code>" + "<span class='line'>x</span>" * 200_000 + "</code></pre>"),
     "unspaced-1m": lambda: wrap("<p>" + "市议会周二开会，讨论明年的新预算。" * 60_000 + "</p>"),
+    # A thread's reading: a post above 100k comments.
+    "thread-100k-comments": lambda: wrap(
+        "<article><h1>A question</h1>" + PROSE + "</article><div class='comments'>"
+        + "<div class='comment'><p>Thanks for this, I tried it on my own router and it worked for me too.</p></div>" * 100_000
+        + "</div>"
+    ),
 }
 
 

@@ -428,6 +428,15 @@ fn hostile_pages() -> Vec<(&'static str, String, Option<&'static str>)> {
         ),
         ("nul and controls", format!("{PROSE}{}", "\0\u{1}\u{8}\u{b}\u{c}\u{7f}".repeat(100_000)), Some(PROSE_SENTENCE)),
         ("lines 1M", wrap(&format!("<p>{}</p>", "word<br>".repeat(1_000_000))), None),
+        (
+            "thread of 100k comments",
+            wrap(&format!(
+                "<article><h1>A question</h1>{PROSE}</article><div class='comments'>{}</div>",
+                "<div class='comment'><p>Thanks for this, I tried it on my own router and it worked for me too.</p></div>"
+                    .repeat(100_000)
+            )),
+            Some(PROSE_SENTENCE),
+        ),
         ("pre 1M lines", wrap(&format!("<pre>{}</pre>", "x\n".repeat(1_000_000))), None),
         ("table 100k cells", wrap(&format!("<table><tr>{}</tr></table>", "<td>cell</td>".repeat(100_000))), None),
         (

@@ -379,9 +379,11 @@ impl Profile {
 /// The profile a page of the type `judged` is chosen with, when the caller
 /// left the choice to the extractor (`type_profiles`, `favor` balanced,
 /// no `target`, no `include_comments`): [`HtmlThresholds::whole_page_types`]
-/// whole, [`HtmlThresholds::recall_page_types`] as with recall, a surely
-/// judged forum thread with its posts (when they hold `guard_min_letters`
-/// of prose: a thread has posts to keep). `Article`: the first choice stands.
+/// whole, [`HtmlThresholds::recall_page_types`] as with recall, a page
+/// judged a forum thread with its posts (when they hold `guard_min_letters`
+/// of prose: a thread has posts to keep), likely enough for the block model
+/// to weigh them when it reads the page (`scored`), surely when it does
+/// not. `Article`: the first choice stands.
 pub fn profile(
     judged: &Judgement,
     selection: &Selection,
