@@ -398,9 +398,10 @@ pub fn build_with(html: &str, markup: &Markup, budget: &Budget, detail: Detail) 
     // or a store's lockdown app's `<div style="display:none">`, revealed by
     // its script), on a page that shows little but links, is read with what
     // it hides; the rest of the page as before.
-    let unlinked =
-        |page: &Page| page.blocks.iter().map(|b| u64::from(b.chars.saturating_sub(b.link_chars))).sum::<u64>();
-    if hid.in_blank_main && unlinked(&page) < HIDDEN_PAGE_MAX_CHARS {
+    if hid.in_blank_main
+        && page.blocks.iter().map(|b| u64::from(b.chars.saturating_sub(b.link_chars))).sum::<u64>()
+            < HIDDEN_PAGE_MAX_CHARS
+    {
         return Ok(walk(&dom, markup, budget, detail, Hidden::ShowInMain)?.0);
     }
     Ok(page)
