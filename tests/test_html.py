@@ -990,6 +990,18 @@ def test_a_tab_panel_not_chosen_is_read() -> None:
     assert all(step in text for step in steps.values()), text
 
 
+def test_an_accordion_panel_not_opened_is_read() -> None:
+    # Regression: an article answering its questions in accordion panels
+    # (regions hidden until their heading is clicked) lost every answer.
+    answers = ["Solar panel installations usually take about one to three days to complete.", "The average cost of solar is around thirty thousand dollars before incentives."]
+    panels = "".join(
+        f"<h3 id='q{k}'>Question {k}</h3><div role='region' aria-labelledby='q{k}' style='display:none'><p>{a}</p></div>" for k, a in enumerate(answers)
+    )
+    page = f"<html><body><main><h1>Going solar</h1>{PROSE * 3}{panels}</main></body></html>"
+    text = unboil.clean_html(page)
+    assert all(a in text for a in answers), text
+
+
 def test_a_thread_in_noscript_behind_a_splash_screen_is_read() -> None:
     # Regression: forum pages that render by script and give readers without
     # scripts the posts in a <noscript> came back "".

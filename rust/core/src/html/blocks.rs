@@ -815,7 +815,7 @@ impl<'a> Builder<'a> {
     fn roles(&mut self, tag_roles: u8, attrs: &[Attr<'a>], markup: &Markup, lower: &mut String) -> (u8, bool, &'a str) {
         let mut roles = tag_roles;
         let (mut hidden, mut class) = (false, "");
-        let (mut hidden_attribute, mut streamed, mut tab_panel) = (false, false, false);
+        let (mut hidden_attribute, mut streamed, mut panel) = (false, false, false);
         for attr in attrs {
             let (name, value) = (attr.name, attr.value);
             if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
@@ -834,11 +834,14 @@ impl<'a> Builder<'a> {
             } else if name.eq_ignore_ascii_case("style") {
                 hidden |= hides(value);
             } else if name.eq_ignore_ascii_case("role") {
-                tab_panel |= value.trim().eq_ignore_ascii_case("tabpanel");
+                let role = value.trim();
+                panel |= role.eq_ignore_ascii_case("tabpanel") || role.eq_ignore_ascii_case("region");
             }
         }
-        // A tab panel is hidden until its tab is chosen: its text is the page's as much as the shown one's.
-        (roles, !tab_panel && (hidden || (hidden_attribute && !streamed)), class)
+        // A tab panel is hidden until its tab is chosen, an accordion's
+        // panel (a region labelled by its button) until it is opened: their
+        // text is the page's as much as the shown one's.
+        (roles, !panel && (hidden || (hidden_attribute && !streamed)), class)
     }
 
     fn text(&mut self, text: &str, refs: bool) {
@@ -1240,6 +1243,13 @@ mod tests {
                  <div role=\"tabpanel\"><p>pip install x</p></div>\
                  <div role=\"tabpanel\" hidden style=\"display:none\"><p>go get x</p><p hidden>no</p></div>",
                 &[(Paragraph, "pip install x"), (Paragraph, "go get x")],
+            ),
+            // So is an accordion's panel not opened yet.
+            (
+                "<h3 id=\"q1\">Cost</h3>\
+                 <div aria-labelledby=\"q1\" role=\"region\" style=\"display:none\"><p>About $30,505.</p></div>\
+                 <div role=\"region\" hidden><p>Two weeks.</p></div><div role=\"note\" hidden><p>no</p></div>",
+                &[(Heading(3), "Cost"), (Paragraph, "About $30,505."), (Paragraph, "Two weeks.")],
             ),
             // A segment streamed in as the page renders is shown; other ids and hiding styles still hide.
             (
