@@ -1002,6 +1002,19 @@ def test_an_accordion_panel_not_opened_is_read() -> None:
     assert all(a in text for a in answers), text
 
 
+def test_a_collapsed_panel_named_so_is_read() -> None:
+    # Regression: a product's description in a collapsed section (display:none
+    # until its toggle is clicked, class "collapse" or an accordion's) was lost.
+    parts = ["The stove burns wood pellets almost without smoke and heats a room of forty square metres.", "Its steel body weighs fifteen kilograms and stands thirty-nine centimetres high."]
+    panels = "".join(
+        f"<button>Section {k}</button><div class='{name}' style='display:none'><p>{part}</p></div>"
+        for k, (name, part) in enumerate(zip(["collapse", "accordion__panel"], parts))
+    )
+    page = f"<html><body><main><h1>The pellet stove</h1>{PROSE * 3}{panels}</main></body></html>"
+    text = unboil.clean_html(page)
+    assert all(part in text for part in parts), text
+
+
 def test_a_thread_in_noscript_behind_a_splash_screen_is_read() -> None:
     # Regression: forum pages that render by script and give readers without
     # scripts the posts in a <noscript> came back "".

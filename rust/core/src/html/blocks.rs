@@ -223,6 +223,9 @@ const LABEL_CLASSES: usize = 40;
 #[derive(Debug)]
 pub struct Markup {
     hidden_classes: FxHashSet<Box<str>>,
+    /// Tokens of class names (or ids) that name a panel shown on demand
+    /// (an accordion's, a collapsed section's): hiding does not hide it.
+    panel_tokens: FxHashSet<Box<str>>,
     tokens: FxHashMap<Box<str>, u8>,
     /// Substrings of class names and ids, found in one pass.
     parts: AhoCorasick,
@@ -238,6 +241,7 @@ impl Markup {
     /// Parses the compiled-in vocabulary. Its format is checked by a test.
     pub fn new() -> Markup {
         let mut hidden_classes = FxHashSet::default();
+        let mut panel_tokens = FxHashSet::default();
         let mut tokens: FxHashMap<Box<str>, u8> = FxHashMap::default();
         let mut parts: Vec<(Box<str>, u8)> = Vec::new();
         for line in CLASSES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
@@ -249,7 +253,7 @@ impl Markup {
             let bits = match group {
                 "boilerplate" => role::BOILERPLATE,
                 "comments" => role::COMMENTS,
-                "hidden" => 0,
+                "hidden" | "panel" => 0,
                 _ => match hint::ALL.iter().find(|(_, name)| *name == group) {
                     Some(&(bit, _)) => bit << HINT_SHIFT,
                     None => panic!("classes.txt: unknown group in {line:?}"),
@@ -257,6 +261,7 @@ impl Markup {
             };
             match (mode, group) {
                 ("class", "hidden") => drop(hidden_classes.insert(word)),
+                ("token", "panel") => drop(panel_tokens.insert(word)),
                 ("token", _) => *tokens.entry(word).or_default() |= bits,
                 ("part", _) => parts.push((word, bits)),
                 _ => panic!("classes.txt: unknown mode in {line:?}"),
@@ -264,16 +269,17 @@ impl Markup {
         }
         let matcher = AhoCorasick::new(parts.iter().map(|(word, _)| &**word)).expect("classes.txt: parts compile");
         let part_roles = parts.iter().map(|&(_, bits)| bits).collect();
-        Markup { hidden_classes, tokens, parts: matcher, part_roles }
+        Markup { hidden_classes, panel_tokens, tokens, parts: matcher, part_roles }
     }
 
     /// The roles a class or id value gives (with its hints above
-    /// [`HINT_SHIFT`]), and whether it hides the element.
+    /// [`HINT_SHIFT`]), whether it hides the element, and whether it names
+    /// a panel shown on demand.
     /// Utility classes with a variant or an arbitrary value
     /// (`print:hidden`, `[--nav-bar-height:47px]`, `xs:[&.fixed-sidebar]:grid`)
     /// style the element under a condition and name no part of the page:
     /// they give nothing.
-    fn classify(&self, value: &str, lower: &mut String) -> (u8, bool) {
+    fn classify(&self, value: &str, lower: &mut String) -> (u8, bool, bool) {
         lower.clear();
         for class in value.split_ascii_whitespace().filter(|c| !c.contains([':', '['])) {
             lower.push_str(class);
@@ -282,13 +288,15 @@ impl Markup {
         lower.make_ascii_lowercase();
         let hidden = lower.split_ascii_whitespace().any(|class| self.hidden_classes.contains(class));
         let mut roles = 0;
+        let mut panel = false;
         for token in lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
             roles |= self.tokens.get(token).copied().unwrap_or(0);
+            panel |= self.panel_tokens.contains(token);
         }
         for found in self.parts.find_overlapping_iter(lower.as_str()) {
             roles |= self.part_roles[found.pattern().as_usize()];
         }
-        (roles, hidden)
+        (roles, hidden, panel)
     }
 }
 
@@ -502,7 +510,7 @@ struct Builder<'a> {
     link_chars: u32,
     space: bool,
     /// Roles and hiding of the class and id values met so far.
-    classes: FxHashMap<&'a str, (u8, bool)>,
+    classes: FxHashMap<&'a str, (u8, bool, bool)>,
     /// Whether nodes get labels ([`Detail::labels`]).
     labels: bool,
     /// Which hidden elements are read as any other ([`walk`]) ...
@@ -820,9 +828,10 @@ impl<'a> Builder<'a> {
             let (name, value) = (attr.name, attr.value);
             if name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id") {
                 // Pages repeat their class names: each distinct value is read once.
-                let (r, h) = *self.classes.entry(value).or_insert_with(|| markup.classify(value, lower));
+                let (r, h, p) = *self.classes.entry(value).or_insert_with(|| markup.classify(value, lower));
                 roles |= r;
                 hidden |= h;
+                panel |= p;
                 streamed |= name.eq_ignore_ascii_case("id") && streamed_segment(value);
                 if class.is_empty() && name.eq_ignore_ascii_case("class") {
                     class = value;
@@ -839,8 +848,8 @@ impl<'a> Builder<'a> {
             }
         }
         // A tab panel is hidden until its tab is chosen, an accordion's
-        // panel (a region labelled by its button) until it is opened: their
-        // text is the page's as much as the shown one's.
+        // panel (a region labelled by its button, or a class that says so)
+        // until it is opened: their text is the page's as much as the shown one's.
         (roles, !panel && (hidden || (hidden_attribute && !streamed)), class)
     }
 
@@ -1250,6 +1259,15 @@ mod tests {
                  <div aria-labelledby=\"q1\" role=\"region\" style=\"display:none\"><p>About $30,505.</p></div>\
                  <div role=\"region\" hidden><p>Two weeks.</p></div><div role=\"note\" hidden><p>no</p></div>",
                 &[(Heading(3), "Cost"), (Paragraph, "About $30,505."), (Paragraph, "Two weeks.")],
+            ),
+            // And a panel whose class names it collapsible (Bootstrap's and
+            // others' collapse, accordions, expanders); hiding classes still hide.
+            (
+                "<div class=\"collapse\" style=\"display:none\"><p>Specs.</p></div>\
+                 <div class=\"a-expander-content\" hidden><p>Details.</p></div>\
+                 <div class=\"chakra-accordion__panel\" aria-hidden=\"true\"><p>Care.</p></div>\
+                 <div class=\"collapsed-menu hidden\"><p>no</p></div><div class=\"collapsed\" hidden><p>no</p></div>",
+                &[(Paragraph, "Specs."), (Paragraph, "Details."), (Paragraph, "Care.")],
             ),
             // A segment streamed in as the page renders is shown; other ids and hiding styles still hide.
             (
