@@ -328,16 +328,42 @@ pub fn bias(rows: &[&str]) -> Result<f32, String> {
     field(rows.first(), "bias")?.trim().parse().map_err(|e| format!("bias: {e}"))
 }
 
-/// Running sums of a column, for the means of its windows.
-pub struct Prefix(Vec<f64>);
+/// Running sums of `K` columns (a row of `K` sums per row), for the means
+/// of their windows: one column by default, several to read them a row at
+/// a time.
+pub struct Prefix<const K: usize = 1>(Vec<[f64; K]>);
 
 impl Prefix {
     pub fn new(values: &[f32]) -> Prefix {
-        let mut sums = Vec::with_capacity(values.len() + 1);
-        let mut sum = 0.0f64;
+        Prefix::of_rows(values.iter().map(|&v| [v]))
+    }
+
+    /// The mean of `values[lo..hi]`, 0 when it is empty.
+    pub fn mean(&self, lo: usize, hi: usize) -> f32 {
+        self.means(lo, hi)[0]
+    }
+
+    /// Means over the windows `[i - w, i + w]`, clipped to the column.
+    pub fn window_means(&self, w: usize) -> impl Iterator<Item = f32> + '_ {
+        (0..self.len()).map(move |i| self.window(i, w)[0])
+    }
+
+    /// Means over the `w` rows before each row (`after`: the `w` rows
+    /// after it); 0 where there are none.
+    pub fn side_means(&self, w: usize, after: bool) -> impl Iterator<Item = f32> + '_ {
+        (0..self.len()).map(move |i| self.side(i, w, after)[0])
+    }
+}
+
+impl<const K: usize> Prefix<K> {
+    pub fn of_rows(rows: impl ExactSizeIterator<Item = [f32; K]>) -> Prefix<K> {
+        let mut sums = Vec::with_capacity(rows.len() + 1);
+        let mut sum = [0.0f64; K];
         sums.push(sum);
-        for &v in values {
-            sum += f64::from(v);
+        for row in rows {
+            for (s, v) in sum.iter_mut().zip(row) {
+                *s += f64::from(v);
+            }
             sums.push(sum);
         }
         Prefix(sums)
@@ -347,27 +373,28 @@ impl Prefix {
         self.0.len() - 1
     }
 
-    /// The mean of `values[lo..hi]`, 0 when it is empty.
-    pub fn mean(&self, lo: usize, hi: usize) -> f32 {
-        if hi > lo {
-            ((self.0[hi] - self.0[lo]) / (hi - lo) as f64) as f32
-        } else {
-            0.0
+    /// The means of rows `lo..hi`, 0 when there are none.
+    pub fn means(&self, lo: usize, hi: usize) -> [f32; K] {
+        if hi <= lo {
+            return [0.0; K];
         }
+        let (from, to, count) = (&self.0[lo], &self.0[hi], (hi - lo) as f64);
+        std::array::from_fn(|k| ((to[k] - from[k]) / count) as f32)
     }
 
-    /// Means over the windows `[i - w, i + w]`, clipped to the column.
-    pub fn window_means(&self, w: usize) -> impl Iterator<Item = f32> + '_ {
-        let n = self.len();
-        (0..n).map(move |i| self.mean(i.saturating_sub(w), (i + w + 1).min(n)))
+    /// The means over rows `[i - w, i + w]`, clipped to the rows.
+    pub fn window(&self, i: usize, w: usize) -> [f32; K] {
+        self.means(i.saturating_sub(w), (i + w + 1).min(self.len()))
     }
 
-    /// Means over the `w` rows before each row (`after`: the `w` rows
+    /// The means over the `w` rows before row `i` (`after`: the `w` rows
     /// after it); 0 where there are none.
-    pub fn side_means(&self, w: usize, after: bool) -> impl Iterator<Item = f32> + '_ {
-        let n = self.len();
-        (0..n)
-            .map(move |i| if after { self.mean(i + 1, (i + 1 + w).min(n)) } else { self.mean(i.saturating_sub(w), i) })
+    pub fn side(&self, i: usize, w: usize, after: bool) -> [f32; K] {
+        if after {
+            self.means(i + 1, (i + 1 + w).min(self.len()))
+        } else {
+            self.means(i.saturating_sub(w), i)
+        }
     }
 }
 

@@ -443,7 +443,8 @@ fn line_features(
             start = i + 1;
         }
     }
-    let mut windowed: [Vec<f32>; WINDOWED.len()] = Default::default();
+    // Each line's values of the windowed columns, in [`WINDOWED`] order.
+    let mut windowed: Vec<[f32; WINDOWED.len()]> = Vec::with_capacity(n);
     let mut row: Vec<f32> = Vec::with_capacity(names.len());
     for (i, ((line, a), s)) in lines.iter().zip(analysed).zip(stretch).enumerate() {
         let f = &a.features;
@@ -511,27 +512,24 @@ fn line_features(
             f32::from(s.inside),
             f32::from(f.ends_terminal),
         ];
-        for (column, v) in windowed.iter_mut().zip(own) {
-            column.push(v);
-        }
+        windowed.push(own);
         m.data.extend_from_slice(&row);
         m.data.resize(m.data.len() + m.columns - row.len(), 0.0);
     }
-    let words_mean = windowed[0].iter().sum::<f32>() / n.max(1) as f32;
+    let words_mean = windowed.iter().map(|own| own[0]).sum::<f32>() / n.max(1) as f32;
     let vs_page = names.iter().position(|c| c == "words_vs_page").expect("a line feature");
-    m.set_column(vs_page, windowed[0].iter().map(|w| w - words_mean));
-    let prefixes = windowed.map(|column| Prefix::new(&column));
-    let mut j = names.len() - (LINE_WINDOWS.len() + 2) * WINDOWED.len();
-    for w in LINE_WINDOWS {
-        for prefix in &prefixes {
-            m.set_column(j, prefix.window_means(w));
-            j += 1;
-        }
-    }
-    for after in [false, true] {
-        for prefix in &prefixes {
-            m.set_column(j, prefix.side_means(SIDE_WINDOW, after));
-            j += 1;
+    // The window means, a row at a time: each window's bounds once for
+    // all its columns.
+    let prefix = Prefix::of_rows(windowed.iter().copied());
+    let first = names.len() - (LINE_WINDOWS.len() + 2) * WINDOWED.len();
+    for (i, (row, own)) in m.data.chunks_exact_mut(m.columns).zip(&windowed).enumerate() {
+        row[vs_page] = own[0] - words_mean;
+        let means = LINE_WINDOWS
+            .map(|w| prefix.window(i, w))
+            .into_iter()
+            .chain([false, true].map(|after| prefix.side(i, SIDE_WINDOW, after)));
+        for (to, means) in row[first..].chunks_exact_mut(WINDOWED.len()).zip(means) {
+            to.copy_from_slice(&means);
         }
     }
     m
