@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use crate::config::Thresholds;
 use crate::forest::{bias, log1p, logistic, numbers, Forest, Matrix, Prefix, Sections};
-use crate::normalize::{bytes_between, joins_word};
+use crate::normalize::{bytes_between, count_bytes, joins_word};
 use crate::text::repeats::{self, Keys};
 use crate::text::residue::Analysed;
 use crate::text::segment::Line;
@@ -375,11 +375,11 @@ fn ascii_characters(bytes: &[u8]) -> Characters {
         let alnum = alpha | digit;
         let start = alpha & !((alnum << 8) | alnum_before);
         alnum_before = alnum >> 56;
-        spaces += space.count_ones();
-        digits += digit.count_ones();
-        alnums += alnum.count_ones();
-        starts += start.count_ones();
-        capitalised += (start & upper).count_ones();
+        spaces += count_bytes(space);
+        digits += count_bytes(digit);
+        alnums += count_bytes(alnum);
+        starts += count_bytes(start);
+        capitalised += count_bytes(start & upper);
     }
     let padding = (bytes.len().next_multiple_of(8) - bytes.len()) as u32;
     let visible = bytes.len() as u32 + padding - spaces;
