@@ -212,7 +212,7 @@ fn scan_folded_ascii(text: &str, out: &mut String, word: &mut impl FnMut(&str, u
         out.push_str(text);
         out.make_ascii_lowercase();
     } else {
-        fold_into(bytes, out)?;
+        fold_into(text, out)?;
     }
     // Known before any word is reported: spaces to collapse.
     static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
@@ -308,21 +308,28 @@ fn gather(high: u64) -> u64 {
     (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// Copies `bytes` (not ASCII) into `out` lower-cased, with the typographic
-/// quotes and dashes folded to ASCII; `None` when they hold anything else
+/// Copies `text` (not ASCII) into `out` lower-cased, with the typographic
+/// quotes and dashes folded to ASCII; `None` when it holds anything else
 /// that is not ASCII, a control byte or a backquote, or an apostrophe before
-/// a non-ASCII character (which [`read_word`] would join into a word).
-fn fold_into(bytes: &[u8], out: &mut String) -> Option<()> {
+/// a non-ASCII character (which [`read_word`] would join into a word). Its
+/// runs of ASCII are checked and copied whole, not a byte at a time.
+fn fold_into(text: &str, out: &mut String) -> Option<()> {
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if b < 0x20 || b == b'`' || (b == b'\'' && bytes.get(i + 1).is_some_and(|&n| n >= 0x80)) {
-                return None;
-            }
-            out.push(b.to_ascii_lowercase() as char);
-            i += 1;
-            continue;
+        let run = bytes[i..].iter().position(|&b| b >= 0x80).unwrap_or(bytes.len() - i);
+        let ascii = &bytes[i..i + run];
+        let bad = ascii.iter().fold(false, |bad, &b| bad | (b < 0x20) | (b == b'`'));
+        // The run's last byte comes before a non-ASCII one, unless the text ends there.
+        if bad || (i + run < bytes.len() && ascii.last() == Some(&b'\'')) {
+            return None;
+        }
+        let start = out.len();
+        out.push_str(&text[i..i + run]);
+        out[start..].make_ascii_lowercase();
+        i += run;
+        if i == bytes.len() {
+            break;
         }
         // U+2010..U+2014 (dashes) and U+2018..U+201F (quotes): E2 80 xx.
         let folded = match bytes.get(i..i + 3)? {
