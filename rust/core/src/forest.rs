@@ -356,6 +356,7 @@ impl Prefix {
 }
 
 impl<const K: usize> Prefix<K> {
+    /// The running sums of `rows` (each row one value of every column).
     pub fn of_rows(rows: impl ExactSizeIterator<Item = [f32; K]>) -> Prefix<K> {
         let mut sums = Vec::with_capacity(rows.len() + 1);
         let mut sum = [0.0f64; K];
