@@ -331,59 +331,99 @@ fn classes_by_tables(ch: char) -> u8 {
     class
 }
 
+/// [`Characters`] of `text`: its ASCII runs eight bytes at a time
+/// ([`Tally::ascii`]), the characters between them one by one.
 fn characters(text: &str) -> Characters {
-    if text.is_ascii() {
-        ascii_characters(text.as_bytes())
-    } else {
-        characters_one_by_one(text)
+    let mut tally = Tally::default();
+    let mut rest = text;
+    while !rest.is_empty() {
+        rest = &rest[tally.ascii(rest.as_bytes())..];
+        let others = rest.bytes().position(|b| b.is_ascii()).unwrap_or(rest.len());
+        rest[..others].chars().for_each(|ch| tally.char(ch));
+        rest = &rest[others..];
     }
+    tally.counts
 }
 
-fn characters_one_by_one(text: &str) -> Characters {
-    let mut c = Characters::default();
-    let mut in_word = false;
-    for ch in text.chars() {
+/// [`Characters`] counted so far, and whether the last character counted
+/// was a letter or digit (so that a letter next continues its word).
+#[derive(Default)]
+struct Tally {
+    counts: Characters,
+    in_word: bool,
+}
+
+/// The high bit of every byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+impl Tally {
+    /// Counts one character, by its [`classes`].
+    fn char(&mut self, ch: char) {
+        let c = &mut self.counts;
         let class = classes(ch);
         let visible = u32::from(class & VISIBLE);
         c.visible += visible;
         c.digits += u32::from(class & DIGIT != 0);
         c.punctuation += visible & u32::from(class & ALNUM == 0);
-        let word_start = class & ALPHA != 0 && !in_word;
+        let word_start = class & ALPHA != 0 && !self.in_word;
         c.alpha_words += u32::from(word_start);
         c.capitalised += u32::from(word_start && class & UPPER != 0);
-        in_word = class & ALNUM != 0;
+        self.in_word = class & ALNUM != 0;
     }
-    c
-}
 
-/// [`characters`] of ASCII text, eight bytes at a time: each class is a
-/// mask of the bytes' high bits ([`bytes_between`]), a word's start a
-/// letter whose byte before is no letter or digit (the mask shifted by a
-/// byte, the last byte of the eight before carried in).
-fn ascii_characters(bytes: &[u8]) -> Characters {
-    let (mut spaces, mut digits, mut alnums, mut starts, mut capitalised) = (0u32, 0u32, 0u32, 0u32, 0u32);
-    let mut alnum_before = 0u64;
-    for eight in bytes.chunks(8) {
-        // Padded with spaces, taken off the count below.
-        let mut padded = [b' '; 8];
-        padded[..eight.len()].copy_from_slice(eight);
-        let x = u64::from_le_bytes(padded);
-        let space = bytes_between(x, b' ', b' ') | bytes_between(x, b'\t', b'\r');
-        let digit = bytes_between(x, b'0', b'9');
-        let upper = bytes_between(x, b'A', b'Z');
-        let alpha = upper | bytes_between(x, b'a', b'z');
-        let alnum = alpha | digit;
-        let start = alpha & !((alnum << 8) | alnum_before);
-        alnum_before = alnum >> 56;
-        spaces += count_bytes(space);
-        digits += count_bytes(digit);
-        alnums += count_bytes(alnum);
-        starts += count_bytes(start);
-        capitalised += count_bytes(start & upper);
+    /// Counts the ASCII bytes that `bytes` starts with, eight at a time,
+    /// and says how many they are: each class is a mask of the bytes' high
+    /// bits ([`bytes_between`]), a word's start a letter whose byte before
+    /// is no letter or digit (the mask shifted by a byte, the last byte of
+    /// the eight before carried in). The eight bytes that end the run are
+    /// padded with spaces, which count for nothing but white space.
+    fn ascii(&mut self, bytes: &[u8]) -> usize {
+        let (mut spaces, mut digits, mut alnums, mut starts, mut capitalised) = (0u32, 0u32, 0u32, 0u32, 0u32);
+        let mut alnum_before = u64::from(self.in_word) << 7;
+        let (mut read, mut steps) = (0, 0u32);
+        loop {
+            let eight = &bytes[read..bytes.len().min(read + 8)];
+            let mut padded = [b' '; 8];
+            padded[..eight.len()].copy_from_slice(eight);
+            let mut x = u64::from_le_bytes(padded);
+            let high = x & HIGH_BITS;
+            let ascii = if high == 0 { eight.len() } else { high.trailing_zeros() as usize / 8 };
+            if high != 0 {
+                // The run ends in these eight: the bytes from its end on
+                // become spaces too ([`bytes_between`] reads ASCII only).
+                let kept = (1u64 << (8 * ascii)) - 1;
+                x = (x & kept) | (u64::from_le_bytes([b' '; 8]) & !kept);
+            }
+            let space = bytes_between(x, b' ', b' ') | bytes_between(x, b'\t', b'\r');
+            let digit = bytes_between(x, b'0', b'9');
+            let upper = bytes_between(x, b'A', b'Z');
+            let alpha = upper | bytes_between(x, b'a', b'z');
+            let alnum = alpha | digit;
+            let start = alpha & !((alnum << 8) | alnum_before);
+            alnum_before = alnum >> 56;
+            spaces += count_bytes(space);
+            digits += count_bytes(digit);
+            alnums += count_bytes(alnum);
+            starts += count_bytes(start);
+            capitalised += count_bytes(start & upper);
+            read += ascii;
+            steps += 1;
+            if ascii < 8 {
+                break;
+            }
+        }
+        let visible = 8 * steps - spaces;
+        let c = &mut self.counts;
+        c.visible += visible;
+        c.digits += digits;
+        c.punctuation += visible - alnums;
+        c.alpha_words += starts;
+        c.capitalised += capitalised;
+        if read > 0 {
+            self.in_word = bytes[read - 1].is_ascii_alphanumeric();
+        }
+        read
     }
-    let padding = (bytes.len().next_multiple_of(8) - bytes.len()) as u32;
-    let visible = bytes.len() as u32 + padding - spaces;
-    Characters { visible, digits, punctuation: visible - alnums, alpha_words: starts, capitalised }
 }
 
 /// A line of at most this many words is short.
@@ -678,13 +718,24 @@ mod tests {
         }
     }
 
+    /// [`Characters`] of `text` counted a character at a time.
+    fn one_by_one(text: &str) -> Characters {
+        let mut tally = Tally::default();
+        text.chars().for_each(|ch| tally.char(ch));
+        tally.counts
+    }
+
     #[test]
-    fn ascii_characters_are_counted_as_any_others() {
+    fn ascii_runs_are_counted_as_any_other_characters() {
         let long = "Seven words, then 12 more; A9b c\td\x0bE f_G7 hI j. ".repeat(3);
-        let cases = ["", " ", "a", "Hello, World! 42 times.", "\tx9Y  _z-Q\r\x0b\x0c\x1f~", "1a A1 aA b'C", &long];
-        // Every split of the long line: words across the eight-byte steps.
-        for text in cases.into_iter().chain((0..long.len()).map(|k| &long[k..])) {
-            assert_eq!(ascii_characters(text.as_bytes()), characters_one_by_one(text), "{text:?}");
+        let mixed = "Ça va, Éric? Ünïcödé 42é9 «Quoted» Москва 2024 год, 東京 abcdefgh\u{301}ij — x".repeat(2);
+        let cases =
+            ["", " ", "a", "é", "Hello, World! 42 times.", "\tx9Y  _z-Q\r\x0b\x0c\x1f~", "1a A1 aA b'C", "abcdefgh"];
+        // Every split of the long lines: words across the eight-byte steps
+        // and across the non-ASCII characters.
+        let splits = [&long, &mixed].into_iter().flat_map(|t| t.char_indices().map(|(k, _)| &t[k..]));
+        for text in cases.into_iter().chain(splits) {
+            assert_eq!(characters(text), one_by_one(text), "{text:?}");
         }
     }
 
@@ -694,7 +745,7 @@ mod tests {
         // combining accent neither start a word nor count as punctuation.
         let cases = [("प्रधानमंत्री ने कहा", 3, 0), ("ข่าวไม่ใช่ ข่าว", 2, 0), ("Cafe\u{301} noir.", 2, 1)];
         for (text, words, punctuation) in cases {
-            let c = characters_one_by_one(text);
+            let c = characters(text);
             assert_eq!((c.alpha_words, c.punctuation), (words, punctuation), "{text:?}");
         }
     }
