@@ -440,10 +440,10 @@ fn fold(c: char) -> Option<char> {
     }
 }
 
-/// `char::is_alphanumeric` with fast paths for ASCII, Latin-1, Latin
-/// Extended-A, basic Cyrillic and the general punctuation block (typographic
-/// quotes, dashes and spaces: no letter or digit among them), the
-/// characters met most; the standard library looks every other one up.
+/// `char::is_alphanumeric` with fast paths for ASCII, the general
+/// punctuation block (typographic quotes, dashes and spaces: no letter or
+/// digit among them) and [`common_letter`]'s ranges, the characters met
+/// most; the standard library looks every other one up.
 pub fn is_alphanumeric(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
@@ -453,18 +453,20 @@ pub fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-/// `char::is_alphabetic` with fast paths for Latin-1, Latin Extended-A and
-/// basic Cyrillic, the non-ASCII letters met most.
+/// `char::is_alphabetic` with fast paths for [`common_letter`]'s ranges,
+/// the non-ASCII letters met most.
 fn is_letter(c: char) -> bool {
     common_letter(c).unwrap_or_else(|| c.is_alphabetic())
 }
 
-/// Whether `c` is a letter, for Latin-1, Latin Extended-A and basic
-/// Cyrillic, without a table lookup; `None` elsewhere.
+/// Whether `c` is a letter, for Latin-1, Latin Extended-A, basic Cyrillic,
+/// the kana, the CJK ideographs and the Hangul syllables, without a table
+/// lookup; `None` elsewhere.
 fn common_letter(c: char) -> Option<bool> {
     match c as u32 {
         0xC0..=0xFF => Some(c != '\u{D7}' && c != '\u{F7}'),
         0x100..=0x17F | 0x400..=0x481 | 0x48A..=0x4FF => Some(true),
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => Some(true),
         _ => None,
     }
 }
@@ -474,7 +476,8 @@ fn push_lowercase(out: &mut String, c: char) {
         0xC0..=0xDE if c != '\u{D7}' => char::from_u32(c as u32 + 0x20),
         0x410..=0x42F => char::from_u32(c as u32 + 0x20),
         0x400..=0x40F => char::from_u32(c as u32 + 0x50),
-        0xDF..=0xFF | 0x430..=0x45F => Some(c),
+        // Kana, CJK ideographs and Hangul syllables have no case.
+        0xDF..=0xFF | 0x430..=0x45F | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => Some(c),
         _ => None,
     };
     match lower {
@@ -507,7 +510,12 @@ mod tests {
 
     #[test]
     fn fast_paths_agree_with_the_standard_library() {
-        for c in ('\u{0}'..='\u{600}').chain('\u{2000}'..='\u{2070}').chain(['\u{1E9E}', '\u{130}', 'Ω']) {
+        let kana_cjk_hangul = ('\u{3000}'..='\u{3100}').chain('\u{4E00}'..='\u{9FFF}').chain('\u{AC00}'..='\u{D7A3}');
+        for c in ('\u{0}'..='\u{600}')
+            .chain('\u{2000}'..='\u{2070}')
+            .chain(kana_cjk_hangul)
+            .chain(['\u{1E9E}', '\u{130}', 'Ω'])
+        {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             let mut fast = String::new();
