@@ -771,16 +771,37 @@ SHORT_SECTIONS_DOC = Document(
 SHORT_SECTIONS_CLEAN_DOC = Document(_SHORT_SECTIONS, "\n".join(_SHORT_SECTIONS.lines), "\n", [], [])
 
 
-@ARTICLE_SETTINGS
-@given(documents())
-@example(SHORT_SECTIONS_DOC)
-def test_boilerplate_goes_and_the_article_stays_verbatim(doc: Document) -> None:
-    out = unboil.clean_text(doc.text)
+# Found by hypothesis: 25 lines, most of them short list items, under three
+# icon runs and a comment notice, read as a whole page's text (regime
+# probability 0.984 against the model's cut, 0.98), so the model took the
+# first two items and the last for a menu's. Which regime such a text is in
+# is the model's judgement; asked for as article text, every line stays.
+_LIST_HEAVY = Article(
+    "fr",
+    [
+        ("list", ['- Négociations difficiles', '- Négociations difficiles après les élections', '- Hausse des loyers avant l’hiver']),
+        ("numbers", ['L’entreprise a vendu 1\u202f000 appareils en 1990, soit 2 % de mieux qu’en 1989.']),
+        ("list", ['- Le projet après un long débat;', '- Le projet avec quelques réserves;', '- Le projet mardi;', '- Négociations difficiles dans la région', '- Le conseil municipal a approuvé le projet mardi.']),
+        ("paragraph", ['Le conseil municipal a approuvé le projet mardi.']),
+        ("list", ['- Négociations difficiles et leurs critiques', '- Le projet dans la capitale;', '- Le projet pour la deuxième fois;']),
+        ("paragraph", ['Le conseil municipal a approuvé le projet mardi. Le conseil municipal a approuvé le projet mardi. Le conseil municipal a approuvé le rapport sur la qualité de l’eau. Plusieurs hôpitaux de la région a approuvé le plan tant attendu lors d’une courte réunion.']),
+        ("list", ['- Un nouveau budget mardi;', '- Le plan tant attendu après un long débat;', '- Négociations difficiles avant l’hiver', '- Hausse des loyers dans la région']),
+        ("list", ['- Négociations difficiles pour les familles', '- Négociations difficiles au nord', '- Hausse des loyers après les élections']),
+    ],
+)
+LIST_HEAVY_DOC = Document(_LIST_HEAVY, 'icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon closeicon\nicon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon closeicon\n- Négociations difficiles\n- Négociations difficiles après les élections\n12 comments\nicon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon closeicon\n- Hausse des loyers avant l’hiver\nL’entreprise a vendu 1\u202f000 appareils en 1990, soit 2 % de mieux qu’en 1989.\n- Le projet après un long débat;\n- Le projet avec quelques réserves;\n- Le projet mardi;\n- Négociations difficiles dans la région\n- Le conseil municipal a approuvé le projet mardi.\nLe conseil municipal a approuvé le projet mardi.\n- Négociations difficiles et leurs critiques\n- Le projet dans la capitale;\n- Le projet pour la deuxième fois;\nLe conseil municipal a approuvé le projet mardi. Le conseil municipal a approuvé le projet mardi. Le conseil municipal a approuvé le rapport sur la qualité de l’eau. Plusieurs hôpitaux de la région a approuvé le plan tant attendu lors d’une courte réunion.\n- Un nouveau budget mardi;\n- Le plan tant attendu après un long débat;\n- Négociations difficiles avant l’hiver\n- Hausse des loyers dans la région\n- Négociations difficiles pour les familles\n- Négociations difficiles au nord\n- Hausse des loyers après les élections', "\n", ['12 comments', 'icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon closeicon', 'icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon closeicon', 'icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon closeicon'], [])
+
+
+def check_boilerplate_goes(doc: Document, **options) -> None:
+    """The injected boilerplate and glued icon runs go; the article's lines
+    stay, verbatim and in order, and nothing else."""
+    out = cleaner(**options).clean_text(doc.text)
     got = nonblank(out)
+    dump = lambda: "\n--- explain ---\n" + explain_dump(doc.text, **options)  # noqa: E731
     for line in doc.injected:
-        assert line not in got, f"boilerplate kept: {line!r}\n--- explain ---\n" + explain_dump(doc.text)
+        assert line not in got, f"boilerplate kept: {line!r}" + dump()
     for paragraph, run in doc.glued:
-        assert run not in out, f"glued icon run kept: {run!r}\n--- explain ---\n" + explain_dump(doc.text)
+        assert run not in out, f"glued icon run kept: {run!r}" + dump()
         # The paragraph that carried a glued icon run comes out exactly, no
         # leftover of the run ("...on Tuesday.bookmark").
         # (Another paragraph may merely start with the same sentence.)
@@ -789,10 +810,22 @@ def test_boilerplate_goes_and_the_article_stays_verbatim(doc: Document) -> None:
             for line in got
             if line.startswith(paragraph) and line != paragraph and glue_prefix(line[len(paragraph) :], run)
         ]
-        assert not residue, f"icon run residue: {residue!r}\n--- explain ---\n" + explain_dump(doc.text)
-    # Every paragraph, heading, list item and quotation, verbatim and in order,
-    # and nothing else.
-    assert got == doc.article.lines, "\n--- explain ---\n" + explain_dump(doc.text)
+        assert not residue, f"icon run residue: {residue!r}" + dump()
+    assert got == doc.article.lines, dump()
+
+
+@ARTICLE_SETTINGS
+@given(documents())
+@example(SHORT_SECTIONS_DOC)
+def test_boilerplate_goes_and_the_article_stays_verbatim(doc: Document) -> None:
+    check_boilerplate_goes(doc)
+
+
+@ARTICLE_SETTINGS
+@given(documents())
+@example(LIST_HEAVY_DOC)
+def test_boilerplate_goes_and_the_article_stays_verbatim_as_article_text(doc: Document) -> None:
+    check_boilerplate_goes(doc, regime="article")
 
 
 @ARTICLE_SETTINGS
