@@ -6,11 +6,12 @@ training and extraction read the same numbers. The type model is a
 softmax regression over the seven page types of ``bench/wcxb-dev``'s
 ``meta.json`` (the scrapinghub pages are articles), read off the content
 chosen as an article's. The judged type then picks the page's profile
-(``type_profiles``: listings, products, docs and service pages chosen as
-with ``favor="recall"``, a forum thread surely judged with its comment
-posts), and the confidence model, a logistic regression over the
-features of the content so chosen and the type probabilities, tells
-whether that text is right: its F1 against the hand-made body
+(``type_profiles``: a listing chosen as with ``favor="recall"``;
+collections, products, docs and service pages whole, less their
+boilerplate; a page judged a forum thread with its comment posts), and
+the confidence model, a logistic regression over the features of the
+content so chosen and the type probabilities, tells whether that text is
+right: its F1 against the hand-made body
 (``../shared/score.py``) 0.9 or more. Every page is extracted once per
 profile, so the profiles a model picks are scored without the core.
 
@@ -53,7 +54,14 @@ RIGHT = 0.9
 PROFILES = ("article", "recall", "thread", "whole-page")
 WHOLE_PAGE_TYPES = ("collection", "documentation", "product", "service")
 RECALL_TYPES = ("listing",)
-THREAD_MIN_PROBABILITY = 0.95
+THREAD_MIN_PROBABILITY = 0.5
+#: ... where the block model reads the page (it has BLOCK_MODEL_MIN_BLOCKS
+#: blocks or more, which the features hold as ln(1 + blocks) in column
+#: BLOCKS); where it does not, the region choice keeps every comment, and
+#: the type model must be sure.
+THREAD_MIN_PROBABILITY_UNSCORED = 0.95
+BLOCK_MODEL_MIN_BLOCKS = 30
+BLOCKS = 8
 #: ... and the prose its comment sections hold, at least (guard_min_letters),
 #: which the features hold as ln(1 + letters) just before the six
 #: declared-type flags.
@@ -128,7 +136,9 @@ def profile_of(probabilities: np.ndarray, x: np.ndarray) -> np.ndarray:
     judged = probabilities.argmax(axis=1)
     forum = TYPES.index("forum")
     posts = np.expm1(x[:, COMMENT_PROSE])
-    thread = (judged == forum) & (probabilities[:, forum] >= THREAD_MIN_PROBABILITY) & (posts >= THREAD_MIN_PROSE - 0.5)
+    scored = np.expm1(x[:, BLOCKS]) >= BLOCK_MODEL_MIN_BLOCKS - 0.5
+    floor = np.where(scored, THREAD_MIN_PROBABILITY, THREAD_MIN_PROBABILITY_UNSCORED)
+    thread = (judged == forum) & (probabilities[:, forum] >= floor) & (posts >= THREAD_MIN_PROSE - 0.5)
     whole = np.isin(judged, [TYPES.index(t) for t in WHOLE_PAGE_TYPES])
     recall = np.isin(judged, [TYPES.index(t) for t in RECALL_TYPES])
     return np.where(thread, 2, np.where(whole, 3, np.where(recall, 1, 0)))
