@@ -1004,6 +1004,22 @@ def test_an_accordion_panel_not_opened_is_read() -> None:
     assert all(a in text for a in answers), text
 
 
+def test_an_accordion_question_written_as_its_headings_button_is_read() -> None:
+    # Regression: an FAQ written as WAI-ARIA's accordion (each question a
+    # button inside a heading, its answer a region) kept the answers and
+    # lost every question, as a form's button is skipped.
+    questions = ["How long does an installation take?", "What does a system cost?"]
+    answers = ["Solar panel installations usually take about one to three days to complete.", "The average cost of solar is around thirty thousand dollars before incentives."]
+    panels = "".join(
+        f"<h3><button aria-expanded='false' aria-controls='a{k}'>{q}</button></h3><div id='a{k}' role='region' hidden><p>{a}</p></div>"
+        for k, (q, a) in enumerate(zip(questions, answers))
+    )
+    page = f"<html><body><main><h1>Going solar</h1>{PROSE * 3}<form><button>Get a quote</button></form>{panels}</main></body></html>"
+    text = unboil.clean_html(page)
+    assert all(f"{q}\n\n{a}" in text for q, a in zip(questions, answers)), text
+    assert "Get a quote" not in text
+
+
 def test_a_collapsed_panel_named_so_is_read() -> None:
     # Regression: a product's description in a collapsed section (display:none
     # until its toggle is clicked, class "collapse" or an accordion's) was lost.

@@ -759,7 +759,12 @@ impl<'a> Builder<'a> {
             self.hid_in_main |= in_main;
             return false;
         }
-        if kind == Kind::Skip && !(tag == Tag::Noscript && self.hidden == Hidden::Show) {
+        // An accordion's heading is its button's label (WAI-ARIA's pattern,
+        // `<h3><button aria-controls=…>Question</button></h3>`): read as the
+        // heading's text, where a form's button is skipped.
+        let heading_button =
+            tag == Tag::Button && self.stack.last().is_some_and(|open| open.tag.heading_level().is_some());
+        if kind == Kind::Skip && !heading_button && !(tag == Tag::Noscript && self.hidden == Hidden::Show) {
             self.hid |= tag == Tag::Noscript;
             return false;
         }
@@ -1295,6 +1300,12 @@ mod tests {
             ("<P>Upper</P>", &[(Paragraph, "Upper")]),
             ("<p>unclosed <b>bold", &[(Paragraph, "unclosed bold")]),
             ("<form><button>Go</button><select><option>x</option></select></form>", &[]),
+            // An accordion's question is its heading's button: read, as its answer is.
+            (
+                "<h3><button aria-expanded=\"false\" aria-controls=\"a1\">Does it ship abroad?</button></h3>\
+                 <div id=\"a1\" role=\"region\" hidden><p>Yes, to 40 countries.</p></div><p><button>Buy</button></p>",
+                &[(Heading(3), "Does it ship abroad?"), (Paragraph, "Yes, to 40 countries.")],
+            ),
         ];
         for (html, want) in cases {
             let got = texts(html);
