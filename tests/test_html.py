@@ -684,6 +684,7 @@ HOSTILE: dict[str, Callable[[], Content]] = {
     "hidden-main-deep": lambda: wrap(MENUS + "<main><div hidden>" + "<div>" * 100_000 + PROSE),
     "hidden-tab-panels-100k": lambda: wrap("<div role=tabpanel hidden><p>x</p></div>" * 100_000),
     "collapsed-panels-100k": lambda: wrap("<div class='collapse accordion-body' style='display:none'><p>x</p></div>" * 100_000),
+    "heading-buttons-100k": lambda: wrap("<h3><button aria-expanded='false'>Question?</button></h3><div role='region' hidden><p>x</p></div>" * 100_000),
     "code-lines-200k": lambda: wrap("<pre><code>" + "<span class='line'>x</span>" * 200_000 + "</code></pre>"),
     "unspaced-1m": lambda: wrap("<p>" + "市议会周二开会，讨论明年的新预算。" * 60_000 + "</p>"),
     # A thread's reading: a post above 100k comments.
