@@ -415,7 +415,8 @@ pub fn features(page: &Page, counts: &[Features], choice: &Choice<'_>) -> Matrix
 }
 
 /// The blocks whose `scores` ([`BlockModel::scores`]) are above the
-/// cut-off for `favor`, as a selection (every other block keeps the region choice's reason, or
+/// cut-off for `favor` on this page ([`BlockModel::cut`]), as a selection
+/// (every other block keeps the region choice's reason, or
 /// [`Why::LowScore`] where that chose it); `None` when it keeps none,
 /// and the region choice stands. The page's headline is never its body,
 /// and a comment section is content only on a page judged a thread. With
@@ -427,7 +428,8 @@ pub fn select(
     favor: Favor,
     include_comments: bool,
 ) -> Option<Selection> {
-    let cut = BlockModel::builtin().cut(favor);
+    let best = scores.iter().copied().fold(0.0, f32::max);
+    let cut = BlockModel::builtin().cut(favor, best);
     let second = choice.second;
     let mut selection = Selection { why: second.why.clone(), prose: second.prose.clone(), ..Selection::default() };
     for (b, &p) in scores.iter().enumerate() {
@@ -468,8 +470,11 @@ pub struct BlockModel {
     pub keep: f32,
     /// ... or, with [`Favor::Precision`], more than this ...
     pub precision: f32,
-    /// ... or, with [`Favor::Recall`], more than this.
+    /// ... or, with [`Favor::Recall`], more than this: each a share of
+    /// the page's best score ...
     pub recall: f32,
+    /// ... and never at or below this.
+    pub floor: f32,
 }
 
 impl BlockModel {
@@ -480,16 +485,16 @@ impl BlockModel {
     }
 
     /// Reads a model file: a `[blocks]` forest ([`Forest::parse`]) and
-    /// `[thresholds]` with `keep`, `precision` and `recall`.
+    /// `[thresholds]` with `keep`, `precision`, `recall` and `floor`.
     pub fn parse(text: &str) -> Result<BlockModel, String> {
         let sections = Sections::parse(text)?;
-        let cuts = [sections.threshold("keep")?, sections.threshold("precision")?, sections.threshold("recall")?];
-        if cuts.iter().any(|c| !(0.0..1.0).contains(c)) {
+        let cut = |name| sections.threshold(name);
+        let (keep, precision, recall, floor) = (cut("keep")?, cut("precision")?, cut("recall")?, cut("floor")?);
+        if [keep, precision, recall, floor].iter().any(|c| !(0.0..1.0).contains(c)) {
             return Err("[thresholds]: cut-offs are probabilities below 1".to_owned());
         }
         let blocks = sections.forest("blocks", feature_names())?;
-        let [keep, precision, recall] = cuts;
-        Ok(BlockModel { blocks, keep, precision, recall })
+        Ok(BlockModel { blocks, keep, precision, recall, floor })
     }
 
     /// Every block's probability of being content, from its features
@@ -498,13 +503,19 @@ impl BlockModel {
         self.blocks.probabilities(x)
     }
 
-    /// The cut-off for `favor`.
-    pub fn cut(&self, favor: Favor) -> f32 {
-        match favor {
+    /// The cut-off for `favor` on a page whose best block scores `best`:
+    /// the favor's share of that score, and at least `floor`. The trees
+    /// are sure of the content of pages like those they learned from; on a
+    /// page of another kind every score is lower, its content's too, and
+    /// one cut-off for all pages keeps too little of it (where not even the
+    /// floor is reached, nothing is kept: the region choice stands).
+    pub fn cut(&self, favor: Favor, best: f32) -> f32 {
+        let share = match favor {
             Favor::Balanced => self.keep,
             Favor::Precision => self.precision,
             Favor::Recall => self.recall,
-        }
+        };
+        (share * best).max(self.floor)
     }
 }
 
@@ -516,6 +527,27 @@ mod tests {
     fn the_builtin_model_parses() {
         let model = BlockModel::parse(MODEL).unwrap();
         assert!(model.recall <= model.keep && model.keep <= model.precision);
+    }
+
+    #[test]
+    fn cut_offs_are_shares_of_the_best_score_table() {
+        let model =
+            BlockModel { keep: 0.45, precision: 0.7, recall: 0.25, floor: 0.1, ..BlockModel::builtin().clone() };
+        // (favor, the page's best score, the cut-off)
+        let cases = [
+            (Favor::Balanced, 1.0, 0.45),
+            (Favor::Balanced, 0.6, 0.27),
+            (Favor::Precision, 0.6, 0.42),
+            (Favor::Recall, 0.6, 0.15),
+            // A page the trees find nothing on: the floor, above its best.
+            (Favor::Balanced, 0.08, 0.1),
+            (Favor::Recall, 0.3, 0.1),
+            (Favor::Balanced, 0.0, 0.1),
+        ];
+        for (favor, best, want) in cases {
+            let got = model.cut(favor, best);
+            assert!((got - want).abs() < 1e-6, "{favor:?} {best}: {got} against {want}");
+        }
     }
 
     #[test]
@@ -555,9 +587,10 @@ mod tests {
         let cases = [
             ("", "no [thresholds]"),
             ("[thresholds]\nkeep\t0.5\nprecision\t0.6\n", "no recall"),
-            ("[thresholds]\nkeep\t0.5\nprecision\t1.5\nrecall\t0.4\n", "below 1"),
-            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\n", "no [blocks]"),
-            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\n[blocks]\nbias\t0\ndepth\t6\nfeatures\tletters\n", "not the code's columns"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\n", "no floor"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t1.5\nrecall\t0.4\nfloor\t0.1\n", "below 1"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\nfloor\t0.1\n", "no [blocks]"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\nfloor\t0.1\n[blocks]\nbias\t0\ndepth\t6\nfeatures\tletters\n", "not the code's columns"),
         ];
         for (text, want) in cases {
             let err = BlockModel::parse(text).unwrap_err();
