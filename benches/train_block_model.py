@@ -50,10 +50,6 @@ TREES = 400
 #: out-of-fold F1 that the balanced one reaches.
 FAVOR_SLACK = 0.01
 CUTS = np.round(np.arange(0.2, 0.81, 0.05), 2)
-#: Cut-offs are shares of a page's best score, and never FLOOR or below (a
-#: page the trees find nothing on keeps the region choice's content):
-#: DESIGN.md has how this was chosen.
-FLOOR = 0.25
 
 
 class Page:
@@ -74,10 +70,10 @@ class Page:
 
     def kept(self, p: np.ndarray, cut: float) -> str:
         """The text of the blocks scored above ``cut`` times the page's best
-        score and above FLOOR (the region choice's when none is, as the
+        score, where that is above ``cut`` (else the region choice's, as the
         core falls back), without the headline."""
         best = p.max() if len(p) else 0.0
-        keep = (p > max(cut * best, FLOOR)) & ~self.headline
+        keep = (p > cut * best) & ~self.headline if best > cut else np.zeros(len(p), dtype=bool)
         if not keep.any():
             keep = self.chosen
         return "\n\n".join(t for t, k in zip(self.texts, keep) if k)
@@ -168,7 +164,7 @@ def main() -> int:
     report("in-sample", pages, [scores(model, p) for p in pages], keep, bodies)
     if args.write:
         rows = ["# The block model: written by benches/train_block_model.py (DESIGN.md, \"HTML: the block model\")."]
-        rows += ["[thresholds]", f"keep\t{keep}", f"precision\t{precision}", f"recall\t{recall}", f"floor\t{FLOOR}"]
+        rows += ["[thresholds]", f"keep\t{keep}", f"precision\t{precision}", f"recall\t{recall}"]
         rows += ["[blocks]"] + model.rows(list(_core.BLOCK_FEATURES))
         MODEL.write_text("\n".join(rows) + "\n", encoding="utf-8")
         print(f"wrote {MODEL.relative_to(tq.ROOT)}")

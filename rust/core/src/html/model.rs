@@ -429,7 +429,7 @@ pub fn select(
     include_comments: bool,
 ) -> Option<Selection> {
     let best = scores.iter().copied().fold(0.0, f32::max);
-    let cut = BlockModel::builtin().cut(favor, best);
+    let cut = BlockModel::builtin().cut(favor, best)?;
     let second = choice.second;
     let mut selection = Selection { why: second.why.clone(), prose: second.prose.clone(), ..Selection::default() };
     for (b, &p) in scores.iter().enumerate() {
@@ -470,11 +470,9 @@ pub struct BlockModel {
     pub keep: f32,
     /// ... or, with [`Favor::Precision`], more than this ...
     pub precision: f32,
-    /// ... or, with [`Favor::Recall`], more than this: each a share of
-    /// the page's best score ...
+    /// ... or, with [`Favor::Recall`], more than this: each, where the
+    /// page's best block is above it, a share of that block's score.
     pub recall: f32,
-    /// ... and never at or below this.
-    pub floor: f32,
 }
 
 impl BlockModel {
@@ -485,16 +483,16 @@ impl BlockModel {
     }
 
     /// Reads a model file: a `[blocks]` forest ([`Forest::parse`]) and
-    /// `[thresholds]` with `keep`, `precision`, `recall` and `floor`.
+    /// `[thresholds]` with `keep`, `precision` and `recall`.
     pub fn parse(text: &str) -> Result<BlockModel, String> {
         let sections = Sections::parse(text)?;
-        let cut = |name| sections.threshold(name);
-        let (keep, precision, recall, floor) = (cut("keep")?, cut("precision")?, cut("recall")?, cut("floor")?);
-        if [keep, precision, recall, floor].iter().any(|c| !(0.0..1.0).contains(c)) {
+        let cuts = [sections.threshold("keep")?, sections.threshold("precision")?, sections.threshold("recall")?];
+        if cuts.iter().any(|c| !(0.0..1.0).contains(c)) {
             return Err("[thresholds]: cut-offs are probabilities below 1".to_owned());
         }
         let blocks = sections.forest("blocks", feature_names())?;
-        Ok(BlockModel { blocks, keep, precision, recall, floor })
+        let [keep, precision, recall] = cuts;
+        Ok(BlockModel { blocks, keep, precision, recall })
     }
 
     /// Every block's probability of being content, from its features
@@ -504,18 +502,18 @@ impl BlockModel {
     }
 
     /// The cut-off for `favor` on a page whose best block scores `best`:
-    /// the favor's share of that score, and at least `floor`. The trees
-    /// are sure of the content of pages like those they learned from; on a
+    /// `None` where that block is not above the favor's cut-off (the
+    /// region choice stands), else that share of its score. The trees are
+    /// sure of the content of pages like those they learned from; on a
     /// page of another kind every score is lower, its content's too, and
-    /// one cut-off for all pages keeps too little of it (where not even the
-    /// floor is reached, nothing is kept: the region choice stands).
-    pub fn cut(&self, favor: Favor, best: f32) -> f32 {
-        let share = match favor {
+    /// one cut-off for all pages keeps too little of it.
+    pub fn cut(&self, favor: Favor, best: f32) -> Option<f32> {
+        let cut = match favor {
             Favor::Balanced => self.keep,
             Favor::Precision => self.precision,
             Favor::Recall => self.recall,
         };
-        (share * best).max(self.floor)
+        (best > cut).then_some(cut * best)
     }
 }
 
@@ -531,22 +529,22 @@ mod tests {
 
     #[test]
     fn cut_offs_are_shares_of_the_best_score_table() {
-        let model =
-            BlockModel { keep: 0.45, precision: 0.7, recall: 0.25, floor: 0.1, ..BlockModel::builtin().clone() };
+        let model = BlockModel { keep: 0.5, precision: 0.75, recall: 0.25, ..BlockModel::builtin().clone() };
         // (favor, the page's best score, the cut-off)
         let cases = [
-            (Favor::Balanced, 1.0, 0.45),
-            (Favor::Balanced, 0.6, 0.27),
-            (Favor::Precision, 0.6, 0.42),
-            (Favor::Recall, 0.6, 0.15),
-            // A page the trees find nothing on: the floor, above its best.
-            (Favor::Balanced, 0.08, 0.1),
-            (Favor::Recall, 0.3, 0.1),
-            (Favor::Balanced, 0.0, 0.1),
+            (Favor::Balanced, 1.0, Some(0.5)),
+            (Favor::Balanced, 0.6, Some(0.3)),
+            (Favor::Precision, 0.8, Some(0.6)),
+            (Favor::Recall, 0.6, Some(0.15)),
+            // No block above the favor's cut-off: the region choice stands.
+            (Favor::Balanced, 0.5, None),
+            (Favor::Precision, 0.6, None),
+            (Favor::Recall, 0.2, None),
+            (Favor::Balanced, 0.0, None),
         ];
         for (favor, best, want) in cases {
             let got = model.cut(favor, best);
-            assert!((got - want).abs() < 1e-6, "{favor:?} {best}: {got} against {want}");
+            assert!(got.zip(want).map_or(got == want, |(g, w)| (g - w).abs() < 1e-6), "{favor:?} {best}: {got:?}");
         }
     }
 
@@ -587,10 +585,9 @@ mod tests {
         let cases = [
             ("", "no [thresholds]"),
             ("[thresholds]\nkeep\t0.5\nprecision\t0.6\n", "no recall"),
-            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\n", "no floor"),
-            ("[thresholds]\nkeep\t0.5\nprecision\t1.5\nrecall\t0.4\nfloor\t0.1\n", "below 1"),
-            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\nfloor\t0.1\n", "no [blocks]"),
-            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\nfloor\t0.1\n[blocks]\nbias\t0\ndepth\t6\nfeatures\tletters\n", "not the code's columns"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t1.5\nrecall\t0.4\n", "below 1"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\n", "no [blocks]"),
+            ("[thresholds]\nkeep\t0.5\nprecision\t0.6\nrecall\t0.4\n[blocks]\nbias\t0\ndepth\t6\nfeatures\tletters\n", "not the code's columns"),
         ];
         for (text, want) in cases {
             let err = BlockModel::parse(text).unwrap_err();
